@@ -1,0 +1,260 @@
+"""Command handlers: parse the command, call the briefings layer, send what the templates render."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from collections.abc import Callable
+
+import sqlite_utils
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot import commands
+from bot.deliver import ChatGone, send_html
+from bot.settings import BotSettings
+from briefings import queries, render, subscriptions
+from briefings.load_corpus import load_corpus
+from briefings.models import LoadReport
+from briefings.store import open_db
+
+log = logging.getLogger(__name__)
+
+SEARCH_USAGE = "Tell me what to look for, e.g. <code>/search drones Moscow</code>."
+ARTICLE_USAGE = "Send an article number, e.g. <code>/article 1</code>. /brief shows the newest ones."
+SUBSCRIBE_USAGE = (
+    "Expected: <code>/subscribe [HH:MM] [Area/City]</code>, a 24-hour time and an IANA time zone, "
+    "e.g. <code>/subscribe 07:30 Europe/Madrid</code>."
+)
+
+
+@dataclass
+class BotState:
+    """What every handler needs, kept in `application.bot_data`."""
+
+    settings: BotSettings
+    db: sqlite_utils.Database
+    clock: Callable[[], datetime]
+    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    return context.bot_data["newsbrief"]
+
+
+async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str, **kwargs) -> None:
+    """Answer in the chat of the update; a chat that blocked the bot loses its subscription."""
+    chat_id = update.effective_chat.id
+    try:
+        await send_html(context.bot, chat_id, [messages] if isinstance(messages, str) else messages, **kwargs)
+    except ChatGone as exc:
+        subscriptions.unsubscribe(state(context).db, chat_id)
+        log.info("chat %s is gone (%s): subscription ended", chat_id, exc)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    await reply(update, context, commands.start_text(user.first_name if user else None))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, commands.help_text(is_admin(update, context)))
+
+
+async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    db = state(context).db
+    latest = queries.latest_articles(db, limit=1)
+    buttons = None
+    if latest:
+        buttons = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Facts", callback_data="facts"),
+                    InlineKeyboardButton("Quotes", callback_data="quotes"),
+                    InlineKeyboardButton("Full article", callback_data=f"article:{latest[0].id}"),
+                ]
+            ]
+        )
+    await reply(update, context, render.render_briefing(db), reply_markup=buttons)
+
+
+async def facts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, render.render_facts(state(context).db))
+
+
+async def quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    name = " ".join(context.args or []).strip() or None
+    await reply(update, context, render.render_quotes(state(context).db, name))
+
+
+async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, render.render_people(state(context).db))
+
+
+async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    words = " ".join(context.args or []).strip()
+    if not words:
+        await reply(update, context, SEARCH_USAGE)
+        return
+    await reply(update, context, render.render_search(state(context).db, words[:200]))
+
+
+async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    args = context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await reply(update, context, ARTICLE_USAGE)
+        return
+    await send_article(update, context, int(args[0]))
+
+
+async def send_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
+    messages = render.render_article(state(context).db, article_id)
+    if messages is None:
+        await reply(update, context, f"There is no article {article_id}. " + ARTICLE_USAGE)
+    else:
+        await reply(update, context, messages)
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The inline buttons under a briefing: Facts, Quotes, Full article."""
+    query = update.callback_query
+    await query.answer()
+    data = query.data or ""
+    db = state(context).db
+    if data == "facts":
+        await reply(update, context, render.render_facts(db))
+    elif data == "quotes":
+        await reply(update, context, render.render_quotes(db))
+    elif data.startswith("article:") and data.removeprefix("article:").isdigit():
+        await send_article(update, context, int(data.removeprefix("article:")))
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    st = state(context)
+    try:
+        at, zone = subscriptions.parse_subscribe_args(context.args or [], st.settings.default_tz)
+    except subscriptions.SubscriptionError as exc:
+        await reply(update, context, f"{html.escape(str(exc))}. {SUBSCRIBE_USAGE}")
+        return
+    user_id = update.effective_user.id if update.effective_user else None
+    sub = subscriptions.subscribe(st.db, update.effective_chat.id, user_id, at, zone, st.clock())
+    await reply(update, context, "✅ Subscribed. " + describe_subscription(st, sub))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    ended = subscriptions.unsubscribe(state(context).db, update.effective_chat.id)
+    await reply(
+        update,
+        context,
+        "Unsubscribed: no more daily digests. /subscribe brings them back."
+        if ended
+        else "You have no subscription. /subscribe 08:00 starts one.",
+    )
+
+
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    st = state(context)
+    sub = subscriptions.get_subscription(st.db, update.effective_chat.id)
+    if sub is None:
+        await reply(update, context, "You have no subscription. " + SUBSCRIBE_USAGE)
+    else:
+        await reply(update, context, describe_subscription(st, sub) + "\nChange it with /subscribe, stop it with /unsubscribe.")
+
+
+def describe_subscription(st: BotState, sub: subscriptions.Subscription) -> str:
+    now = st.clock()
+    today = subscriptions.local_now(now, sub.tz).date().isoformat()
+    next_at = subscriptions.next_digest_at(sub, now, subscriptions.delivered_on(st.db, sub.chat_id, today))
+    return (
+        f"Your daily digest comes at <b>{sub.time}</b> ({html.escape(sub.tz)}); "
+        f"next: {next_at.strftime('%a %d %b %H:%M')}."
+    )
+
+
+async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The digest on demand: what is new since the last scheduled one (everything recent for non-subscribers)."""
+    db = state(context).db
+    messages, _ = render.render_digest(db, subscriptions.last_digest_article_id(db, update.effective_chat.id))
+    await reply(update, context, messages)
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return bool(user and user.id in state(context).settings.admin_ids)
+
+
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not is_admin(update, context):
+        await reply(update, context, commands.NOT_ADMIN)
+        return
+    st = state(context)
+    if st.reload_lock.locked():
+        await reply(update, context, "A reload is already running; its report will follow.")
+        return
+    async with st.reload_lock:
+        # A thread with its own connection: the loop keeps answering while files are read and extracted.
+        report = await asyncio.to_thread(reload_corpus, st.settings)
+    await reply(update, context, format_report(report))
+
+
+def reload_corpus(settings: BotSettings) -> LoadReport:
+    db = open_db(settings.db_path)
+    try:
+        return load_corpus(db, [settings.corpus_path])
+    finally:
+        db.close()
+
+
+def format_report(report: LoadReport) -> str:
+    lines = [
+        "<b>Reload done</b>" if report.ok else "<b>Reload done, with failures</b>",
+        f"loaded: {len(report.loaded)} · unchanged: {len(report.unchanged)} · "
+        f"removed: {len(report.removed)} · failed: {len(report.failed)}",
+    ]
+    lines += [f"• <code>{html.escape(_name(path))}</code>: {html.escape(reason)}" for path, reason in report.failed[:20]]
+    if len(report.failed) > 20:
+        lines.append(f"… and {len(report.failed) - 20} more")
+    return "\n".join(lines)
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1] or path
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not is_admin(update, context):
+        await reply(update, context, commands.NOT_ADMIN)
+        return
+    st = state(context)
+    db = st.db
+    quote_count = db.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    await reply(
+        update,
+        context,
+        "<b>newsbrief stats</b>\n"
+        f"articles: {queries.article_count(db)}\n"
+        f"quotes: {quote_count}\n"
+        f"subscribers: {subscriptions.subscriber_count(db)}\n"
+        f"digests sent today (UTC): {subscriptions.digests_sent_on(db, st.clock())}",
+    )
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, commands.UNKNOWN_COMMAND)
+
+
+async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, commands.PLAIN_TEXT)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every unexpected exception; the user gets an apology rather than silence."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await send_html(context.bot, update.effective_chat.id, [commands.APOLOGY])
+        except Exception:  # the apology itself failed (network down?): the log line above is what we have
+            log.exception("could not send the apology to chat %s", update.effective_chat.id)

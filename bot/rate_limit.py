@@ -1,0 +1,55 @@
+"""PTB's AIORateLimiter plus Telegram's per-chat limit for private chats, which AIORateLimiter leaves out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram.ext import AIORateLimiter
+
+# About one message a second per chat, with a short burst so a two-part reply is not held back.
+CHAT_BURST, CHAT_PERIOD = 3, 3.0
+_PRUNE_ABOVE = 2048
+
+
+class ChatRateLimiter(AIORateLimiter):
+    """Overall and group limits from AIORateLimiter; each private chat also gets its own small bucket."""
+
+    def __init__(self, overall_per_second: float = 30, max_retries: int = 3) -> None:
+        super().__init__(overall_max_rate=overall_per_second, overall_time_period=1, max_retries=max_retries)
+        self._chat_limiters: dict[int, AsyncLimiter] = {}
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        chat_id = _private_chat_id(data.get("chat_id"))
+        if chat_id is None:
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        async with self._chat_limiter(chat_id):
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
+        if len(self._chat_limiters) > _PRUNE_ABOVE:
+            # Buckets back at full capacity hold no information; dropping them bounds memory at 10k+ chats.
+            for key, limiter in list(self._chat_limiters.items()):
+                if limiter.has_capacity(limiter.max_rate):
+                    del self._chat_limiters[key]
+        limiter = self._chat_limiters.get(chat_id)
+        if limiter is None:
+            limiter = self._chat_limiters[chat_id] = AsyncLimiter(CHAT_BURST, CHAT_PERIOD)
+        return limiter
+
+
+def _private_chat_id(value: object) -> int | None:
+    try:
+        chat_id = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return chat_id if chat_id > 0 else None

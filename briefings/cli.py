@@ -1,0 +1,134 @@
+"""The `newsbrief` command: the same views the bot offers, in a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import sqlite_utils
+
+from briefings import config, render
+from briefings.export_json import export_articles
+from briefings.load_corpus import load_corpus
+from briefings.models import LoadReport
+from briefings.queries import article_count
+from briefings.store import open_db
+from briefings.telegram_html import MESSAGE_BREAK, html_to_text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "run":
+        from bot.main import run  # the bot's imports are only paid for by `newsbrief run`
+
+        return run()
+    db = open_db(config.db_path(args.db))
+    corpus = config.corpus_path(args.corpus)
+    if args.command == "load":
+        report = load_corpus(db, [Path(p) for p in args.paths] or [corpus])
+        print(format_report(report))
+        return 0 if report.ok else 1
+    _ensure_loaded(db, corpus)
+    return COMMANDS[args.command](db, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbrief", description="News briefings from a corpus of articles.")
+    parser.add_argument("--db", help="database file (default: $NEWSBRIEF_DB or data/newsbrief.db)")
+    parser.add_argument("--corpus", help="corpus folder (default: $NEWSBRIEF_CORPUS or data/corpus)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    load = sub.add_parser("load", help="load or reload corpus files and folders (incremental)")
+    load.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the corpus folder)")
+    for name, help_text in [
+        ("brief", "the current briefing"),
+        ("facts", "headline facts of the newest articles"),
+        ("people", "people and organisations in the news"),
+    ]:
+        _with_format(sub.add_parser(name, help=help_text))
+    _with_format(sub.add_parser("quotes", help="key quotes, or every quote of one speaker")).add_argument(
+        "speaker", nargs="*", help="part of a speaker's name, e.g. peskov"
+    )
+    _with_format(sub.add_parser("search", help="full-text search")).add_argument("words", nargs="+")
+    _with_format(sub.add_parser("article", help="the cleaned full text of one article")).add_argument("id")
+    export = sub.add_parser("export", help="every article as extracted")
+    export.add_argument("--format", choices=["json"], default="json")
+    sub.add_parser("run", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    return parser
+
+
+def _with_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--format", choices=["html", "text"], default="text", help="Telegram HTML or plain text")
+    return parser
+
+
+def _ensure_loaded(db: sqlite_utils.Database, corpus: Path) -> None:
+    """A command that needs data loads the corpus first when the database is empty."""
+    if article_count(db) == 0:
+        report = load_corpus(db, [corpus])
+        print(format_report(report), file=sys.stderr)
+
+
+def format_report(report: LoadReport) -> str:
+    lines = [
+        f"loaded: {len(report.loaded)}",
+        f"unchanged: {len(report.unchanged)}",
+        f"removed: {len(report.removed)}",
+        f"failed: {len(report.failed)}",
+    ]
+    lines += [f"  {_display(path)}: {reason}" for path, reason in report.failed]
+    return "\n".join(lines)
+
+
+def _display(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _print_messages(messages: list[str], fmt: str) -> None:
+    shown = messages if fmt == "html" else [html_to_text(m) for m in messages]
+    print(f"\n{MESSAGE_BREAK}\n".join(shown))
+
+
+def _view(make: Callable[[sqlite_utils.Database, argparse.Namespace], list[str]]):
+    def command(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+        _print_messages(make(db, args), args.format)
+        return 0
+
+    return command
+
+
+def _article(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    if not args.id.isdigit():
+        print(f"newsbrief: article ID must be a number, e.g. `newsbrief article 1` (got {args.id!r})", file=sys.stderr)
+        return 2
+    messages = render.render_article(db, int(args.id))
+    if messages is None:
+        print(f"newsbrief: no article with ID {args.id}; `newsbrief brief` lists the newest ones", file=sys.stderr)
+        return 1
+    _print_messages(messages, args.format)
+    return 0
+
+
+def _export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    json.dump(export_articles(db), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[sqlite_utils.Database, argparse.Namespace], int]] = {
+    "brief": _view(lambda db, a: render.render_briefing(db)),
+    "facts": _view(lambda db, a: render.render_facts(db)),
+    "people": _view(lambda db, a: render.render_people(db)),
+    "quotes": _view(lambda db, a: render.render_quotes(db, " ".join(a.speaker) or None)),
+    "search": _view(lambda db, a: render.render_search(db, " ".join(a.words))),
+    "article": _article,
+    "export": _export,
+}

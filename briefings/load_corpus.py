@@ -1,0 +1,209 @@
+"""Load or reload corpus files into the database: incremental, one transaction, failures reported by name."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from itertools import groupby
+from pathlib import Path
+
+import sqlite_utils
+
+from briefings.extract_article import extract_article
+from briefings.models import ArticleSource, Extraction, LoadReport
+from briefings.read_corpus import CorpusFileError, find_article_files, read_article_file
+
+log = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: punctuation alone is no sentence
+# Below this many files a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class _Known:
+    id: int
+    content_hash: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    source: ArticleSource
+    extraction: Extraction
+    size: int
+    mtime_ns: int
+
+
+def load_corpus(
+    db: sqlite_utils.Database,
+    paths: Sequence[Path],
+    *,
+    workers: int | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+) -> LoadReport:
+    """Bring the articles under `paths` up to date; if storing fails, the database is left as it was."""
+    report = LoadReport()
+    files, missing = find_article_files(paths)
+    report.failed.extend(missing)
+    scope = [p.resolve() for p in paths if p.exists()]
+    known = _known_articles(db, scope)
+
+    todo: list[tuple[str, _Known | None]] = []
+    for path in files:
+        key = str(path.resolve())
+        old = known.pop(key, None)
+        stat = path.stat()
+        if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+            report.unchanged.append(key)  # same size and mtime: skip without reading, as git does
+        else:
+            todo.append((key, old))
+
+    results = _prepare_all([key for key, _ in todo], workers)
+    to_store: list[tuple[_Prepared, _Known | None]] = []
+    touched: list[tuple[_Known, _Prepared]] = []
+    for (key, old), result in zip(todo, results):
+        if isinstance(result, str):
+            report.failed.append((key, result))
+        elif old and old.content_hash == result.source.content_hash:
+            report.unchanged.append(key)
+            touched.append((old, result))
+        else:
+            to_store.append((result, old))
+
+    # Articles under the loaded folders whose files are gone. `known` only holds paths not seen above.
+    gone = [(key, old) for key, old in known.items() if not Path(key).exists()]
+    loaded_at = clock().isoformat(timespec="seconds")
+    with db.atomic():
+        for key, old in gone:
+            _delete_article(db, old.id)
+            report.removed.append(key)
+        for old, prepared in touched:
+            db["articles"].update(old.id, {"size": prepared.size, "mtime_ns": prepared.mtime_ns})
+        for prepared, old in to_store:
+            if old:
+                _delete_article(db, old.id)
+            _insert_article(db, prepared, loaded_at)
+            report.loaded.append(prepared.source.path)
+    return report
+
+
+def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[str, _Known]:
+    """Stored articles whose files lie inside one of the loaded files or folders."""
+    known: dict[str, _Known] = {}
+    for root in scope:
+        prefix = str(root) if root.is_file() else str(root).rstrip(os.sep) + os.sep
+        op = "=" if root.is_file() else "GLOB"
+        arg = prefix if root.is_file() else _glob_escape(prefix) + "*"
+        for row in db.execute(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE path {op} ?", [arg]):
+            known[row[1]] = _Known(id=row[0], content_hash=row[2], size=row[3], mtime_ns=row[4])
+    return known
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def _prepare_all(paths: list[str], workers: int | None) -> list[_Prepared | str]:
+    """Read and extract every file, on all cores when there are enough files to be worth it."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < PARALLEL_THRESHOLD:
+        return [prepare_file(p) for p in paths]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(prepare_file, paths, chunksize=64))
+
+
+def prepare_file(path: str) -> _Prepared | str:
+    """Read and extract one file; a string result is the reason it failed."""
+    file = Path(path)
+    try:
+        source = read_article_file(file)
+        stat = file.stat()
+    except CorpusFileError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    source = replace(source, path=path)
+    try:
+        extraction = extract_article(source.body, source.title)
+    except Exception as exc:  # one bad article must not stop the load; the reason is reported by name
+        log.exception("extraction failed for %s", path)
+        return f"extraction failed ({type(exc).__name__}: {exc})"
+    if not any(_WORDS.search(s.text) for s in extraction.sentences):
+        return "no sentences found"
+    return _Prepared(source=source, extraction=extraction, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
+    for table in ("sentences", "facts", "quotes", "people", "related"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+
+def clean_text_of(extraction: Extraction) -> str:
+    """The cleaned article text, one paragraph per line, rebuilt from its sentences."""
+    return "\n".join(
+        " ".join(s.text for s in group) for _, group in groupby(extraction.sentences, key=lambda s: s.paragraph)
+    )
+
+
+def _insert_article(db: sqlite_utils.Database, prepared: _Prepared, loaded_at: str) -> int:
+    source, ex = prepared.source, prepared.extraction
+    article_id = db["articles"].insert(
+        {
+            "path": source.path,
+            "content_hash": source.content_hash,
+            "size": prepared.size,
+            "mtime_ns": prepared.mtime_ns,
+            "title": ex.headline,
+            "source": source.source,
+            "published": source.published,
+            "raw_text": source.raw_text,
+            "clean_text": clean_text_of(ex),
+            "loaded_at": loaded_at,
+        }
+    ).last_pk
+    db["sentences"].insert_all(
+        {"article_id": article_id, "idx": s.index, "paragraph": s.paragraph, "text": s.text} for s in ex.sentences
+    )
+    db["facts"].insert_all(
+        {
+            "article_id": article_id,
+            "rank": rank,
+            "sentence_idx": f.sentence_index,
+            "text": f.text,
+            "numbers": json.dumps(list(f.numbers), ensure_ascii=False),
+            "score": f.score,
+        }
+        for rank, f in enumerate(ex.facts)
+    )
+    db["quotes"].insert_all(
+        {
+            "article_id": article_id,
+            "sentence_idx": q.sentence_index,
+            "speaker": q.speaker,
+            "role": q.role,
+            "text": q.text,
+            "kind": q.kind,
+        }
+        for q in ex.quotes
+    )
+    db["people"].insert_all(
+        {
+            "article_id": article_id,
+            "name": p.name,
+            "role": p.role,
+            "kind": p.kind,
+            "aliases": json.dumps(list(p.aliases), ensure_ascii=False),
+        }
+        for p in ex.people
+    )
+    db["related"].insert_all({"article_id": article_id, "idx": i, "text": t} for i, t in enumerate(ex.related))
+    return article_id

@@ -1,0 +1,175 @@
+"""Read-only queries over the stored corpus, returning plain dataclasses for the templates."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+# Private-use characters mark search-hit boundaries in snippets, so escaping can happen before highlighting.
+HIT_START, HIT_END = "\ue000", "\ue001"
+# Ranking every hit of a very common word is what makes a search slow; past this many hits, newest first.
+RANKED_SEARCH_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    title: str
+    source: str | None
+    path: str
+    published: str | None
+    clean_text: str
+    loaded_at: str
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    article_id: int
+    rank: int
+    sentence_idx: int
+    text: str
+    numbers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    article_id: int
+    sentence_idx: int
+    text: str
+    speaker: str | None
+    role: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class StoredPerson:
+    name: str
+    role: str | None
+    kind: str
+    aliases: tuple[str, ...]
+    articles: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: int
+    title: str
+    snippet: str  # contains HIT_START/HIT_END around matched words
+
+
+_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at"
+_NEWEST_FIRST = "ORDER BY COALESCE(published, '') DESC, id DESC"
+
+
+def article_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def latest_articles(db: sqlite_utils.Database, limit: int = 5, after_id: int = 0) -> list[StoredArticle]:
+    """The newest articles (by publication date, then load order), optionally only those with id > after_id."""
+    rows = db.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > ? {_NEWEST_FIRST} LIMIT ?", [after_id, limit]
+    ).fetchall()
+    return [StoredArticle(*row) for row in rows]
+
+
+def newest_article_id(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COALESCE(max(id), 0) FROM articles").fetchone()[0]
+
+
+def get_article(db: sqlite_utils.Database, article_id: int) -> StoredArticle | None:
+    row = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
+    return StoredArticle(*row) if row else None
+
+
+def top_facts(db: sqlite_utils.Database, article_id: int, limit: int = 6) -> list[StoredFact]:
+    rows = db.execute(
+        "SELECT article_id, rank, sentence_idx, text, numbers FROM facts WHERE article_id = ? ORDER BY rank LIMIT ?",
+        [article_id, limit],
+    ).fetchall()
+    return [StoredFact(r[0], r[1], r[2], r[3], tuple(json.loads(r[4] or "[]"))) for r in rows]
+
+
+def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[StoredQuote]:
+    rows = db.execute(
+        "SELECT article_id, sentence_idx, text, speaker, role, kind FROM quotes WHERE article_id = ? ORDER BY id",
+        [article_id],
+    ).fetchall()
+    return [StoredQuote(*row) for row in rows]
+
+
+def quotes_by_speaker(db: sqlite_utils.Database, name: str, limit: int = 20) -> list[StoredQuote]:
+    """Quotes whose speaker matches every word of `name`, case-insensitively (`peskov` finds Dmitri Peskov)."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    if not words:
+        return []
+    where = " AND ".join("speaker LIKE ? ESCAPE '\\'" for _ in words)
+    args = ["%" + re.sub(r"([%_\\])", r"\\\1", w) + "%" for w in words]
+    rows = db.execute(
+        f"SELECT q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind FROM quotes q "
+        f"JOIN articles a ON a.id = q.article_id WHERE {where} "
+        f"ORDER BY COALESCE(a.published, '') DESC, q.article_id DESC, q.id LIMIT ?",
+        [*args, limit],
+    ).fetchall()
+    return [StoredQuote(*row) for row in rows]
+
+
+def speakers(db: sqlite_utils.Database, limit: int = 30) -> list[tuple[str, int]]:
+    """Known speakers with their quote counts, most quoted first."""
+    rows = db.execute(
+        "SELECT speaker, count(*) AS n FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker "
+        "ORDER BY n DESC, speaker LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [(row[0], row[1]) for row in rows]
+
+
+def people(db: sqlite_utils.Database, limit: int = 40) -> list[StoredPerson]:
+    """People and organisations across the corpus, most mentioned first, with the first role given."""
+    rows = db.execute(
+        "SELECT name, max(role), kind, max(aliases), count(DISTINCT article_id) AS n FROM people "
+        "GROUP BY name, kind ORDER BY kind = 'organisation', n DESC, name LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [StoredPerson(r[0], r[1], r[2], tuple(json.loads(r[3] or "[]")), r[4]) for r in rows]
+
+
+def search(db: sqlite_utils.Database, words: str, limit: int = 8) -> list[SearchHit]:
+    """Full-text search; any input is safe because it is quoted into FTS5 phrases by sqlite-utils."""
+    query = db.quote_fts(words)
+    if not query.strip('" '):
+        return []
+    # Rank (bm25) only a bounded candidate set: ranking all hits of a word in every article is the slow case.
+    rows = db.execute(
+        """
+        WITH candidates AS (
+            SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rowid DESC LIMIT :cap
+        )
+        SELECT a.id, a.title,
+               snippet(articles_fts, 1, :start, :end, '…', 16) AS snippet
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH :q AND articles_fts.rowid IN (SELECT rowid FROM candidates)
+        ORDER BY bm25(articles_fts) LIMIT :limit
+        """,
+        {"q": query, "cap": RANKED_SEARCH_LIMIT, "start": HIT_START, "end": HIT_END, "limit": limit},
+    ).fetchall()
+    return [SearchHit(row[0], row[1], row[2]) for row in rows]
+
+
+def article_rows_for_export(db: sqlite_utils.Database) -> list[StoredArticle]:
+    rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id").fetchall()
+    return [StoredArticle(*row) for row in rows]
+
+
+def article_people(db: sqlite_utils.Database, article_id: int) -> list[StoredPerson]:
+    rows = db.execute(
+        "SELECT name, role, kind, aliases FROM people WHERE article_id = ? ORDER BY id", [article_id]
+    ).fetchall()
+    return [StoredPerson(r[0], r[1], r[2], tuple(json.loads(r[3] or "[]")), 1) for r in rows]
+
+
+def all_facts(db: sqlite_utils.Database, article_id: int) -> list[StoredFact]:
+    return top_facts(db, article_id, limit=-1)

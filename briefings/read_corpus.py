@@ -1,0 +1,103 @@
+"""Find corpus files and read each into an ArticleSource, or say by name why it cannot be read.
+
+Corpus format: UTF-8 plain text, one paragraph per line. An optional header of `Key: value`
+lines (Title, Source, URL, Published, Date) followed by a blank line gives the metadata;
+without it the headline comes from the lead and the date from a `YYYY-MM[-DD]` file-name prefix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from briefings.models import ArticleSource
+
+ARTICLE_SUFFIXES = (".txt", ".text")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+HEADER_KEYS = {"title": "title", "source": "source", "url": "source", "published": "published", "date": "published"}
+_HEADER_LINE = re.compile(r"^(title|source|url|published|date)\s*:\s*(.+)$", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")
+
+
+class CorpusFileError(Exception):
+    """A corpus file that cannot be loaded; the message is the reason shown to the user."""
+
+
+def find_article_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand files and folders into article files; missing paths come back as failures."""
+    found: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append((str(path), "no such file or folder"))
+    return found, missing
+
+
+def read_article_file(path: Path) -> ArticleSource:
+    """Read and decode one file; raise CorpusFileError with a human reason when it is unusable."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CorpusFileError(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusFileError(f"cannot be read ({exc.strerror or exc})") from exc
+    return parse_article_bytes(str(path), data)
+
+
+def parse_article_bytes(name: str, data: bytes) -> ArticleSource:
+    """Decode and split header from body; `name` is kept as the article's path."""
+    if not data.strip():
+        raise CorpusFileError("empty file")
+    if b"\x00" in data:
+        raise CorpusFileError("binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusFileError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header, body = _split_header(text)
+    published = header.get("published") or _date_from_name(name)
+    return ArticleSource(
+        path=name,
+        raw_text=text,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        title=header.get("title"),
+        source=header.get("source"),
+        published=published,
+        body=body,
+    )
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """Take leading `Key: value` lines that end at a blank line; anything else means no header."""
+    lines = text.split("\n")
+    header: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if not line.strip():
+            return (header, "\n".join(lines[i + 1 :])) if header else ({}, text)
+        match = _HEADER_LINE.match(line.strip())
+        if not match:
+            return {}, text
+        header.setdefault(HEADER_KEYS[match.group(1).lower()], match.group(2).strip())
+    return {}, text
+
+
+def _date_from_name(name: str) -> str | None:
+    match = _DATE_PREFIX.match(Path(name).name)
+    return match.group(1) if match else None
+
+
+def iter_sources(files: Iterable[Path]) -> Iterator[ArticleSource | tuple[str, str]]:
+    """Yield a source per readable file, or (path, reason) for one that is not."""
+    for path in files:
+        try:
+            yield read_article_file(path)
+        except CorpusFileError as exc:
+            yield (str(path), str(exc))

@@ -1,0 +1,85 @@
+"""Render the views from the Jinja2 templates into Telegram HTML messages (at most 4096 characters each)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import PurePath
+
+import sqlite_utils
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup, escape
+
+from briefings import queries
+from briefings.compose_briefing import compose_briefing, compose_digest, compose_story
+from briefings.queries import HIT_END, HIT_START, StoredArticle
+from briefings.telegram_html import split_messages
+
+EMPTY_CORPUS = "The corpus is empty: add article files to the corpus folder and load them."
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("briefings", "templates"),
+        autoescape=True,  # every corpus and user string is escaped; templates hold the only tags
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["source_name"] = source_name
+    env.filters["highlight"] = highlight
+    return env
+
+
+def source_name(article: StoredArticle) -> str:
+    return article.source or PurePath(article.path).name
+
+
+def highlight(snippet: str) -> Markup:
+    """Escape a search snippet, then bold the matched words that FTS5 marked."""
+    return Markup(str(escape(snippet)).replace(HIT_START, "<b>").replace(HIT_END, "</b>"))
+
+
+def render(template: str, **context: object) -> list[str]:
+    return split_messages(environment().get_template(template).render(**context))
+
+
+def render_briefing(db: sqlite_utils.Database) -> list[str]:
+    view = compose_briefing(db)
+    return render("briefing.html.j2", view=view) if view else [EMPTY_CORPUS]
+
+
+def render_facts(db: sqlite_utils.Database, articles: int = 5) -> list[str]:
+    stories = [compose_story(db, a, facts=8) for a in queries.latest_articles(db, limit=articles)]
+    return render("facts.html.j2", stories=stories)
+
+
+def render_quotes(db: sqlite_utils.Database, name: str | None = None) -> list[str]:
+    """Quotes of one speaker, or the key quotes of the newest articles; an unknown name lists the speakers."""
+    if name:
+        found = queries.quotes_by_speaker(db, name)
+    else:
+        found = [q for a in queries.latest_articles(db, limit=3) for q in compose_story(db, a).quotes]
+    titles = {q.article_id: queries.get_article(db, q.article_id).title for q in found}
+    speakers = [] if found else queries.speakers(db)
+    return render("quotes.html.j2", quotes=found, name=name, speakers=speakers, titles=titles)
+
+
+def render_people(db: sqlite_utils.Database) -> list[str]:
+    return render("people.html.j2", people=queries.people(db))
+
+
+def render_search(db: sqlite_utils.Database, words: str) -> list[str]:
+    return render("search.html.j2", hits=queries.search(db, words), words=words)
+
+
+def render_article(db: sqlite_utils.Database, article_id: int) -> list[str] | None:
+    article = queries.get_article(db, article_id)
+    return render("article.html.j2", article=article) if article else None
+
+
+def render_digest(db: sqlite_utils.Database, after_id: int) -> tuple[list[str], int]:
+    """The digest of stories newer than `after_id`, and the newest article id it covers."""
+    stories = compose_digest(db, after_id)
+    newest = max((s.article.id for s in stories), default=after_id)
+    return render("digest.html.j2", stories=stories), newest

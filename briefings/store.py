@@ -1,0 +1,106 @@
+"""The SQLite database: opening it, and its schema, created and upgraded by numbered migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+
+def _v1_corpus(db: sqlite_utils.Database) -> None:
+    # Raw SQL for AUTOINCREMENT: an article id is never reused, so "newer than the id a reader
+    # last saw" stays true across replaced and removed articles.
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            path TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            raw_text TEXT NOT NULL,
+            clean_text TEXT NOT NULL,
+            loaded_at TEXT NOT NULL
+        )
+        """
+    )
+    db["articles"].create_index(["path"], unique=True)
+    db["sentences"].create(
+        {"article_id": int, "idx": int, "paragraph": int, "text": str}, pk=("article_id", "idx")
+    )
+    db["facts"].create(
+        {"id": int, "article_id": int, "rank": int, "sentence_idx": int, "text": str, "numbers": str, "score": float},
+        pk="id",
+    )
+    db["quotes"].create(
+        {"id": int, "article_id": int, "sentence_idx": int, "speaker": str, "role": str, "text": str, "kind": str},
+        pk="id",
+    )
+    db["people"].create(
+        {"id": int, "article_id": int, "name": str, "role": str, "kind": str, "aliases": str}, pk="id"
+    )
+    db["related"].create({"article_id": int, "idx": int, "text": str}, pk=("article_id", "idx"))
+    for table in ("facts", "quotes", "people"):
+        db[table].create_index(["article_id"])
+    db["quotes"].create_index(["speaker"])
+    db["articles"].enable_fts(["title", "clean_text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+
+
+def _v2_subscriptions(db: sqlite_utils.Database) -> None:
+    db["subscriptions"].create(
+        {
+            "chat_id": int,
+            "user_id": int,
+            "time": str,  # local HH:MM
+            "tz": str,  # IANA zone, e.g. Europe/Madrid
+            "start_date": str,  # first local date a digest is due (no digest for a time already past today)
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="chat_id",
+        not_null={"time", "tz", "start_date"},
+    )
+    db["subscriptions"].create_index(["tz", "time"])
+    db["deliveries"].create(
+        {
+            "chat_id": int,
+            "local_date": str,
+            "status": str,  # 'sending' while claimed, 'sent' once Telegram accepted it
+            "last_article_id": int,  # newest article the digest covered
+            "claimed_at": str,
+            "sent_at": str,
+        },
+        pk=("chat_id", "local_date"),
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_corpus, _v2_subscriptions]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode and bring its schema up to date."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 5000")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    migrate(db)
+    return db
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply the migrations the database has not seen yet, each in its own transaction."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(f"database schema v{version} is newer than this newsbrief (v{SCHEMA_VERSION})")
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.atomic():
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return SCHEMA_VERSION

@@ -1,0 +1,149 @@
+"""Loading and reloading: incremental, one transaction, every bad file reported by name and skipped."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefings import load_corpus as load_module
+from briefings.load_corpus import load_corpus
+from briefings.queries import article_count
+
+GOOD = "Officials said 12 people were hurt in Lyon on Monday. “We are investigating,” police chief Anne Roux said.\n"
+
+
+def _titles(db) -> list[str]:
+    return [row[0] for row in db.execute("SELECT path FROM articles ORDER BY path")]
+
+
+def test_first_load_then_unchanged(db, corpus: Path) -> None:
+    first = load_corpus(db, [corpus])
+    assert len(first.loaded) == 1 and first.ok
+    again = load_corpus(db, [corpus])
+    assert (len(again.loaded), len(again.unchanged), len(again.removed)) == (0, 1, 0)
+    assert article_count(db) == 1
+
+
+def test_touched_but_identical_file_is_unchanged_by_hash(db, corpus: Path) -> None:
+    load_corpus(db, [corpus])
+    seed = next(corpus.iterdir())
+    os.utime(seed, ns=(1, 1))
+    report = load_corpus(db, [corpus])
+    assert report.loaded == [] and len(report.unchanged) == 1
+
+
+def test_changed_file_replaced_and_deleted_file_removed(db, corpus: Path) -> None:
+    extra = corpus / "2024-12-01-lyon.txt"
+    extra.write_text(GOOD, encoding="utf-8")
+    load_corpus(db, [corpus])
+    old_id = db.execute("SELECT id FROM articles WHERE path LIKE '%lyon%'").fetchone()[0]
+    extra.write_text(GOOD + "The mayor said 3 schools would stay closed on Tuesday.\n", encoding="utf-8")
+    changed = load_corpus(db, [corpus])
+    assert [Path(p).name for p in changed.loaded] == ["2024-12-01-lyon.txt"]
+    new_id = db.execute("SELECT id FROM articles WHERE path LIKE '%lyon%'").fetchone()[0]
+    assert new_id > old_id  # a changed article is new to digest readers
+    assert db.execute("SELECT count(*) FROM sentences WHERE article_id = ?", [old_id]).fetchone()[0] == 0
+
+    extra.unlink()
+    removed = load_corpus(db, [corpus])
+    assert [Path(p).name for p in removed.removed] == ["2024-12-01-lyon.txt"]
+    assert article_count(db) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n \n", "empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin1.txt", "Caf\u00e9 in Paris, 3 dead.".encode("latin-1"), "not valid UTF-8"),
+        ("punctuation.txt", b"... --- ...\n", "no sentences"),
+    ],
+)
+def test_bad_file_reported_by_name_and_rest_loaded(db, corpus: Path, name: str, content: bytes, reason: str) -> None:
+    (corpus / name).write_bytes(content)
+    report = load_corpus(db, [corpus])
+    assert len(report.loaded) == 1
+    assert [(Path(p).name, r.split(" (")[0]) for p, r in report.failed] == [(name, reason)]
+    assert not report.ok
+
+
+def test_huge_file_refused_without_reading_it(db, corpus: Path) -> None:
+    big = corpus / "huge.txt"
+    with big.open("wb") as f:
+        f.truncate(20 * 1024 * 1024)
+    report = load_corpus(db, [corpus])
+    assert len(report.failed) == 1 and Path(report.failed[0][0]).name == "huge.txt"
+    assert report.failed[0][1].startswith("too large (20.0 MB")
+
+
+def test_missing_folder_reported_and_loaded_data_kept(db, corpus: Path, tmp_path: Path) -> None:
+    load_corpus(db, [corpus])
+    report = load_corpus(db, [tmp_path / "nowhere"])
+    assert report.failed == [(str(tmp_path / "nowhere"), "no such file or folder")]
+    assert article_count(db) == 1
+
+
+def test_broken_edit_keeps_the_previous_version(db, corpus: Path) -> None:
+    extra = corpus / "lyon.txt"
+    extra.write_text(GOOD, encoding="utf-8")
+    load_corpus(db, [corpus])
+    extra.write_bytes(b"\xff\xfe broken")
+    report = load_corpus(db, [corpus])
+    assert [Path(p).name for p, _ in report.failed] == ["lyon.txt"]
+    assert db.execute("SELECT count(*) FROM articles WHERE path LIKE '%lyon.txt'").fetchone()[0] == 1
+
+
+def test_reload_that_cannot_finish_leaves_data_exactly_as_it_was(db, corpus: Path, monkeypatch) -> None:
+    load_corpus(db, [corpus])
+    before = db.execute("SELECT id, content_hash FROM articles").fetchall()
+    facts_before = db.execute("SELECT count(*) FROM facts").fetchone()[0]
+    for i in range(3):
+        (corpus / f"new{i}.txt").write_text(GOOD, encoding="utf-8")
+    next(p for p in corpus.iterdir() if p.name.startswith("2024")).write_text(GOOD + "Changed.\n", encoding="utf-8")
+    calls = {"n": 0}
+    real_insert = load_module._insert_article
+
+    def failing_insert(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(load_module, "_insert_article", failing_insert)
+    with pytest.raises(OSError, match="disk full"):
+        load_corpus(db, [corpus])
+    assert db.execute("SELECT id, content_hash FROM articles").fetchall() == before
+    assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == facts_before
+
+
+def test_header_gives_title_source_and_date(db, tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Title: Lyon floods close schools\nSource: https://example.org/lyon\nPublished: 2024-12-02\n\n" + GOOD,
+        encoding="utf-8",
+    )
+    load_corpus(db, [article])
+    row = db.execute("SELECT title, source, published, clean_text FROM articles").fetchone()
+    assert row[:3] == ("Lyon floods close schools", "https://example.org/lyon", "2024-12-02")
+    assert "Title:" not in row[3]
+
+
+def test_parallel_load_matches_serial(tmp_path: Path, corpus: Path) -> None:
+    from briefings.store import open_db
+
+    for i in range(8):
+        (corpus / f"a{i}.txt").write_text(GOOD.replace("12", str(i + 20)), encoding="utf-8")
+    serial, parallel = open_db(tmp_path / "s.db"), open_db(tmp_path / "p.db")
+    load_module.PARALLEL_THRESHOLD, saved = 1, load_module.PARALLEL_THRESHOLD
+    try:
+        load_corpus(serial, [corpus], workers=1)
+        load_corpus(parallel, [corpus], workers=2)
+    finally:
+        load_module.PARALLEL_THRESHOLD = saved
+    query = "SELECT path, title, clean_text FROM articles ORDER BY path"
+    assert serial.execute(query).fetchall() == parallel.execute(query).fetchall()
+    query = "SELECT text, numbers FROM facts ORDER BY text"
+    assert serial.execute(query).fetchall() == parallel.execute(query).fetchall()
