@@ -1,13 +1,94 @@
-"""One article's text in, everything a briefing needs out (STUB: being replaced by the real extraction)."""
+"""One article's text in, everything a briefing needs out: clean, split, then find facts, quotes and people.
+
+Interview turns lose their `Name:` label before splitting, so a turn's sentences hold only the spoken words;
+the turn's Quote points at the turn's first sentence.
+"""
 
 from __future__ import annotations
 
-from briefings.models import Extraction, Sentence
+import re
+from typing import Sequence
+
+from briefings.clean_text import clean_text
+from briefings.extract_facts import extract_facts
+from briefings.extract_interview import Turn, find_turns
+from briefings.extract_people import extract_people
+from briefings.extract_quotes import extract_quotes
+from briefings.models import Extraction, Person, Quote, Sentence
+from briefings.split_sentences import split_sentences
+
+_INTERVIEW_HEADER = re.compile(r"^(?:an? |the )?(?:exclusive )?interview (?:between|with)\b", re.IGNORECASE)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s+")
+# Where a lead's main clause usually ends.
+_CLAUSE_END = re.compile(
+    r",\s+(?:despite|while|although|though|after|as|according|which|who|because|since|but|amid|following|when|where"
+    r"|with|in what|saying|adding|both|officials|authorities|police)\b|\s+[—–]\s+|;|:"
+)
+_MAX_HEADLINE = 110
 
 
 def extract_article(body: str, title: str | None = None) -> Extraction:
     """Clean `body`, split it into sentences and extract facts, quotes and people."""
-    paragraphs = [p.strip() for p in body.splitlines() if p.strip()]
-    sentences = tuple(Sentence(i, p, i) for i, p in enumerate(paragraphs))
-    headline = title or (paragraphs[0][:80] if paragraphs else "")
-    return Extraction(headline=headline, sentences=sentences, facts=(), quotes=(), people=())
+    cleaned = clean_text(body)
+    turns = find_turns(cleaned.paragraphs)
+    by_paragraph = {turn.paragraph: turn for turn in turns}
+    paragraphs = [by_paragraph[i].text if i in by_paragraph else p for i, p in enumerate(cleaned.paragraphs)]
+    sentences = split_sentences(paragraphs)
+    headers = {i for i, p in enumerate(paragraphs) if _INTERVIEW_HEADER.match(p)}
+    quotes = extract_quotes(sentences, skip_paragraphs=by_paragraph.keys() | headers)
+    speakers = [(q.speaker, q.role) for q in quotes if q.speaker] + [(t.speaker, t.role) for t in turns if t.speaker]
+    people = extract_people(sentences, speakers)
+    turns = _name_anonymous_answers(turns, people, cleaned.paragraphs)
+    quotes = sorted(quotes + _interview_quotes(turns, sentences), key=lambda q: q.sentence_index)
+    interviewer = {t.paragraph for t in turns if t.is_interviewer}
+    answers = {t.paragraph for t in turns if not t.is_interviewer}
+    facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers)
+    return Extraction(
+        headline=title.strip() if title and title.strip() else _headline(sentences, by_paragraph.keys() | headers),
+        sentences=tuple(sentences),
+        facts=tuple(facts),
+        quotes=tuple(quotes),
+        people=tuple(people),
+        related=cleaned.related,
+    )
+
+
+def _interview_quotes(turns: Sequence[Turn], sentences: Sequence[Sentence]) -> list[Quote]:
+    """One `interview` Quote per answer turn, pointing at the turn's first sentence."""
+    first_sentence: dict[int, int] = {}
+    for sentence in sentences:
+        first_sentence.setdefault(sentence.paragraph, sentence.index)
+    return [
+        Quote(first_sentence[t.paragraph], t.text, t.speaker, t.role, "interview")
+        for t in turns
+        if not t.is_interviewer and t.paragraph in first_sentence
+    ]
+
+
+def _name_anonymous_answers(turns: list[Turn], people: Sequence[Person], paragraphs: Sequence[str]) -> list[Turn]:
+    """`A:` turns with no named interviewee take the first person named before the transcript starts."""
+    if not turns or all(t.speaker or t.is_interviewer for t in turns):
+        return turns
+    intro = " ".join(paragraphs[: turns[0].paragraph])
+    person = next((p for p in people if p.kind == "person" and p.name in intro), None)
+    if person is None:
+        return turns
+    return [
+        Turn(t.paragraph, t.label, person.name, person.role, t.text, t.is_interviewer) if not t.speaker and not t.is_interviewer else t
+        for t in turns
+    ]
+
+
+def _headline(sentences: Sequence[Sentence], skip_paragraphs: set[int] | frozenset[int]) -> str:
+    """The lead sentence's main clause, without a dateline or trailing punctuation."""
+    lead = next((s.text for s in sentences if s.paragraph not in skip_paragraphs), "")
+    lead = _DATELINE.sub("", lead)
+    for match in _CLAUSE_END.finditer(lead):
+        if len(lead[: match.start()].split()) >= 4:
+            lead = lead[: match.start()]
+            break
+    lead = lead.strip().rstrip(",;:.!—– ")
+    if len(lead) > _MAX_HEADLINE:
+        cut = lead.rfind(" ", 0, _MAX_HEADLINE)
+        lead = lead[: cut if cut > 0 else _MAX_HEADLINE].rstrip(",;: ")
+    return lead

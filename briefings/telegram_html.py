@@ -56,19 +56,23 @@ def _split_long_block(block: str, limit: int) -> list[str]:
     """Split one over-long paragraph between words, closing open tags at each cut and reopening them after."""
     pieces: list[str] = []
     open_tags: list[tuple[str, str]] = []  # (name, opening tag as written)
-    current = ""
+    parts: list[str] = []
+    length = 0  # running Telegram length of `parts`, so long texts split in linear time
     for token in _TOKEN.findall(block):
         for part in _hard_split(token, limit // 2):
             closers = "".join(f"</{name}>" for name, _ in reversed(open_tags))
-            if current.strip() and telegram_length(current + part + closers) > limit:
-                pieces.append(current.rstrip() + closers)
-                current = "".join(tag for _, tag in open_tags)
+            part_length = telegram_length(part)
+            if length and length + part_length + telegram_length(closers) > limit and "".join(parts).strip():
+                pieces.append("".join(parts).rstrip() + closers)
+                reopen = "".join(tag for _, tag in open_tags)
+                parts, length = [reopen], telegram_length(reopen)
                 if part.isspace():
                     continue
-            current += part
+            parts.append(part)
+            length += part_length
             _track_tag(part, open_tags)
-    if current.strip():
-        pieces.append(current.rstrip())
+    if "".join(parts).strip():
+        pieces.append("".join(parts).rstrip())
     return pieces
 
 

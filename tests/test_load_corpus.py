@@ -59,7 +59,7 @@ def test_changed_file_replaced_and_deleted_file_removed(db, corpus: Path) -> Non
         ("blank.txt", b"  \n\n \n", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("latin1.txt", "Caf\u00e9 in Paris, 3 dead.".encode("latin-1"), "not valid UTF-8"),
-        ("punctuation.txt", b"... --- ...\n", "no sentences"),
+        ("punctuation.txt", b"... --- ...\n", "no sentences found"),
     ],
 )
 def test_bad_file_reported_by_name_and_rest_loaded(db, corpus: Path, name: str, content: bytes, reason: str) -> None:

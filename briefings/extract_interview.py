@@ -1,0 +1,147 @@
+"""Recognise interview transcripts: `Name: text` turns, who is speaking, and who is asking the questions.
+
+Turn labels are removed before sentence splitting (extract_article replaces a turn's paragraph with `Turn.text`),
+so sentences and facts never contain `Dr. Vasilyeva:`; `Turn.paragraph` remembers whose words they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from briefings.extract_people import HONORIFICS, is_place, split_role_and_name
+
+_LABEL = re.compile(
+    r"^(?P<label>(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Gen|Rep|Gov)\.\s+)?[A-Z][\w.’'-]*"
+    r"(?:\s+(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.\s+)?[A-Z][\w.’'-]*){0,6})\s*:\s+(?P<text>\S.*)$"
+)
+_HEADER = re.compile(
+    r"^(?:an? |the )?(?:exclusive )?interview (?:between|with) (?P<first>.+?)(?: and (?P<second>.+?))?[.:]?$",
+    re.IGNORECASE,
+)
+_NOT_SPEAKERS = frozenset(
+    """note notes update updated photo photos image images video source sources caption credit credits correction
+    corrections disclaimer tags tag category posted published by copyright warning related watch listen summary
+    background context location date time file via follow contact email tel phone website address subject re
+    advertisement editor’s note editor's note read more see also also read key points highlights transcript
+    translation translated""".split()
+) | frozenset(("editor’s note", "editor's note", "read more", "see also", "also read", "key points", "breaking news"))
+_INTERVIEWER_LABELS = frozenset("editor interviewer q question host moderator reporter journalist presenter anchor".split())
+_ANSWER_LABELS = frozenset("a answer".split())
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One labelled turn; `text` is the paragraph without its `Name:` label and is a substring of it."""
+
+    paragraph: int
+    label: str
+    speaker: str | None
+    role: str | None
+    text: str
+    is_interviewer: bool
+
+
+def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
+    """Interview turns in paragraph order; empty when the article has no transcript."""
+    parties = _header_parties(paragraphs)
+    raw: list[tuple[int, str, str]] = []
+    for number, paragraph in enumerate(paragraphs):
+        match = _LABEL.match(paragraph)
+        if match and _is_speaker_label(match.group("label")):
+            raw.append((number, match.group("label"), match.group("text")))
+    if len(raw) < 2:
+        return []
+    full_names = dict(parties)
+    for _, label, _ in raw:
+        role, name = _role_and_name(label)
+        full_names.setdefault(name, role)
+    canonical = {label: _resolve(_role_and_name(label)[1], full_names) for _, label, _ in raw}
+    if len(set(canonical.values())) < 2 and not parties:
+        return []
+    interviewers = _interviewers(raw, canonical)
+    answerer = _sole_answerer(full_names, interviewers)
+    turns = []
+    for number, label, text in raw:
+        speaker: str | None = canonical[label]
+        if speaker is not None and speaker.lower() in _ANSWER_LABELS:
+            speaker = answerer
+        role = full_names.get(speaker) if speaker else None
+        turns.append(Turn(number, label, speaker, role, text, canonical[label] in interviewers))
+    return turns
+
+
+def _is_speaker_label(label: str) -> bool:
+    """Reject `Note`, `Photo`, `Source`, datelines such as `KYIV` and anything not name-shaped."""
+    lowered = label.lower()
+    if lowered in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS:
+        return False
+    return not is_place(label) and not label.endswith(("’s", "'s"))
+
+
+def _header_parties(paragraphs: Sequence[str]) -> dict[str, str | None]:
+    """Names and roles from a line like `Interview between Time.news Editor and Expert Dr. Elena Vasilyeva`."""
+    parties: dict[str, str | None] = {}
+    for paragraph in paragraphs:
+        match = _HEADER.match(paragraph)
+        if not match or len(paragraph) > 200:
+            continue
+        for part in (match.group("first"), match.group("second")):
+            if part:
+                role, name = _role_and_name(part.strip())
+                parties[name] = role
+    return parties
+
+
+def _role_and_name(label: str) -> tuple[str | None, str]:
+    """`International Relations Expert Dr. Elena Vasilyeva` -> (role, name); a bare role label is its own name."""
+    tokens = label.split()
+    role_tokens, name_tokens = split_role_and_name(tokens)
+    if not name_tokens or not role_tokens:
+        return None, label
+    return " ".join(role_tokens), " ".join(name_tokens)
+
+
+def _resolve(name: str, full_names: dict[str, str | None]) -> str:
+    """Map a short form (`Dr. Vasilyeva`, `Editor`) to the first longer name that contains it."""
+    tokens = name.split()
+    core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS] or tokens
+    for full in full_names:
+        full_tokens = full.split()
+        if full != name and len(full_tokens) > len(core) and full_tokens[-1] == tokens[-1] and _in_order(core, full_tokens):
+            return full
+    return name
+
+
+def _in_order(short: Sequence[str], long: Sequence[str]) -> bool:
+    """True when the tokens of `short` occur in `long` in the same order."""
+    it = iter(long)
+    return all(token in it for token in short)
+
+
+def _interviewers(raw: Sequence[tuple[int, str, str]], canonical: dict[str, str]) -> set[str]:
+    """Speakers labelled as interviewer, else the one whose turns are mostly questions."""
+    labelled = {
+        canonical[label]
+        for _, label, _ in raw
+        if label.split()[-1].lower() in _INTERVIEWER_LABELS or canonical[label].split()[-1].lower() in _INTERVIEWER_LABELS
+    }
+    if labelled:
+        return labelled
+    asked: dict[str, list[int]] = {}
+    for _, label, text in raw:
+        counts = asked.setdefault(canonical[label], [0, 0])
+        counts[0] += text.rstrip().endswith("?")
+        counts[1] += 1
+    ratios = {speaker: q / n for speaker, (q, n) in asked.items()}
+    best = max(ratios, key=lambda s: ratios[s])
+    if ratios[best] >= 0.5 and any(r < ratios[best] for r in ratios.values()):
+        return {best}
+    return set()
+
+
+def _sole_answerer(full_names: dict[str, str | None], interviewers: set[str]) -> str | None:
+    """The one named party who is not the interviewer, used for anonymous `A:` labels."""
+    others = [n for n in full_names if n not in interviewers and n.lower() not in _ANSWER_LABELS | _INTERVIEWER_LABELS]
+    return others[0] if len(others) == 1 else None

@@ -1,0 +1,284 @@
+"""Find the people and organisations an article names, with roles and the short forms it uses for them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from briefings.models import Person, Sentence
+
+HONORIFICS = frozenset("dr mr mrs ms mx prof sir dame lord lady rev fr sen gen rep gov lt col sgt capt maj adm".split())
+ROLE_WORDS = frozenset(
+    """president president-elect vice prime minister secretary spokesman spokeswoman spokesperson chancellor general
+    senator governor mayor ceo cfo coo cto chief executive director chairman chairwoman chair professor judge justice
+    ambassador commissioner foreign defense defence interior finance economy state deputy leader king queen prince
+    princess pope coach manager captain editor expert analyst economist correspondent reporter host founder co-founder
+    officer official representative lawmaker congressman congresswoman premier emir sheikh attorney counsel adviser
+    advisor head commander admiral colonel lieutenant sergeant inspector superintendent researcher scientist
+    strategist investor partner principal dean rector bishop archbishop cardinal rabbi imam coordinator envoy
+    negotiator diplomat candidate nominee speaker whip treasurer auditor president's""".split()
+)
+ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
+DEMONYMS = frozenset(
+    """American Russian Ukrainian British English French German Italian Spanish Portuguese Chinese Japanese Korean
+    Indian Pakistani Iranian Iraqi Israeli Palestinian Syrian Turkish Egyptian Saudi Mexican Brazilian Argentine
+    Canadian Australian Polish Dutch Belgian Swiss Swedish Norwegian Danish Finnish Greek Austrian Hungarian Czech
+    Romanian Bulgarian Serbian Croatian Belarusian Georgian Armenian Lebanese Jordanian Qatari Emirati Afghan
+    Nigerian Kenyan Ethiopian African European Asian Latin Western Eastern Northern Southern Venezuelan Colombian
+    Chilean Peruvian Cuban Irish Scottish Welsh Taiwanese Vietnamese Thai Indonesian Filipino Malaysian
+    Republican Democratic Democrat Conservative Labour Liberal Soviet Arab Kurdish Yemeni Libyan Sudanese
+    Moroccan Algerian Tunisian Estonian Latvian Lithuanian Moldovan Slovak Slovenian Icelandic""".split()
+)
+PLACES = frozenset(
+    """Russia Ukraine Moscow Kyiv Kiev Europe Asia Africa America Americas Antarctica Oceania China Japan Korea India
+    Pakistan Iran Iraq Israel Gaza Palestine Syria Turkey Egypt Mexico Brazil Argentina Canada Australia Poland
+    Netherlands Belgium Switzerland Sweden Norway Denmark Finland Greece Austria Hungary Romania Bulgaria Serbia
+    Croatia Belarus Georgia Armenia Azerbaijan Lebanon Jordan Qatar Afghanistan Nigeria Kenya Ethiopia Venezuela
+    Colombia Chile Peru Cuba Ireland Scotland Wales England Britain Germany France Italy Spain Portugal Taiwan
+    Vietnam Thailand Indonesia Philippines Malaysia Singapore Crimea Donbas Donetsk Luhansk Kharkiv Odesa Kursk
+    Washington London Paris Berlin Rome Madrid Beijing Tokyo Seoul Delhi Mumbai Tehran Baghdad Damascus Ankara
+    Istanbul Cairo Brussels Geneva Vienna Warsaw Prague Budapest Minsk Tbilisi Jerusalem Dubai Riyadh Toronto
+    Ottawa Sydney Melbourne Chicago Boston Texas California Florida York Angeles Francisco Beirut Yemen Libya Sudan
+    Morocco Algeria Tunisia Estonia Latvia Lithuania Moldova Slovakia Slovenia Iceland Luxembourg
+    North South East West Central Middle United States Kingdom Union Emirates Arabia Zealand Korea Sea Ocean
+    Atlantic Pacific Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City
+    US USA UK EU UN UAE U.S. U.K. U.N. E.U. Kremlin-backed""".split()
+)
+ORG_WORDS = frozenset(
+    """Ministry Department Agency Bureau Office Council Commission Committee Parliament Congress Senate Assembly
+    Government Administration Court Police Army Navy Force Forces Guard Party Union Bank Fund Reserve Exchange
+    Company Corporation Corp Inc Ltd LLC Group Holdings Association Institute University College School Foundation
+    Organization Organisation Federation Alliance Post Times News Journal Herald Tribune Guardian Telegraph Press
+    Agency Network Television Radio Service Services Authority Board Kremlin Pentagon NATO Reuters AP AFP BBC CNN
+    Bloomberg TASS Interfax Gazprom Rosneft Airlines Motors Technologies Systems Labs Media House Church Club
+    Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum""".split()
+)
+# Single capitalised words that are never names on their own (sentence openers, calendar words, pronouns).
+NOT_NAMES = frozenset(
+    """I You He She It We They His Her Its Our Their This That These Those The A An And But Or If When While After
+    Before As At In On Of For From To With Without By According Likewise Meanwhile However Moreover Furthermore
+    Also Still Yet So Then Thus Therefore Indeed Lastly Finally First Second Third Returning Related Thank Thanks
+    Welcome Hello Yes No Sunday Monday Tuesday Wednesday Thursday Friday Saturday January February March April May
+    June July August September October November December Today Yesterday Tomorrow Morning Evening Night Despite
+    Although Though Because Since Until Unless Where What Who Why How Which Whose Both Each Every Some Many Most
+    Several Another Other Such Interview Editor Note Update Photo Source Sources Read More See Here There Now
+    Earlier Later Recently Currently Mr Mrs Ms Dr Prof Q Well Oh Sir Madam Over Under Amid Among During Following
+    Throughout Across Once Even Just Only Not Please Let Good Great New Old Breaking Exclusive Live Watch""".split()
+)
+_PARTICLES = r"(?:de|da|del|della|van|von|der|den|al|bin|ibn|le|la|du|dos|di)"
+_CAPW = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Gen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Adm|Rev|St|Jr|Sr)\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w-]*(?:[’'][A-Z][\w-]*)?(?:\.[a-z]+)?)"
+CAPITALISED_RUN = re.compile(
+    rf"(?<![\w’'.-]){_CAPW}(?:\s+(?:{_PARTICLES}\s+|(?:of|for)\s+(?:the\s+)?)?{_CAPW})*"
+)
+# Organisations written with a lowercase noun: `the Ukrainian air forces`.
+_LOWERCASE_ORG = re.compile(
+    r"\b(?:[A-Z][a-z]+\s+)(?:air force|air forces|armed forces|army|navy|military|government|police|border guard)\b"
+)
+_SENTENCE_OPENER_SHAPE = re.compile(r"(?:ing|ed|ly|ment|ness|tion|ever)$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_APPOSITIVE_AFTER = re.compile(r"^,\s+((?:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
+_APPOSITIVE_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
+
+
+@dataclass
+class _Candidate:
+    """What the scan learned about one name so far."""
+
+    name: str
+    kind: str = "person"
+    role: str | None = None
+    first_seen: int = 0
+    aliases: set[str] = field(default_factory=set)
+
+
+def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split `Ukrainian President Volodimir Zelensky` into role tokens and name tokens."""
+    for i, token in enumerate(tokens):
+        if token.rstrip(".").lower() in HONORIFICS and i + 1 < len(tokens):
+            return list(tokens[:i]), list(tokens[i:])
+    last_role = -1
+    for i, token in enumerate(tokens):
+        if token.lower() in ROLE_WORDS:
+            last_role = i
+    if last_role >= 0:
+        return list(tokens[: last_role + 1]), list(tokens[last_role + 1 :])
+    cut = 0
+    while cut < len(tokens) - 1 and tokens[cut] in DEMONYMS:
+        cut += 1
+    return list(tokens[:cut]), list(tokens[cut:])
+
+
+def is_organisation(name: str) -> bool:
+    """True for names such as `Kremlin`, `Washington Post`, `Russian Ministry of Defense`."""
+    if _LOWERCASE_ORG.fullmatch(name):
+        return True
+    tokens = name.replace("’s", "").split()
+    return any(t in ORG_WORDS for t in tokens) or (len(tokens) == 1 and tokens[0].isalpha() and tokens[0].isupper() and len(tokens[0]) > 1)
+
+
+def is_place(name: str) -> bool:
+    """True when every word is a place or demonym word: `Moscow`, `North Korean`, `New York`, `Russia-Ukraine`."""
+    words = [w for part in name.split() for w in part.split("-")]
+    return bool(words) and all(w in PLACES or w in DEMONYMS or w in ("New", "Saint", "St.") for w in words)
+
+
+def is_name_like(name: str) -> bool:
+    """Reject junk such as `You`, `Sunday`, `Related`, places and demonyms."""
+    tokens = name.split()
+    if not tokens or all(t in NOT_NAMES for t in tokens):
+        return False
+    if is_place(name):
+        return False
+    return not (len(tokens) == 1 and (tokens[0] in DEMONYMS or tokens[0].lower() in ROLE_WORDS))
+
+
+def extract_people(
+    sentences: Sequence[Sentence],
+    speakers: Iterable[tuple[str, str | None]] = (),
+) -> list[Person]:
+    """People and organisations, in order of first mention; `speakers` are (name, role) pairs already attributed."""
+    candidates: dict[str, _Candidate] = {}
+    singles: dict[str, int] = {}
+    for sentence in sentences:
+        text = sentence.text
+        for match in CAPITALISED_RUN.finditer(text):
+            _consider_run(text, match, sentence.index, candidates, singles)
+        for match in _LOWERCASE_ORG.finditer(text):
+            name = match.group(0)
+            if name.split()[0] not in NOT_NAMES:
+                _add(candidates, name, "organisation", None, sentence.index)
+    for name, role in speakers:
+        if name and name[0].isupper() and is_name_like(name):
+            kind = "organisation" if is_organisation(name) else "person"
+            _add(candidates, name, kind, role, len(sentences))
+    return _finish(candidates, singles)
+
+
+def _consider_run(text: str, match: re.Match[str], index: int, candidates: dict[str, _Candidate], singles: dict[str, int]) -> None:
+    """Classify one capitalised run and record it as a person, organisation or possible alias."""
+    tokens = _split_connectors(match.group(0))
+    at_start = match.start() == 0 or text[: match.start()].rstrip().endswith((".", "“", '"', ":"))
+    while tokens and (tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS or tokens[0] in ("The",)):
+        tokens = tokens[1:]
+    if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]):
+        tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name
+    if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):
+        return
+    run = " ".join(tokens)
+    if is_organisation(run) and not is_place(run):
+        if not (at_start and len(tokens) == 1 and tokens[0] not in ORG_WORDS):
+            _add(candidates, run, "organisation", None, index)
+        return
+    role_tokens, name_tokens = split_role_and_name(tokens)
+    name = " ".join(name_tokens)
+    if not name or not is_name_like(name):
+        return
+    has_honorific = name_tokens[0].rstrip(".").lower() in HONORIFICS
+    if len(name_tokens) == 1:
+        singles.setdefault(name, index)
+        if not role_tokens:
+            return
+    role = " ".join(role_tokens) or _role_before(text[: match.start()]) or _appositive(text, match)
+    if len(name_tokens) >= 2 or has_honorific or role:
+        _add(candidates, name, "person", role, index)
+
+
+def _split_connectors(run: str) -> list[str]:
+    """Tokens of a run; `X of Y` stays joined only after an organisation or role word (`Ministry of Defense`)."""
+    tokens = run.split()
+    for i, token in enumerate(tokens):
+        if token in ("of", "for"):
+            head = tokens[i - 1]
+            if head not in ORG_WORDS and head.lower() not in ROLE_WORDS:
+                return tokens[:i]
+    return tokens
+
+
+def _role_before(before: str) -> str | None:
+    """Lowercase role words right before a name: `Russian president Vladimir Putin`, `former minister X`."""
+    words = before.split()[-4:]
+    role: list[str] = []
+    for word in reversed(words):
+        if word.lower() in ROLE_WORDS or word.lower() in ROLE_MODIFIERS or word in DEMONYMS:
+            role.append(word)
+        else:
+            break
+    if not role or not any(w.lower() in ROLE_WORDS for w in role):
+        return None
+    return " ".join(reversed(role))
+
+
+def _appositive(text: str, match: re.Match[str]) -> str | None:
+    """`the spokesman for X, NAME` or `NAME, the Y of Z,` give NAME a role."""
+    after = _APPOSITIVE_AFTER.match(text, match.end())
+    if after and _has_role_head(after.group(1)):
+        return after.group(1)
+    before = _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 120) : match.start()])
+    if before:
+        phrase = before.group(1)
+        for article in re.finditer(r"\b(?:the|a|an)\s", phrase):
+            tail = phrase[article.start() :]
+            if _has_role_head(tail):
+                return tail
+    return None
+
+
+def _has_role_head(phrase: str) -> bool:
+    """True when one of the first four words is a role word (`the spokesman for ...`, `a senior adviser ...`)."""
+    return any(w.strip(",").lower() in ROLE_WORDS for w in phrase.split()[:4])
+
+
+def _add(candidates: dict[str, _Candidate], name: str, kind: str, role: str | None, index: int) -> None:
+    """Record a mention, keeping the first role found and the earliest position."""
+    found = candidates.get(name)
+    if found is None:
+        candidates[name] = _Candidate(name=name, kind=kind, role=role, first_seen=index)
+        return
+    found.first_seen = min(found.first_seen, index)
+    if role and not found.role:
+        found.role = role
+
+
+def _finish(candidates: dict[str, _Candidate], singles: dict[str, int]) -> list[Person]:
+    """Merge short forms into full names and turn the candidates into `Person` records."""
+    names = sorted(candidates, key=lambda n: -len(n.split()))
+    merged: dict[str, _Candidate] = {}
+    for name in names:
+        target = _full_form(name, merged)
+        if target is None:
+            merged[name] = candidates[name]
+            continue
+        keeper = merged[target]
+        keeper.aliases.add(name)
+        keeper.first_seen = min(keeper.first_seen, candidates[name].first_seen)
+        if not keeper.role and candidates[name].role:
+            keeper.role = candidates[name].role
+    for single, index in singles.items():
+        target = _full_form(single, merged)
+        if target is not None:
+            merged[target].aliases.add(single)
+            merged[target].first_seen = min(merged[target].first_seen, index)
+    people = sorted(merged.values(), key=lambda c: c.first_seen)
+    return [
+        Person(name=c.name, role=c.role, aliases=tuple(sorted(c.aliases, key=lambda a: (-len(a), a))), kind=c.kind)  # type: ignore[arg-type]
+        for c in people
+    ]
+
+
+def _full_form(name: str, known: dict[str, _Candidate]) -> str | None:
+    """The longer known person name `name` abbreviates: `Dr. Vasilyeva` -> `Dr. Elena Vasilyeva`, `Trump` -> `Donald Trump`."""
+    tokens = name.split()
+    for full in known:
+        if full == name or known[full].kind != "person":
+            continue
+        full_tokens = full.split()
+        if len(full_tokens) > len(tokens) and full_tokens[-1] == tokens[-1] and _is_subsequence(tokens, full_tokens):
+            return full
+    return None
+
+
+def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
+    """True when every token of `short` appears in `long` in order."""
+    it = iter(long)
+    return all(token in it for token in short)

@@ -1,0 +1,235 @@
+"""Find quoted words in sentences and attribute them: `“…,” said X`, `X told reporters: “…”`, `according to X`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Collection, Sequence
+
+from briefings.extract_people import (
+    CAPITALISED_RUN,
+    DEMONYMS,
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
+    is_name_like,
+    is_organisation,
+    split_role_and_name,
+)
+from briefings.models import Quote, Sentence
+
+_VERB = (
+    r"(?:said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|warned|warns|declared|declares"
+    r"|insisted|insists|argued|argues|asked|asks|wrote|writes|announced|announces|denounced|denounces|confirmed|confirms"
+    r"|claimed|claims|stressed|stresses|emphasized|emphasised|emphasizes|emphasises|indicated|indicates|replied|responded"
+    r"|continued|acknowledged|admitted|tweeted|posted|recalled|observed|remarked|commented|concluded|pointed out"
+    r"|reported|reports|announced|maintained|contended|suggested|predicted|cautioned|conceded|complained|lamented)"
+)
+# Verbs whose subject owns a partial quote in the same sentence: `the Kremlin considered that X gave “positive signals”`.
+_SUBJECT_VERB = (
+    r"(?:" + _VERB[3:-1] + r"|considered|considers|expressed|expresses|called|calls|described|describes|promised|vowed"
+    r"|pledged|urged|accused|praised|criticized|criticised|dismissed|labelled|labeled|hailed|welcomed|condemned|branded"
+    r"|termed|believes|believed|thinks|thought|sees|saw|spoke|referred|celebrated|defended|rejected|mocked|blasted)"
+)
+_CURLY = re.compile(r"“([^“”]*)(”|$)")
+_STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
+# A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
+_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]*?(?:’(?=[a-z\d])[^‘’]*?)*)’(?![a-z\d])")
+_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']*?(?:'(?=[a-z\d])[^']*?)*)'(?![\w])")
+
+_AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
+_AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\".;:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
+_BEFORE = re.compile(rf"(?P<ph>[^“”\".;:!?]{{1,160}}?)\s+(?P<verb>{_VERB})\b(?P<obj>[^“”\".;!?]{{0,70}}?)[:,]?\s*$")
+_ACCORDING = re.compile(r"\baccording to (?P<ph>[^,.;“”\"]+)", re.IGNORECASE)
+_SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
+_SUBJECT = re.compile(rf"(?:^|,\s+)(?P<ph>[^,“”\"]{{2,80}}?)\s+(?:(?:he|she|they)\s+)?(?P<verb>{_SUBJECT_VERB})\b")
+# Where a speaker phrase stops: `Dmitri Peskov in an interview`, `Smith, who spoke on condition...`.
+_PHRASE_CUT = re.compile(
+    r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
+    r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
+)
+_PRONOUNS = frozenset("he she they it we i".split())
+_PERSON_PRONOUNS = frozenset(("he", "she"))
+_ARTICLES = frozenset(("the", "a", "an"))
+# A pronoun is resolved only to a named speaker this many sentences back.
+_PRONOUN_REACH = 4
+
+
+@dataclass(frozen=True)
+class _Span:
+    """One quoted stretch of a sentence: mark positions and the text between them."""
+
+    start: int
+    end: int
+    text: str
+    closed: bool
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    """A parsed speaker phrase."""
+
+    name: str
+    role: str | None
+    form: str  # "name", "pronoun" or "phrase"
+
+
+def extract_quotes(sentences: Sequence[Sentence], skip_paragraphs: Collection[int] = ()) -> list[Quote]:
+    """Direct and partial quotes in sentence order; paragraphs in `skip_paragraphs` (interview turns) are ignored."""
+    quotes: list[Quote] = []
+    last_named: tuple[str, str | None, int] | None = None
+    previous: Quote | None = None
+    for sentence in sentences:
+        if sentence.paragraph in skip_paragraphs:
+            continue
+        spans = _spans(sentence.text)
+        if not spans:
+            continue
+        found: list[tuple[_Span, str, _Speaker | None]] = []
+        for span in spans:
+            kind = _kind(sentence.text, span)
+            found.append((span, kind, _attribute(sentence.text, span, kind)))
+        shared = next((s for _, k, s in found if s is not None and k == "direct"), None)
+        for span, kind, speaker in found:
+            if speaker is None and kind == "direct":
+                speaker = shared
+            name, role = _resolve(speaker, last_named, sentence.index)
+            if name is None and kind == "direct" and previous is not None and previous.speaker:
+                if previous.kind == "direct" and sentence.index - previous.sentence_index == 1:
+                    name, role = previous.speaker, previous.role  # a follow-on quote sentence
+            quote = Quote(sentence.index, _quote_text(span.text), name, role, kind)  # type: ignore[arg-type]
+            if not quote.text:
+                continue
+            quotes.append(quote)
+            previous = quote
+            if speaker is not None and speaker.form == "name" and not is_organisation(speaker.name):
+                last_named = (speaker.name, speaker.role, sentence.index)
+    return quotes
+
+
+def _spans(text: str) -> list[_Span]:
+    """Double-quoted spans, plus single-quoted spans that are not nested inside them."""
+    pattern = _CURLY if "“" in text else _STRAIGHT if '"' in text else None
+    spans: list[_Span] = []
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if m.group(1).strip():
+                spans.append(_Span(m.start(), m.end(), m.group(1), bool(m.group(2))))
+    if "‘" in text or "'" in text:
+        single = _SINGLE_CURLY if "‘" in text else _SINGLE_STRAIGHT
+        for m in single.finditer(text):
+            if not any(s.start <= m.start() < s.end for s in spans):
+                spans.append(_Span(m.start(), m.end(), m.group(1), True))
+        spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _kind(text: str, span: _Span) -> str:
+    """`direct` for a quoted clause (ends in punctuation, follows a colon, or opens the sentence); else `partial`."""
+    inner = span.text.strip()
+    if inner[-1:] in ",.!?…;—":
+        return "direct"
+    if text[: span.start].rstrip().endswith(":"):
+        return "direct"
+    if span.start == 0 and len(inner.split()) >= 4:
+        return "direct"
+    return "partial"
+
+
+def _attribute(text: str, span: _Span, kind: str) -> _Speaker | None:
+    """Who the quote belongs to, from the words around it."""
+    before, after = text[: span.start], text[span.end :]
+    attempts: list[tuple[re.Pattern[str], str, bool]] = []
+    if kind == "direct":
+        attempts = [(_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]
+    else:
+        attempts = [(_SUBJECT, before, True), (_SENTENCE_END, after, True), (_BEFORE, before, True)]
+    for pattern, context, nearest_last in attempts:
+        match = pattern.search(context)
+        if match:
+            speaker = parse_speaker(match.group("ph"), nearest_last)
+            if speaker is not None:
+                return speaker
+    according = _ACCORDING.search(before) or _ACCORDING.search(after)
+    if according:
+        return parse_speaker(according.group("ph"), False)
+    return None
+
+
+def parse_speaker(phrase: str, nearest_last: bool) -> _Speaker | None:
+    """Read `the spokesman for X, Dmitri Peskov, in an interview` as speaker Dmitri Peskov with role `the spokesman for X`."""
+    parts = [p.strip() for p in phrase.split(",")]
+    order = list(range(len(parts)))
+    if nearest_last:
+        order.reverse()
+    fallback: _Speaker | None = None
+    for i in order[:3]:
+        part = _PHRASE_CUT.sub("", parts[i]).strip()
+        if not part:
+            continue
+        if part.lower() in _PRONOUNS:
+            return _Speaker(part.lower(), None, "pronoun")
+        named = _named(part)
+        if named is not None:
+            role = named.role or _neighbour_role(parts, i)
+            return _Speaker(named.name, role, "name")
+        words = part.split()
+        if fallback is None and words[0] in _ARTICLES and len(words) <= 8 and _looks_like_noun_phrase(words):
+            fallback = _Speaker(part, None, "phrase")
+        elif fallback is None and words[0].islower() and len(words) <= 3 and _looks_like_noun_phrase(words):
+            fallback = _Speaker(part, None, "phrase")  # `officials`, `police officers`
+    return fallback
+
+
+def _named(part: str) -> _Speaker | None:
+    """A name at the end of `part`, with any title words in front of it as its role."""
+    last = None
+    for last in CAPITALISED_RUN.finditer(part):
+        pass
+    if last is None or last.end() != len(part):
+        return None
+    tokens = [t for t in last.group(0).split() if t != "The"]
+    role_tokens, name_tokens = split_role_and_name(tokens)
+    name = " ".join(name_tokens)
+    pre = part[: last.start()].split()
+    if pre and not all(w in _ARTICLES or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS or w in DEMONYMS or w.endswith(("’s", "'s")) for w in pre):
+        return None  # `attack with 145 Russian drones` is not a speaker phrase
+    if not name or not is_name_like(name):
+        return None
+    role_words = [w for w in pre if w not in _ARTICLES] + role_tokens
+    role = " ".join(role_words) if role_words else None
+    return _Speaker(name, role, "name")
+
+
+def _neighbour_role(parts: Sequence[str], i: int) -> str | None:
+    """An appositive next to the name: `the spokesman for X, NAME` or `NAME, the CEO of Y`."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(parts):
+            words = parts[j].split()
+            if words and (words[0] in _ARTICLES or words[0].lower() in ROLE_WORDS) and any(
+                w.lower() in ROLE_WORDS for w in words[:5]
+            ):
+                return parts[j]
+    return None
+
+
+def _looks_like_noun_phrase(words: Sequence[str]) -> bool:
+    """Reject clauses: a noun phrase has no finite verb-ish words such as `is`, `was`, `have`."""
+    return not any(w.lower() in ("is", "was", "were", "are", "has", "have", "had", "will", "would", "not") for w in words)
+
+
+def _resolve(
+    speaker: _Speaker | None, last_named: tuple[str, str | None, int] | None, index: int
+) -> tuple[str | None, str | None]:
+    """Speaker name and role; `he`/`she` become the most recent named person if that was recent enough."""
+    if speaker is None:
+        return None, None
+    if speaker.form != "pronoun":
+        return speaker.name, speaker.role
+    if speaker.name in _PERSON_PRONOUNS and last_named and index - last_named[2] <= _PRONOUN_REACH:
+        return last_named[0], last_named[1]
+    return None, None
+
+
+def _quote_text(inner: str) -> str:
+    """The quoted words as they appear, without surrounding spaces or a trailing comma."""
+    return inner.strip().rstrip(",").rstrip()

@@ -1,0 +1,91 @@
+"""Subscriptions: argument parsing, who is due in which zone, and one digest per local day."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from briefings import subscriptions as subs
+from briefings.subscriptions import SubscriptionError
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], ("08:00", "UTC")),
+        (["7:30"], ("07:30", "UTC")),
+        (["Europe/Madrid"], ("08:00", "Europe/Madrid")),
+        (["europe/madrid", "21:05"], ("21:05", "Europe/Madrid")),
+        (["06:00", "America/New_York"], ("06:00", "America/New_York")),
+    ],
+)
+def test_parse_subscribe_args(args: list[str], expected: tuple[str, str]) -> None:
+    assert subs.parse_subscribe_args(args, "UTC") == expected
+
+
+@pytest.mark.parametrize("args", [["25:00"], ["12:60"], ["Mars/Olympus"], ["8:00", "UTC", "extra"], ["../etc/passwd"]])
+def test_bad_subscribe_args_are_refused(args: list[str]) -> None:
+    with pytest.raises(SubscriptionError):
+        subs.parse_subscribe_args(args, "UTC")
+
+
+def test_due_respects_each_zone(db) -> None:
+    now = datetime(2026, 3, 10, 7, 30, tzinfo=UTC)  # 08:30 in Madrid, 03:30 in New York
+    earlier = datetime(2026, 3, 10, 0, 0, tzinfo=UTC)
+    subs.subscribe(db, 1, 1, "08:00", "Europe/Madrid", earlier)
+    subs.subscribe(db, 2, 2, "08:00", "America/New_York", earlier)
+    subs.subscribe(db, 3, 3, "07:30", "UTC", earlier)
+    assert sorted(d.chat_id for d in subs.due_digests(db, now)) == [1, 3]
+
+
+def test_exactly_one_digest_per_local_day(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    morning = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    [due] = subs.due_digests(db, morning)
+    assert subs.claim_delivery(db, due, morning)
+    assert not subs.claim_delivery(db, due, morning)  # a second tick while sending
+    assert subs.due_digests(db, morning) == []
+    subs.mark_sent(db, due, 7, morning)
+    assert subs.due_digests(db, datetime(2026, 3, 10, 23, 59, tzinfo=UTC)) == []
+    [tomorrow] = subs.due_digests(db, datetime(2026, 3, 11, 8, 1, tzinfo=UTC))
+    assert (tomorrow.local_date, tomorrow.after_id) == ("2026-03-11", 7)
+
+
+def test_failed_send_is_released_and_retried_later(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    [due] = subs.due_digests(db, now)
+    subs.claim_delivery(db, due, now)
+    subs.release_claim(db, due)
+    assert [d.chat_id for d in subs.due_digests(db, now)] == [1]
+
+
+def test_no_digest_today_for_a_time_already_past_when_subscribing(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    assert subs.due_digests(db, datetime(2026, 3, 10, 23, 0, tzinfo=UTC)) == []
+    assert [d.chat_id for d in subs.due_digests(db, datetime(2026, 3, 11, 8, 0, tzinfo=UTC))] == [1]
+
+
+def test_stale_claims_from_a_crash_are_released(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    [due] = subs.due_digests(db, now)
+    subs.claim_delivery(db, due, now)
+    assert subs.release_stale_claims(db) == 1
+    assert [d.chat_id for d in subs.due_digests(db, now)] == [1]
+
+
+def test_unsubscribe_ends_digests(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    assert subs.unsubscribe(db, 1)
+    assert not subs.unsubscribe(db, 1)
+    assert subs.due_digests(db, datetime(2026, 3, 10, 9, 0, tzinfo=UTC)) == []
+
+
+def test_spring_forward_gap_still_gets_its_digest(db) -> None:
+    # 02:30 does not exist in Madrid on 2026-03-29; the digest goes out once the clock passes it.
+    subs.subscribe(db, 1, 1, "02:30", "Europe/Madrid", datetime(2026, 3, 28, 12, 0, tzinfo=UTC))
+    assert [d.chat_id for d in subs.due_digests(db, datetime(2026, 3, 29, 1, 5, tzinfo=UTC))] == [1]
