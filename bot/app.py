@@ -50,11 +50,18 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def silence_request_logs() -> None:
+    """httpx logs every request URL, token included, at INFO: only its warnings get through."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
 def build_application(
     settings: BotSettings,
     clock: Callable[[], datetime] = utc_now,
     overall_per_second: float = 30,
 ) -> Application:
+    silence_request_logs()
     app = (
         ApplicationBuilder()
         .token(settings.token)

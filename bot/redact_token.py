@@ -22,9 +22,7 @@ class RedactToken(logging.Filter):
 
 
 def configure_logging(token: str, level: int = logging.INFO) -> None:
-    """Log to stderr; httpx logs every request URL (which holds the token) at INFO, so it only gets warnings."""
+    """Log to stderr, every line scrubbed of the token (build_application also keeps httpx quiet)."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(token))

@@ -27,7 +27,8 @@ _RELATED_HEADER = re.compile(
     re.IGNORECASE,
 )
 _JUNK_LINE = re.compile(
-    r"^(?:advertisement|advertising|share(?: this(?: article)?)?|subscribe|click here.*|continue reading)\.?$",
+    r"^(?:advertisement|advertising|share(?: this(?: article)?)?|subscribe|click here.*|continue reading"
+    r"|(?:file )?(?:photo|image|video|caption|credit)s?\s*:.*)\.?$",
     re.IGNORECASE,
 )
 # Interview content that may follow a Related header and must be kept.

@@ -23,11 +23,11 @@ from briefings.telegram_html import MESSAGE_BREAK, html_to_text
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "run":
         from bot.main import run  # the bot's imports are only paid for by `newsbrief run`
 
         return run()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     db = open_db(config.db_path(args.db))
     corpus = config.corpus_path(args.corpus)
     if args.command == "load":

@@ -7,6 +7,7 @@ the turn's Quote points at the turn's first sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from briefings.clean_text import clean_text
@@ -18,13 +19,17 @@ from briefings.models import Extraction, Person, Quote, Sentence
 from briefings.split_sentences import split_sentences
 
 _INTERVIEW_HEADER = re.compile(r"^(?:an? |the )?(?:exclusive )?interview (?:between|with)\b", re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s+[A-Z][\w.' -]{1,30}?)?\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s+")
+_TRAILING_ATTRIBUTION = re.compile(r",\s+(?:the\s+|a\s+)?[\w -]{1,40}?\s(?:said|says|reported|announced)$")
+_TRAILING_FUNCTION_WORD = re.compile(r"\s+(?:as|the|a|an|of|to|in|and|or|when|that|with|for|on|at|by|from|while)$", re.IGNORECASE)
 # Where a lead's main clause usually ends.
 _CLAUSE_END = re.compile(
     r",\s+(?:despite|while|although|though|after|as|according|which|who|because|since|but|amid|following|when|where"
     r"|with|in what|saying|adding|both|officials|authorities|police)\b|\s+[—–]\s+|;|:"
 )
 _MAX_HEADLINE = 110
+# `Officials said Tuesday that 12 people were killed` -> the news is after `that`.
+_REPORTED_LEAD = re.compile(r"^[^,“”\"]{3,60}?\b(?:said|says|reported|announced)(?:\s+\w+day)?\s+that\s+(?=\S)")
 
 
 def extract_article(body: str, title: str | None = None) -> Extraction:
@@ -35,9 +40,9 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     paragraphs = [by_paragraph[i].text if i in by_paragraph else p for i, p in enumerate(cleaned.paragraphs)]
     sentences = split_sentences(paragraphs)
     headers = {i for i, p in enumerate(paragraphs) if _INTERVIEW_HEADER.match(p)}
-    quotes = extract_quotes(sentences, skip_paragraphs=by_paragraph.keys() | headers)
-    speakers = [(q.speaker, q.role) for q in quotes if q.speaker] + [(t.speaker, t.role) for t in turns if t.speaker]
-    people = extract_people(sentences, speakers)
+    people = extract_people(sentences, [(t.speaker, t.role) for t in turns if t.speaker])
+    quotes = extract_quotes(sentences, by_paragraph.keys() | headers, people)
+    people = _with_speaker_roles(people, quotes)
     turns = _name_anonymous_answers(turns, people, cleaned.paragraphs)
     quotes = sorted(quotes + _interview_quotes(turns, sentences), key=lambda q: q.sentence_index)
     interviewer = {t.paragraph for t in turns if t.is_interviewer}
@@ -65,6 +70,12 @@ def _interview_quotes(turns: Sequence[Turn], sentences: Sequence[Sentence]) -> l
     ]
 
 
+def _with_speaker_roles(people: list[Person], quotes: Sequence[Quote]) -> list[Person]:
+    """Give people the role their quote attribution states when the running text gave none."""
+    roles = {q.speaker: q.role for q in quotes if q.speaker and q.role}
+    return [replace(p, role=roles[p.name]) if not p.role and p.name in roles else p for p in people]
+
+
 def _name_anonymous_answers(turns: list[Turn], people: Sequence[Person], paragraphs: Sequence[str]) -> list[Turn]:
     """`A:` turns with no named interviewee take the first person named before the transcript starts."""
     if not turns or all(t.speaker or t.is_interviewer for t in turns):
@@ -83,12 +94,16 @@ def _headline(sentences: Sequence[Sentence], skip_paragraphs: set[int] | frozens
     """The lead sentence's main clause, without a dateline or trailing punctuation."""
     lead = next((s.text for s in sentences if s.paragraph not in skip_paragraphs), "")
     lead = _DATELINE.sub("", lead)
+    reported = _REPORTED_LEAD.match(lead)
+    if reported and len(lead) - reported.end() > 30:
+        lead = lead[reported.end()].upper() + lead[reported.end() + 1 :]
     for match in _CLAUSE_END.finditer(lead):
         if len(lead[: match.start()].split()) >= 4:
             lead = lead[: match.start()]
             break
-    lead = lead.strip().rstrip(",;:.!—– ")
+    lead = _TRAILING_ATTRIBUTION.sub("", lead.strip().rstrip(",;:.!—– "))
     if len(lead) > _MAX_HEADLINE:
         cut = lead.rfind(" ", 0, _MAX_HEADLINE)
         lead = lead[: cut if cut > 0 else _MAX_HEADLINE].rstrip(",;: ")
+        lead = _TRAILING_FUNCTION_WORD.sub("", lead)
     return lead

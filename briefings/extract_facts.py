@@ -18,7 +18,9 @@ _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|mn|m|k)\b)?"
 _NUM = r"\d+(?:[,.]\d+)*"
 # Alternatives are tried left to right at each position, so longer forms come first.
 _NUMBER_EXPRESSION = re.compile(
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\d{{4}}\b)"
+    rf"|\b\d{{1,2}}(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d{{2}}\b"
+    rf"|(?<!\w)['’]\d0s\b|\b\d{{3}}0s\b|\b\d+-\d+\b"
     rf"|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|(?:US|A|C|HK)?[$€£¥₹]\s?{_NUM}{_SCALE}"
     rf"|\b{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)"

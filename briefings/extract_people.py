@@ -17,7 +17,10 @@ ROLE_WORDS = frozenset(
     officer official representative lawmaker congressman congresswoman premier emir sheikh attorney counsel adviser
     advisor head commander admiral colonel lieutenant sergeant inspector superintendent researcher scientist
     strategist investor partner principal dean rector bishop archbishop cardinal rabbi imam coordinator envoy
-    negotiator diplomat candidate nominee speaker whip treasurer auditor president's""".split()
+    negotiator diplomat candidate nominee speaker whip treasurer auditor president's biologist physicist chemist
+    historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
+    goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
+    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 DEMONYMS = frozenset(
@@ -52,7 +55,9 @@ ORG_WORDS = frozenset(
     Organization Organisation Federation Alliance Post Times News Journal Herald Tribune Guardian Telegraph Press
     Agency Network Television Radio Service Services Authority Board Kremlin Pentagon NATO Reuters AP AFP BBC CNN
     Bloomberg TASS Interfax Gazprom Rosneft Airlines Motors Technologies Systems Labs Media House Church Club
-    Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum""".split()
+    Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum Nations Hall
+    Energy Capital Partners Airways Pharmaceuticals Foods Industries Solutions Software Networks Communications
+    Entertainment Resources Oil Gas Power Electric Insurance Financial Securities Investments Ventures Unit""".split()
 )
 # Single capitalised words that are never names on their own (sentence openers, calendar words, pronouns).
 NOT_NAMES = frozenset(
@@ -69,7 +74,7 @@ NOT_NAMES = frozenset(
 _PARTICLES = r"(?:de|da|del|della|van|von|der|den|al|bin|ibn|le|la|du|dos|di)"
 _CAPW = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Gen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Adm|Rev|St|Jr|Sr)\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w-]*(?:[’'][A-Z][\w-]*)?(?:\.[a-z]+)?)"
 CAPITALISED_RUN = re.compile(
-    rf"(?<![\w’'.-]){_CAPW}(?:\s+(?:{_PARTICLES}\s+|(?:of|for)\s+(?:the\s+)?)?{_CAPW})*"
+    rf"(?<![\w’'.-]){_CAPW}(?:[’']s(?=\s+[A-Z]))?(?:\s+(?:{_PARTICLES}\s+|(?:of|for|and)\s+(?:the\s+)?)?{_CAPW}(?:[’']s(?=\s+[A-Z]))?)*"
 )
 # Organisations written with a lowercase noun: `the Ukrainian air forces`.
 _LOWERCASE_ORG = re.compile(
@@ -77,8 +82,9 @@ _LOWERCASE_ORG = re.compile(
 )
 _SENTENCE_OPENER_SHAPE = re.compile(r"(?:ing|ed|ly|ment|ness|tion|ever)$")
 _INITIAL = re.compile(r"[A-Z]\.")
-_APPOSITIVE_AFTER = re.compile(r"^,\s+((?:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
-_APPOSITIVE_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
+_ARTICLE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s")
+_APPOSITIVE_AFTER = re.compile(r",\s+((?i:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
+_APPOSITIVE_BEFORE = re.compile(r"\b((?i:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
 
 
 @dataclass
@@ -156,23 +162,32 @@ def extract_people(
 
 
 def _consider_run(text: str, match: re.Match[str], index: int, candidates: dict[str, _Candidate], singles: dict[str, int]) -> None:
-    """Classify one capitalised run and record it as a person, organisation or possible alias."""
-    tokens = _split_connectors(match.group(0))
+    """Classify one capitalised run and record its names as people, organisations or possible aliases."""
     at_start = match.start() == 0 or text[: match.start()].rstrip().endswith((".", "“", '"', ":"))
-    while tokens and (tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS or tokens[0] in ("The",)):
+    for number, tokens in enumerate(name_pieces(match.group(0))):
+        _consider_tokens(text, match, tokens, at_start and number == 0, index, candidates, singles)
+
+
+def _consider_tokens(
+    text: str, match: re.Match[str], tokens: list[str], at_start: bool, index: int,
+    candidates: dict[str, _Candidate], singles: dict[str, int],
+) -> None:
+    """Record one name-shaped token sequence."""
+    while tokens and (tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS or tokens[0] == "The"):
         tokens = tokens[1:]
     if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]):
         tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name
     if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):
         return
+    role_tokens, name_tokens = split_role_and_name(tokens)
+    titled = any(t.lower() in ROLE_WORDS for t in role_tokens) and name_tokens and tokens[-1] not in ORG_WORDS
     run = " ".join(tokens)
-    if is_organisation(run) and not is_place(run):
+    if not titled and is_organisation(run) and not is_place(run):
         if not (at_start and len(tokens) == 1 and tokens[0] not in ORG_WORDS):
             _add(candidates, run, "organisation", None, index)
         return
-    role_tokens, name_tokens = split_role_and_name(tokens)
     name = " ".join(name_tokens)
-    if not name or not is_name_like(name):
+    if not name or not is_name_like(name) or is_organisation(name):
         return
     has_honorific = name_tokens[0].rstrip(".").lower() in HONORIFICS
     if len(name_tokens) == 1:
@@ -184,15 +199,35 @@ def _consider_run(text: str, match: re.Match[str], index: int, candidates: dict[
         _add(candidates, name, "person", role, index)
 
 
-def _split_connectors(run: str) -> list[str]:
-    """Tokens of a run; `X of Y` stays joined only after an organisation or role word (`Ministry of Defense`)."""
+def name_pieces(run: str) -> list[list[str]]:
+    """Split a capitalised run at connectors that join two names: `Putin and Donald Trump`, `Hammond of the U.K.`.
+
+    `of`/`for` stay inside after an organisation or role word (`Ministry of Defense`, `Secretary of State`);
+    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`).
+    """
     tokens = run.split()
-    for i, token in enumerate(tokens):
-        if token in ("of", "for"):
-            head = tokens[i - 1]
+    ends_as_org = tokens[-1] in ORG_WORDS
+    pieces: list[list[str]] = [[]]
+    skip_article = False
+    for token in tokens:
+        if skip_article and token == "the" and pieces[-1] == []:
+            continue
+        skip_article = False
+        if token in ("of", "for") and pieces[-1]:
+            head = pieces[-1][-1]
             if head not in ORG_WORDS and head.lower() not in ROLE_WORDS:
-                return tokens[:i]
-    return tokens
+                pieces.append([])
+                skip_article = True
+                continue
+        elif token == "and" and not ends_as_org:
+            pieces.append([])
+            continue
+        if token.endswith(("’s", "'s")) and not ends_as_org:
+            pieces[-1].append(token[:-2])
+            pieces.append([])
+            continue
+        pieces[-1].append(token)
+    return [p for p in pieces if p and p[-1] not in ("of", "for", "and", "the")]
 
 
 def _role_before(before: str) -> str | None:
@@ -217,7 +252,7 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
     before = _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 120) : match.start()])
     if before:
         phrase = before.group(1)
-        for article in re.finditer(r"\b(?:the|a|an)\s", phrase):
+        for article in _ARTICLE.finditer(phrase):
             tail = phrase[article.start() :]
             if _has_role_head(tail):
                 return tail
@@ -269,11 +304,12 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int]) -> list[
 def _full_form(name: str, known: dict[str, _Candidate]) -> str | None:
     """The longer known person name `name` abbreviates: `Dr. Vasilyeva` -> `Dr. Elena Vasilyeva`, `Trump` -> `Donald Trump`."""
     tokens = name.split()
+    core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS] or tokens
     for full in known:
         if full == name or known[full].kind != "person":
             continue
         full_tokens = full.split()
-        if len(full_tokens) > len(tokens) and full_tokens[-1] == tokens[-1] and _is_subsequence(tokens, full_tokens):
+        if len(full_tokens) > len(core) and full_tokens[-1] == tokens[-1] and _is_subsequence(core, full_tokens):
             return full
     return None
 

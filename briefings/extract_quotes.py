@@ -12,10 +12,12 @@ from briefings.extract_people import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     is_name_like,
+    ORG_WORDS,
     is_organisation,
+    name_pieces,
     split_role_and_name,
 )
-from briefings.models import Quote, Sentence
+from briefings.models import Person, Quote, Sentence
 
 _VERB = (
     r"(?:said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|warned|warns|declared|declares"
@@ -37,16 +39,22 @@ _SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]
 _SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']*?(?:'(?=[a-z\d])[^']*?)*)'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
-_AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\".;:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
-_BEFORE = re.compile(rf"(?P<ph>[^“”\".;:!?]{{1,160}}?)\s+(?P<verb>{_VERB})\b(?P<obj>[^“”\".;!?]{{0,70}}?)[:,]?\s*$")
+_AUX = r"(?:(?:has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|he|she|they)\s+){0,2}"
+_AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
+_BEFORE = re.compile(rf"(?P<ph>[^“”\";:!?]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>[^“”\";!?]{{0,70}}?)[:,]?\s*$")
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,.;“”\"]+)", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
-_SUBJECT = re.compile(rf"(?:^|,\s+)(?P<ph>[^,“”\"]{{2,80}}?)\s+(?:(?:he|she|they)\s+)?(?P<verb>{_SUBJECT_VERB})\b")
+_SUBJECT = re.compile(rf"(?:^|,\s+)(?P<ph>[^,“”\"]{{2,80}}?)\s+{_AUX}(?P<verb>{_SUBJECT_VERB})\b")
+# The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+_LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
+_CONJUNCTIONS = frozenset("but and or so yet then also".split())
+_FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
 # Where a speaker phrase stops: `Dmitri Peskov in an interview`, `Smith, who spoke on condition...`.
 _PHRASE_CUT = re.compile(
     r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
 )
+_LINKING_WORDS = frozenset("with of in on at by for to from and or but as that which who is was were are has had".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _PERSON_PRONOUNS = frozenset(("he", "she"))
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -73,8 +81,15 @@ class _Speaker:
     form: str  # "name", "pronoun" or "phrase"
 
 
-def extract_quotes(sentences: Sequence[Sentence], skip_paragraphs: Collection[int] = ()) -> list[Quote]:
-    """Direct and partial quotes in sentence order; paragraphs in `skip_paragraphs` (interview turns) are ignored."""
+def extract_quotes(
+    sentences: Sequence[Sentence], skip_paragraphs: Collection[int] = (), people: Sequence[Person] = ()
+) -> list[Quote]:
+    """Direct and partial quotes in sentence order; paragraphs in `skip_paragraphs` (interview turns) are ignored.
+
+    `people` (from extract_people) lets a bare surname speaker become the full name, and vets one-word speakers.
+    """
+    canonical = _canonical_names(people)
+    known = frozenset(canonical) if people else None
     quotes: list[Quote] = []
     last_named: tuple[str, str | None, int] | None = None
     previous: Quote | None = None
@@ -83,15 +98,19 @@ def extract_quotes(sentences: Sequence[Sentence], skip_paragraphs: Collection[in
             continue
         spans = _spans(sentence.text)
         if not spans:
+            last_named = _reported_subject(sentence, known, canonical) or last_named
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
         for span in spans:
             kind = _kind(sentence.text, span)
-            found.append((span, kind, _attribute(sentence.text, span, kind)))
+            found.append((span, kind, _attribute(sentence.text, span, kind, known)))
         shared = next((s for _, k, s in found if s is not None and k == "direct"), None)
         for span, kind, speaker in found:
             if speaker is None and kind == "direct":
                 speaker = shared
+            if speaker is not None and speaker.form == "name" and speaker.name in canonical:
+                full, role = canonical[speaker.name]
+                speaker = _Speaker(full, speaker.role or role, "name")
             name, role = _resolve(speaker, last_named, sentence.index)
             if name is None and kind == "direct" and previous is not None and previous.speaker:
                 if previous.kind == "direct" and sentence.index - previous.sentence_index == 1:
@@ -104,6 +123,29 @@ def extract_quotes(sentences: Sequence[Sentence], skip_paragraphs: Collection[in
             if speaker is not None and speaker.form == "name" and not is_organisation(speaker.name):
                 last_named = (speaker.name, speaker.role, sentence.index)
     return quotes
+
+
+def _canonical_names(people: Sequence[Person]) -> dict[str, tuple[str, str | None]]:
+    """Every name and alias of a person or organisation, mapped to its full name and role."""
+    names: dict[str, tuple[str, str | None]] = {}
+    for person in people:
+        for name in (person.name, *person.aliases):
+            names.setdefault(name, (person.name, person.role))
+    return names
+
+
+def _reported_subject(
+    sentence: Sentence, known: frozenset[str] | None, canonical: dict[str, tuple[str, str | None]]
+) -> tuple[str, str | None, int] | None:
+    """A named person who says something without quotes (`Minister X told reporters that ...`): the next `he` may be them."""
+    match = _SUBJECT.search(sentence.text)
+    if match is None:
+        return None
+    speaker = parse_speaker(match.group("ph"), True, known)
+    if speaker is None or speaker.form != "name" or is_organisation(speaker.name):
+        return None
+    full, role = canonical.get(speaker.name, (speaker.name, None))
+    return full, speaker.role or role, sentence.index
 
 
 def _spans(text: str) -> list[_Span]:
@@ -126,16 +168,19 @@ def _spans(text: str) -> list[_Span]:
 def _kind(text: str, span: _Span) -> str:
     """`direct` for a quoted clause (ends in punctuation, follows a colon, or opens the sentence); else `partial`."""
     inner = span.text.strip()
-    if inner[-1:] in ",.!?…;—":
+    before = text[: span.start].rstrip()
+    if before.endswith(":"):
         return "direct"
-    if text[: span.start].rstrip().endswith(":"):
+    if before[-1:].isalpha() and len(inner.split()) < 10:
+        return "partial"  # woven into the sentence: `called it “a real step forward.”`
+    if inner[-1:] in ",.!?…;—":
         return "direct"
     if span.start == 0 and len(inner.split()) >= 4:
         return "direct"
     return "partial"
 
 
-def _attribute(text: str, span: _Span, kind: str) -> _Speaker | None:
+def _attribute(text: str, span: _Span, kind: str, known: frozenset[str] | None) -> _Speaker | None:
     """Who the quote belongs to, from the words around it."""
     before, after = text[: span.start], text[span.end :]
     attempts: list[tuple[re.Pattern[str], str, bool]] = []
@@ -145,17 +190,22 @@ def _attribute(text: str, span: _Span, kind: str) -> _Speaker | None:
         attempts = [(_SUBJECT, before, True), (_SENTENCE_END, after, True), (_BEFORE, before, True)]
     for pattern, context, nearest_last in attempts:
         match = pattern.search(context)
-        if match:
-            speaker = parse_speaker(match.group("ph"), nearest_last)
-            if speaker is not None:
-                return speaker
+        if not match:
+            continue
+        phrase = match.group("ph").strip()
+        if phrase.lower() in _CONJUNCTIONS and pattern is _SUBJECT:
+            lead = _LEAD_SUBJECT.match(text)
+            phrase = lead.group(0) if lead else ""
+        speaker = parse_speaker(phrase, nearest_last, known)
+        if speaker is not None:
+            return speaker
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
     if according:
-        return parse_speaker(according.group("ph"), False)
+        return parse_speaker(according.group("ph"), False, known)
     return None
 
 
-def parse_speaker(phrase: str, nearest_last: bool) -> _Speaker | None:
+def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None = None) -> _Speaker | None:
     """Read `the spokesman for X, Dmitri Peskov, in an interview` as speaker Dmitri Peskov with role `the spokesman for X`."""
     parts = [p.strip() for p in phrase.split(",")]
     order = list(range(len(parts)))
@@ -168,36 +218,53 @@ def parse_speaker(phrase: str, nearest_last: bool) -> _Speaker | None:
             continue
         if part.lower() in _PRONOUNS:
             return _Speaker(part.lower(), None, "pronoun")
-        named = _named(part)
+        named = _named(part, known)
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
             return _Speaker(named.name, role, "name")
         words = part.split()
-        if fallback is None and words[0] in _ARTICLES and len(words) <= 8 and _looks_like_noun_phrase(words):
+        if words[0].lower() in _FUNCTION_WORDS:
+            continue
+        if fallback is None and words[0].lower() in _ARTICLES and len(words) <= 8 and _looks_like_noun_phrase(words):
             fallback = _Speaker(part, None, "phrase")
         elif fallback is None and words[0].islower() and len(words) <= 3 and _looks_like_noun_phrase(words):
             fallback = _Speaker(part, None, "phrase")  # `officials`, `police officers`
     return fallback
 
 
-def _named(part: str) -> _Speaker | None:
+def _named(part: str, known: Collection[str] | None) -> _Speaker | None:
     """A name at the end of `part`, with any title words in front of it as its role."""
     last = None
     for last in CAPITALISED_RUN.finditer(part):
         pass
     if last is None or last.end() != len(part):
         return None
-    tokens = [t for t in last.group(0).split() if t != "The"]
-    role_tokens, name_tokens = split_role_and_name(tokens)
-    name = " ".join(name_tokens)
     pre = part[: last.start()].split()
-    if pre and not all(w in _ARTICLES or w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS or w in DEMONYMS or w.endswith(("’s", "'s")) for w in pre):
+    loose = [w for w in pre if not _is_title_word(w)]
+    if len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose):
         return None  # `attack with 145 Russian drones` is not a speaker phrase
-    if not name or not is_name_like(name):
-        return None
-    role_words = [w for w in pre if w not in _ARTICLES] + role_tokens
-    role = " ".join(role_words) if role_words else None
-    return _Speaker(name, role, "name")
+    for tokens in reversed(name_pieces(last.group(0))):
+        tokens = [t for t in tokens if t != "The"]
+        if tokens and tokens[-1] in ORG_WORDS:
+            return _Speaker(" ".join(tokens), None, "name")  # `Russian Defense Ministry`, not a minister
+        role_tokens, name_tokens = split_role_and_name(tokens)
+        name = " ".join(name_tokens)
+        if not name or not is_name_like(name):
+            continue
+        if len(name_tokens) == 1 and known is not None and name not in known and name not in ORG_WORDS:
+            return None  # a lone capitalised word the article never uses as a name: `Analysts`
+        role_words = [w for w in pre if w.lower() not in _ARTICLES] + role_tokens
+        return _Speaker(name, " ".join(role_words) if role_words else None, "name")
+    return None
+
+
+def _is_title_word(word: str) -> bool:
+    """Words allowed before a name in a speaker phrase: `the`, `Ukrainian`, `former`, `U.N.`, `team’s`."""
+    lowered = word.lower()
+    return (
+        lowered in _ARTICLES or lowered in ROLE_WORDS or lowered in ROLE_MODIFIERS or word in DEMONYMS
+        or word.endswith(("’s", "'s")) or word[:1].isupper()
+    )
 
 
 def _neighbour_role(parts: Sequence[str], i: int) -> str | None:
@@ -205,7 +272,7 @@ def _neighbour_role(parts: Sequence[str], i: int) -> str | None:
     for j in (i - 1, i + 1):
         if 0 <= j < len(parts):
             words = parts[j].split()
-            if words and (words[0] in _ARTICLES or words[0].lower() in ROLE_WORDS) and any(
+            if words and (words[0].lower() in _ARTICLES or words[0].lower() in ROLE_WORDS) and any(
                 w.lower() in ROLE_WORDS for w in words[:5]
             ):
                 return parts[j]

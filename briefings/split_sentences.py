@@ -83,7 +83,7 @@ def _is_boundary(text: str, match: re.Match[str], start: int) -> bool:
         return False  # `“Why?” Smith asked.` is one sentence
     if match.group(1) != ".":
         return True
-    token_start = text.rfind(" ", start, match.start()) + 1
+    token_start = max(start, text.rfind(" ", start, match.start()) + 1)
     token = text[token_start : match.start()].lstrip("“\"‘'([")
     lowered = token.lower()
     next_match = _NEXT_WORD.match(after)

@@ -27,3 +27,30 @@ def db(tmp_path: Path):
     database = open_db(tmp_path / "newsbrief.db")
     yield database
     database.close()
+
+
+@pytest.fixture
+def api():
+    """A fake Bot API on 127.0.0.1; afterwards, every message the bot sent must have been valid Telegram HTML."""
+    from tests.fake_bot_api import FakeBotApi
+
+    with FakeBotApi() as server:
+        yield server
+    assert server.html_problems == [], server.html_problems
+    assert server.errors == []
+
+
+@pytest.fixture
+def settings(api, tmp_path: Path, corpus: Path):
+    from tests.bot_harness import make_settings
+
+    return make_settings(api.base_url, api.token, tmp_path, corpus)
+
+
+@pytest.fixture
+def bot(api, settings):
+    """The real Application, polling the fake API from its own thread; admin is user 42."""
+    from tests.bot_harness import RunningBot
+
+    with RunningBot(api, settings) as running:
+        yield running

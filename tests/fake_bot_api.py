@@ -22,6 +22,7 @@ therefore decodes values by parameter name, never by guessing from content
 
 from __future__ import annotations
 
+import asyncio
 import email.parser
 import email.policy
 import itertools
@@ -59,7 +60,15 @@ _JSON_PARAMS = frozenset(
 _INT_PARAMS = frozenset(
     {
         "chat_id", "from_chat_id", "message_id", "user_id", "offset", "limit", "timeout",
-        "message_thread_id", "reply_to_message_id", "cache_time", "inline_message_id",
+        "message_thread_id", "reply_to_message_id", "cache_time",
+    }
+)
+# Free-text parameters: never coerced, a text may well be "true" or "123".
+_TEXT_PARAMS = frozenset(
+    {
+        "text", "caption", "data", "query", "title", "description", "short_description",
+        "question", "explanation", "name", "url", "first_name", "last_name", "emoji",
+        "inline_message_id", "callback_query_id", "business_connection_id", "message_effect_id",
     }
 )
 _BOOL_STRINGS = {"true": True, "false": False}
@@ -74,12 +83,10 @@ _DEFAULT_ERRORS = {
     502: "Bad Gateway",
 }
 
-_TEXT_METHODS = ("sendMessage", "editMessageText")
-
 
 @dataclass(frozen=True)
 class ApiRequest:
-    """One received Bot API call."""
+    """One received Bot API call (``time`` is ``time.monotonic()``)."""
 
     method: str
     params: JSONDict
@@ -88,7 +95,7 @@ class ApiRequest:
 
 @dataclass(frozen=True)
 class SentMessage:
-    """A successful sendMessage/editMessageText."""
+    """A successful sendMessage/editMessageText (``text`` as sent, markup included)."""
 
     method: str
     chat_id: int | str
@@ -373,7 +380,11 @@ class FakeBotApi:
             self._delays.append(_Delay(method, seconds, times))
 
     def rate_limit(self, per_second: float, per_chat_per_second: float | None = None) -> None:
-        """Enforce token buckets on sendMessage; excess calls get 429 + retry_after."""
+        """Enforce token buckets on sendMessage; excess calls get 429 + retry_after.
+
+        ``per_second`` is the global rate (0 disables it); each bucket allows a burst of
+        max(1, rate) messages. Rejected calls are counted in ``rejected_429``.
+        """
         with self._lock:
             self._global_bucket = _TokenBucket(per_second) if per_second else None
             self._chat_rate = per_chat_per_second
@@ -419,6 +430,12 @@ class FakeBotApi:
                 self._sent_cond.wait(remaining)
             dump = self._dump_locked()
         raise AssertionError(f"no sent message matched within {timeout}s.\n{dump}")
+
+    async def wait_for_async(
+        self, predicate: Callable[[SentMessage], bool], timeout: float = 10.0
+    ) -> SentMessage:
+        """``wait_for`` for use inside the bot's event loop (waits in a worker thread)."""
+        return await asyncio.to_thread(self.wait_for, predicate, timeout)
 
     def wait_for_count(self, n: int, timeout: float = 10.0) -> list[SentMessage]:
         """Wait until at least ``n`` messages were sent; return them."""
@@ -780,7 +797,7 @@ def _decode_multipart(content_type: str, body: bytes) -> dict[str, Any]:
 
 def _coerce(key: str, value: Any) -> Any:
     """Type a form value by parameter name (PTB JSON-encodes non-str values)."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or key in _TEXT_PARAMS:
         return value
     if key in _JSON_PARAMS:
         try:
@@ -792,7 +809,7 @@ def _coerce(key: str, value: Any) -> Any:
             return int(value)
         except ValueError:
             return value  # e.g. chat_id "@channel"
-    if value in _BOOL_STRINGS and key not in ("text", "caption", "data", "query"):
+    if value in _BOOL_STRINGS:
         return _BOOL_STRINGS[value]
     return value
 

@@ -31,6 +31,7 @@ _ATTR_RE = re.compile(
     r"""\s+([A-Za-z][A-Za-z0-9_-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
 )
 _ENTITY_RE = re.compile(r"&(?:([A-Za-z]+)|#([0-9]+)|#[xX]([0-9A-Fa-f]+));")
+_SPECIAL_RE = re.compile(r"[<>&]")
 _LANGUAGE_RE = re.compile(r"language-[A-Za-z0-9_+#.-]+")
 
 
@@ -84,9 +85,8 @@ def _parse(text: str) -> _Result:
             pos = end
         else:
             # Copy the whole run of plain characters at once (fast for long texts).
-            end = pos + 1
-            while end < n and text[end] not in "<>&":
-                end += 1
+            special = _SPECIAL_RE.search(text, pos)
+            end = special.start() if special else n
             res.visible.append(text[pos:end])
             pos = end
     for name in reversed(stack):

@@ -12,6 +12,12 @@ from typing import TypeVar
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
@@ -72,6 +78,7 @@ def test_send_message_recorded(api: FakeBotApi) -> None:
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])
 
     async def body(bot: Bot) -> tuple[int, str]:
+        await bot.send_message(43, "true")  # PTB sends str values raw: must not become a bool
         msg = await bot.send_message(42, "123", reply_markup=markup)
         return msg.message_id, msg.text
 
@@ -81,6 +88,7 @@ def test_send_message_recorded(api: FakeBotApi) -> None:
     assert sent.chat_id == 42 and sent.text == "123" and sent.message_id == message_id
     assert sent.parse_mode is None
     assert sent.buttons == [{"text": "More", "callback_data": "more:1"}]
+    assert api.sent_to(43)[0].text == "true"
 
 
 def test_message_ids_are_fresh_and_html_accepted(api: FakeBotApi) -> None:
@@ -375,6 +383,39 @@ def test_sequential_throughput_smoke(api: FakeBotApi) -> None:
         return 200 / (time.perf_counter() - start)
 
     assert run_with_bot(api, body) > 100  # typically > 1000 msgs/s
+
+
+def test_real_application_polls_and_replies(api: FakeBotApi) -> None:
+    """The full PTB Application (updater + handlers) works against the fake."""
+
+    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+        await update.effective_message.reply_html("<b>Welcome</b>", reply_markup=markup)
+
+    async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text("pressed")
+
+    async def main() -> None:
+        app = Application.builder().token(api.token).base_url(api.base_url).build()
+        app.add_handler(CommandHandler("start", start))
+        app.add_handler(CallbackQueryHandler(button))
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0, timeout=5)
+            api.push_command(42, "/start")
+            welcome = await api.wait_for_async(lambda m: m.text == "<b>Welcome</b>", 5)
+            api.push_callback(42, "go", welcome.message_id)
+            await api.wait_for_async(lambda m: m.method == "editMessageText", 5)
+            await app.updater.stop()
+            await app.stop()
+
+    start_time = time.monotonic()
+    asyncio.run(main())
+    assert time.monotonic() - start_time < 10
+    assert {"deleteWebhook", "getUpdates", "answerCallbackQuery"} <= {r.method for r in api.requests}
+    assert [m.text for m in api.sent_to(42)] == ["<b>Welcome</b>", "pressed"]
+    assert api.errors == [] and api.html_problems == []
 
 
 # ---------------------------------------------------------------------- HTML checker

@@ -1,0 +1,245 @@
+"""Ingest: the whole load_corpus path, its storage transaction alone beside raw sqlite3, and an unchanged reload."""
+
+from __future__ import annotations
+
+import gc
+import json
+import shutil
+import sqlite3
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from bench.common import Figure, Sizes, median
+from bench.generate_articles import cache_dir, corpus_paths
+from briefings import load_corpus as lc
+from briefings.store import open_db
+
+E2E_TARGET = 2000.0  # articles/s end to end
+STORAGE_RATIO_LIMIT = 2.0  # storage within 2x raw sqlite3
+RELOAD_LIMIT_PER_100K = 5.0  # seconds for an unchanged 100k corpus; scaled linearly for smaller corpora
+LOADED_AT = "2026-03-10T06:00:00+00:00"
+
+
+@contextmanager
+def _capture_prepare(record: dict) -> Iterator[None]:
+    """Wrap load_corpus's _prepare_all (read + extract, in the process pool) to time it and keep its results."""
+    original = lc._prepare_all
+
+    def wrapper(paths, workers):
+        start = time.perf_counter()
+        results = original(paths, workers)
+        record["prepare_seconds"] = time.perf_counter() - start
+        record["results"] = results
+        return results
+
+    lc._prepare_all = wrapper
+    try:
+        yield
+    finally:
+        lc._prepare_all = original
+
+
+def db_cache_path(n: int, seed: int) -> Path:
+    return cache_dir() / f"db-s{seed}-n{n}.db"
+
+
+def ensure_db(n: int, seed: int) -> Path:
+    """The database of the first n generated articles, loaded by load_corpus (cached; not timed)."""
+    path = db_cache_path(n, seed)
+    if path.exists():
+        return path
+    paths = corpus_paths(n, seed)
+    tmp = path.with_suffix(".building.db")
+    for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+        p.unlink(missing_ok=True)
+    db = open_db(tmp)
+    lc.load_corpus(db, paths)
+    _checkpoint_close(db)
+    tmp.replace(path)
+    return path
+
+
+def _checkpoint_close(db) -> None:
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def copy_db(src: Path, dest: Path) -> Path:
+    shutil.copyfile(src, dest)
+    return dest
+
+
+def _rows(prepared: list) -> dict[str, list[tuple]]:
+    """The rows _insert_article writes, as plain tuples with explicit article ids (fresh database)."""
+    rows: dict[str, list[tuple]] = {k: [] for k in ("articles", "sentences", "facts", "quotes", "people", "related")}
+    for article_id, p in enumerate(prepared, start=1):
+        s, ex = p.source, p.extraction
+        rows["articles"].append(
+            (article_id, s.path, s.content_hash, p.size, p.mtime_ns, ex.headline, s.source, s.published, s.raw_text,
+             lc.clean_text_of(ex), LOADED_AT)
+        )
+        rows["sentences"].extend((article_id, x.index, x.paragraph, x.text) for x in ex.sentences)
+        rows["facts"].extend(
+            (article_id, rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
+            for rank, f in enumerate(ex.facts)
+        )
+        rows["quotes"].extend((article_id, q.sentence_index, q.speaker, q.role, q.text, q.kind) for q in ex.quotes)
+        rows["people"].extend(
+            (article_id, x.name, x.role, x.kind, json.dumps(list(x.aliases), ensure_ascii=False)) for x in ex.people
+        )
+        rows["related"].extend((article_id, i, t) for i, t in enumerate(ex.related))
+    return rows
+
+
+RAW_SQL = {
+    "articles": "INSERT INTO articles (id, path, content_hash, size, mtime_ns, title, source, published, raw_text, "
+    "clean_text, loaded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    "sentences": "INSERT INTO sentences (article_id, idx, paragraph, text) VALUES (?,?,?,?)",
+    "facts": "INSERT INTO facts (article_id, rank, sentence_idx, text, numbers, score) VALUES (?,?,?,?,?,?)",
+    "quotes": "INSERT INTO quotes (article_id, sentence_idx, speaker, role, text, kind) VALUES (?,?,?,?,?,?)",
+    "people": "INSERT INTO people (article_id, name, role, kind, aliases) VALUES (?,?,?,?,?)",
+    "related": "INSERT INTO related (article_id, idx, text) VALUES (?,?,?)",
+}
+
+
+def _fresh_db_path(tmp: Path, label: str) -> Path:
+    path = tmp / f"{label}.db"
+    for p in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+        p.unlink(missing_ok=True)
+    return path
+
+
+def time_storage(prepared: list, tmp: Path) -> float:
+    """load_corpus's transaction for a fresh load: _insert_article per article inside one db.atomic()."""
+    db = open_db(_fresh_db_path(tmp, "storage"))
+    gc.collect()
+    start = time.perf_counter()
+    with db.atomic():
+        for p in prepared:
+            lc._insert_article(db, p, LOADED_AT)
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
+
+
+def time_raw(rows: dict[str, list[tuple]], tmp: Path) -> float:
+    """Same rows, same schema and FTS5 triggers (created by open_db), one transaction of sqlite3.executemany."""
+    path = _fresh_db_path(tmp, "raw")
+    open_db(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    gc.collect()
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    for table, sql in RAW_SQL.items():
+        conn.executemany(sql, rows[table])
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    conn.close()
+    return seconds
+
+
+def run(sizes: Sizes, seed: int, log) -> list[Figure]:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="newsbrief-bench-ingest-") as tmpdir:
+        tmp = Path(tmpdir)
+        for n in sizes.ingest:
+            started = time.perf_counter()
+            paths = corpus_paths(n, seed)
+            gen_s = time.perf_counter() - started
+            reps = sizes.ingest_reps.get(n, 1)
+            e2e, prep, record = [], [], {}
+            for rep in range(reps):
+                db_path = _fresh_db_path(tmp, "e2e")
+                db = open_db(db_path)
+                record = {}
+                gc.collect()
+                with _capture_prepare(record):
+                    start = time.perf_counter()
+                    report = lc.load_corpus(db, paths, clock=lambda: datetime(2026, 3, 10, 6, tzinfo=timezone.utc))
+                    e2e.append(time.perf_counter() - start)
+                prep.append(record["prepare_seconds"])
+                loaded, failed = len(report.loaded), len(report.failed)
+                if rep < reps - 1:
+                    db.close()
+            # Reload of the unchanged corpus, on the database just loaded.
+            reload_s = []
+            for _ in range(3):
+                start = time.perf_counter()
+                again = lc.load_corpus(db, paths)
+                reload_s.append(time.perf_counter() - start)
+            unchanged = len(again.unchanged)
+            if not db_cache_path(n, seed).exists() and failed == 0:
+                _checkpoint_close(db)
+                shutil.copyfile(db_path, db_cache_path(n, seed))
+            else:
+                db.close()
+            prepared = [r for r in record["results"] if not isinstance(r, str)]
+            del record
+            storage = [time_storage(prepared, tmp) for _ in range(max(1, min(3, reps + 1)))]
+            rows = _rows(prepared)
+            del prepared
+            raw = [time_raw(rows, tmp) for _ in range(max(1, min(3, reps + 1)))]
+            row_count = sum(len(v) for v in rows.values())
+            del rows
+            gc.collect()
+
+            e2e_med, prep_med = median(e2e), median(prep)
+            st_med, raw_med = median(storage), median(raw)
+            figures.append(
+                Figure(
+                    f"ingest {n:,}: load_corpus end to end",
+                    n / e2e_med,
+                    "articles/s",
+                    E2E_TARGET,
+                    higher_is_better=True,
+                    detail=f"median of {reps} fresh loads ({', '.join(f'{x:.2f}' for x in e2e)} s); of which read+extract "
+                    f"(_prepare_all, {'process pool' if n >= lc.PARALLEL_THRESHOLD else 'in process'}) "
+                    f"{prep_med:.2f} s = {100 * prep_med / e2e_med:.0f}%, the rest (stat, storage, commit) "
+                    f"{e2e_med - prep_med:.2f} s; loaded {loaded}, failed {failed}; corpus generation/cache check {gen_s:.1f} s",
+                    extra={"runs_s": e2e, "prepare_s": prep, "loaded": loaded, "failed": failed},
+                ).judge()
+            )
+            figures.append(
+                Figure(
+                    f"ingest {n:,}: read+extract alone",
+                    n / prep_med,
+                    "articles/s",
+                    None,
+                    detail=f"_prepare_all inside the end-to-end runs, {lc.PARALLEL_THRESHOLD}+ files use a process pool",
+                )
+            )
+            figures.append(
+                Figure(
+                    f"ingest {n:,}: storage ÷ raw sqlite3",
+                    st_med / raw_med,
+                    "×",
+                    STORAGE_RATIO_LIMIT,
+                    detail=f"_insert_article per article in one db.atomic(): median {st_med:.2f} s ({n / st_med:,.0f} articles/s) "
+                    f"vs sqlite3.executemany of the same {row_count:,} rows, same schema + FTS5 triggers, one transaction: "
+                    f"median {raw_med:.2f} s ({n / raw_med:,.0f} articles/s); runs {[round(x, 3) for x in storage]} / "
+                    f"{[round(x, 3) for x in raw]}",
+                    extra={"storage_s": storage, "raw_s": raw, "rows": row_count},
+                ).judge()
+            )
+            limit = RELOAD_LIMIT_PER_100K * n / 100_000
+            figures.append(
+                Figure(
+                    f"ingest {n:,}: unchanged reload",
+                    median(reload_s),
+                    "s",
+                    limit,
+                    detail=f"median of 3; {unchanged} unchanged (size+mtime); limit is 5 s per 100k scaled to {n:,}; "
+                    f"{100 * median(reload_s) / e2e_med:.1f}% of a fresh load",
+                    extra={"runs_s": reload_s},
+                ).judge()
+            )
+            log(f"  ingest {n:,}: e2e {n / e2e_med:,.0f}/s, storage {st_med:.2f}s vs raw {raw_med:.2f}s, reload {median(reload_s):.3f}s")
+    return figures
+
+
+__all__ = ["run", "ensure_db", "copy_db"]

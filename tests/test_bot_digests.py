@@ -1,0 +1,143 @@
+"""Daily digests through the real Application: on time, exactly once, across restarts, and after reloads."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import datetime, timezone
+
+from tests.bot_harness import FakeClock, RunningBot
+from tests.test_bot_commands import ask
+
+DIGEST = "<b>Your daily digest</b>"
+NOTHING_NEW = "Nothing new since your last digest"
+
+
+def digests_to(api, chat_id: int) -> list[str]:
+    return [m.text for m in api.sent_to(chat_id) if DIGEST in m.text or NOTHING_NEW in m.text]
+
+
+def settle(seconds: float = 1.2) -> None:
+    """Let several digest ticks (0.2 s apart in tests) pass."""
+    time.sleep(seconds)
+
+
+def test_digest_fires_at_the_chosen_time_once(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 5, 58, tzinfo=timezone.utc))  # 06:58 in Madrid
+    with RunningBot(api, settings, clock):
+        assert "Subscribed" in ask(api, "/subscribe 07:00 Europe/Madrid")
+        settle()
+        assert digests_to(api, 7) == []  # not before its time
+        clock.advance(minutes=2)
+        api.wait_for(lambda m: m.chat_id == 7 and DIGEST in m.text, timeout=5)
+        settle()
+        assert len(digests_to(api, 7)) == 1
+        assert "Russia and Ukraine launched notable drone attacks" in digests_to(api, 7)[0]
+        clock.advance(hours=3)
+        settle()
+        assert len(digests_to(api, 7)) == 1  # still once that day
+        assert "next: Wed 11 Mar 07:00" in ask(api, "/settings")
+
+
+def test_restart_sends_no_second_digest_and_delivers_a_missed_one(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 06:30", chat_id=1)
+        ask(api, "/subscribe 09:00", chat_id=2)
+        clock.set(datetime(2026, 3, 10, 6, 31, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 1 and DIGEST in m.text, timeout=5)
+    # Down from 06:31 to 09:30: chat 2's 09:00 digest is missed.
+    clock.set(datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        api.wait_for(lambda m: m.chat_id == 2 and DIGEST in m.text, timeout=5)
+        settle()
+        assert len(digests_to(api, 1)) == 1
+        assert len(digests_to(api, 2)) == 1
+    with RunningBot(api, settings, clock):  # and once more, for good measure
+        settle()
+    assert (len(digests_to(api, 1)), len(digests_to(api, 2))) == (1, 1)
+
+
+def test_next_days_digest_has_only_new_stories(api, settings, corpus) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: DIGEST in m.text, timeout=5)
+
+        clock.set(datetime(2026, 3, 11, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: NOTHING_NEW in m.text, timeout=5)  # nothing new: one line, not silence
+
+        (corpus / "2026-03-11-lyon.txt").write_text(
+            "Title: Lyon bridges close\n\nThe council said 12 bridges in Lyon will close on Monday.\n",
+            encoding="utf-8",
+        )
+        assert "loaded: 1" in ask(api, "/reload", chat_id=42)
+        clock.set(datetime(2026, 3, 12, 7, 0, tzinfo=timezone.utc))
+        third = api.wait_for(lambda m: m.chat_id == 7 and DIGEST in m.text and "Lyon" in m.text, timeout=5)
+        assert "1 new story" in third.text and "Russia and Ukraine" not in third.text
+        settle()
+    assert len(digests_to(api, 7)) == 3
+
+
+def test_blocked_user_loses_the_subscription(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        ask(api, "/subscribe 07:00", chat_id=8)
+        api.fail_next("sendMessage", 403, chat_id=7, times=5)
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 8 and DIGEST in m.text, timeout=5)
+        settle()
+    with sqlite3.connect(settings.db_path) as db:
+        assert [row[0] for row in db.execute("SELECT chat_id FROM subscriptions")] == [8]
+    assert len([r for r in api.calls("sendMessage") if r.params.get("chat_id") == 7 and DIGEST in r.params["text"]]) == 1
+
+
+def test_deleted_chat_loses_the_subscription(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        api.fail_next("sendMessage", 400, "Bad Request: chat not found", chat_id=7)
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            with sqlite3.connect(settings.db_path) as db:
+                if db.execute("SELECT count(*) FROM subscriptions").fetchone()[0] == 0:
+                    break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the subscription of a deleted chat was not ended")
+
+
+def test_server_errors_are_retried_and_the_digest_arrives_once(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        api.fail_next("sendMessage", 502, chat_id=7, times=2)
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 7 and DIGEST in m.text, timeout=10)
+        settle()
+    assert len(digests_to(api, 7)) == 1
+    attempts = [r for r in api.calls("sendMessage") if r.params.get("chat_id") == 7 and DIGEST in r.params["text"]]
+    assert len(attempts) == 3
+
+
+def test_many_subscribers_due_in_the_same_minute_each_get_one(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    chats = range(1000, 1060)
+    with RunningBot(api, settings, clock) as bot:
+        from briefings import subscriptions
+        from briefings.store import open_db
+
+        db = open_db(settings.db_path)
+        for chat in chats:
+            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
+        db.close()
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        deadline = time.monotonic() + 20
+        while sum(1 for m in api.sent if DIGEST in m.text) < len(chats):
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.1)
+        settle()
+    assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)

@@ -1,0 +1,64 @@
+"""Fact sentences: number expressions and ranking."""
+
+from pathlib import Path
+
+import pytest
+
+from briefings.extract_article import extract_article
+from briefings.extract_facts import extract_facts, numbers_in
+from briefings.split_sentences import split_sentences
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It shot down 34 Ukrainian drones since February 24, 2022.", ("34", "February 24, 2022")),
+        ("Another 36 drones fell in two regions and three others.", ("36", "two", "three")),
+        ("It closed three airports and injured a 52-year-old woman and two homes.", ("three", "52-year-old", "two")),
+        ("62 of the 145 drones were downed over 13 regions.", ("62", "145", "13")),
+        ("Profit rose 14.2% to $1.35 billion, or 5 per cent, on Sept. 30.", ("14.2%", "$1.35 billion", "5 per cent", "Sept. 30")),
+        ("Revenue fell 3 percent to €8.9bn by January 2026 at 9 a.m.", ("3 percent", "€8.9bn", "January 2026", "9 a.m.")),
+        ("Dozens of people, hundreds of cars and a 3-0 win in the '90s.", ("Dozens", "hundreds", "3-0", "'90s")),
+        ("No one knows, but one of them left.", ("one",)),
+    ],
+)
+def test_numbers_in(text: str, expected: tuple[str, ...]) -> None:
+    assert numbers_in(text) == expected
+
+
+def test_no_number_no_place_is_not_a_fact_and_questions_are_excluded() -> None:
+    sentences = split_sentences(["The mood was calm.", "Were 40 people there?", "Police found 40 cars."])
+    facts = extract_facts(sentences)
+    assert [f.text for f in facts] == ["Police found 40 cars."]
+    assert facts[0].sentence_index == 2
+
+
+def test_lead_outranks_late_sentence_with_same_numbers() -> None:
+    sentences = split_sentences(["Police found 40 cars.", "Filler text.", "Filler again.", "Police found 40 vans."])
+    facts = extract_facts(sentences)
+    assert facts[0].sentence_index == 0
+
+
+def test_interview_answers_rank_below_reporting() -> None:
+    sentences = split_sentences(["Police found 40 cars.", "We saw 40 cars there."])
+    facts = extract_facts(sentences, answer_paragraphs={0})
+    assert facts[0].sentence_index == 1
+
+
+def test_business_article_top_facts_carry_money() -> None:
+    facts = extract_article((ARTICLES / "business_earnings.txt").read_text(encoding="utf-8")).facts
+    top = [n for f in facts[:3] for n in f.numbers]
+    assert "$1.35 billion" in top and "$12 billion" in top
+    assert all(f.text.endswith(".") for f in facts)
+
+
+def test_abbreviation_article_keeps_sentences_whole() -> None:
+    extraction = extract_article((ARTICLES / "abbreviations.txt").read_text(encoding="utf-8"))
+    texts = [s.text for s in extraction.sentences]
+    assert "The study, published in Vol. 3 of the journal, followed 1,795 patients for 1.5 years." in texts
+    assert any(t.startswith("Prof. J. R. Hammond of the U.K. called it") for t in texts)
+    assert "The trial ran at No. 5 on the list of the largest dementia studies in the U.S." in texts
+    numbers = {n for f in extraction.facts for n in f.numbers}
+    assert {"Jan. 6", "27 percent", "$26,500", "1,795", "1.5", "2026"} <= numbers

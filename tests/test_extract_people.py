@@ -1,0 +1,66 @@
+"""People and organisations with roles and aliases."""
+
+from pathlib import Path
+
+from briefings.extract_article import extract_article
+from briefings.extract_people import extract_people
+from briefings.split_sentences import split_sentences
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def people_of(*paragraphs: str):
+    return {p.name: p for p in extract_people(split_sentences(paragraphs))}
+
+
+def test_roles_from_premodifier_and_appositives() -> None:
+    people = people_of(
+        "Strikes hit Kyiv, Ukrainian President Volodimir Zelensky said.",
+        "It was confirmed by the spokesman for the Russian presidency, Dmitri Peskov, on Monday.",
+        "Later, Oleksandr Kovalenko, a military analyst, disagreed.",
+    )
+    assert people["Volodimir Zelensky"].role == "Ukrainian President"
+    assert people["Dmitri Peskov"].role == "the spokesman for the Russian presidency"
+    assert people["Oleksandr Kovalenko"].role == "a military analyst"
+
+
+def test_aliases_and_organisations() -> None:
+    people = people_of(
+        "Talks between Vladimir Putin and Donald Trump went well.",
+        "Later, Trump said the Kremlin agreed, the Washington Post reported.",
+        "The Russian Ministry of Defense and the Ukrainian air forces gave figures.",
+    )
+    assert people["Donald Trump"].aliases == ("Trump",)
+    assert people["Vladimir Putin"].kind == "person"
+    for org in ("Kremlin", "Washington Post", "Russian Ministry of Defense", "Ukrainian air forces"):
+        assert people[org].kind == "organisation"
+
+
+def test_no_junk_or_places() -> None:
+    people = people_of(
+        "Sunday morning, Moscow and Ukraine were hit.",
+        "Likewise, Russia said nothing. Thank you. Welcome to Europe.",
+        "Involving North Korean soldiers adds risk in New York.",
+        "You know it. Related matters follow in January.",
+    )
+    assert people == {}
+
+
+def test_honorific_short_forms_are_aliases() -> None:
+    people = people_of("Prof. J. R. Hammond spoke first.", "Then Mr. Hammond left and Hammond returned.")
+    assert set(people) == {"Prof. J. R. Hammond"}
+    assert set(people["Prof. J. R. Hammond"].aliases) == {"Mr. Hammond", "Hammond"}
+
+
+def test_and_inside_agency_name_stays() -> None:
+    people = {p.name: p for p in extract_article((ARTICLES / "abbreviations.txt").read_text(encoding="utf-8")).people}
+    assert people["U.S. Food and Drug Administration"].kind == "organisation"
+    assert "St. Mary's Hospital" in people and people["St. Mary's Hospital"].kind == "organisation"
+
+
+def test_business_article_people() -> None:
+    people = {p.name: p for p in extract_article((ARTICLES / "business_earnings.txt").read_text(encoding="utf-8")).people}
+    assert people["Laura Chen"].role == "Chief Executive"
+    assert people["Laura Chen"].aliases == ("Chen",)
+    assert people["Northwind Energy"].kind == "organisation"
+    assert "Analysts" not in people
