@@ -40,18 +40,17 @@ _TURN_LABEL = re.compile(
 # Spanish `y` left untranslated between two capitalised words: `Putin y Donald Trump`.
 _SPANISH_AND = re.compile(r"\b([A-Z][\w’'.-]*) y (?=[A-Z])")
 _GLUE_WORDS = ("the", "latter", "former", "who", "whose", "which", "said", "says", "and", "of", "was", "has", "had", "with", "for")
-_GLUED = re.compile(r"\b[A-Z][a-z]{2,}(?:" + "|".join(_GLUE_WORDS) + r")\b")
-_CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CAP_WORD = re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]{2,}(?!\w)")
 # Clause-internal pronouns that a bad translation capitalised.
-_COMMA_PRONOUN = re.compile(r"(?<=, )(They|He|She|We|It|Both)(?= [a-z])")
-_WORD_PRONOUN = re.compile(r"(?<=[A-Za-z] )(They|He|She)(?= [a-z]+(?:ed|s)\b)")
+_COMMA_PRONOUN = re.compile(r", (They|He|She|We|It|Both)(?= [a-z])")
+_WORD_PRONOUN = re.compile(r"(?<=[A-Za-z]) (They|He|She)(?= [a-z]+(?:ed|s)\b)")
 _LOWER_START = re.compile(r"^[a-z]+\b")
 
 
 def clean_text(body: str) -> CleanedText:
     """Return the article's content paragraphs and, separately, the teaser and Related headlines."""
     lines = [_strip_markup(line) for line in body.splitlines()]
-    known = _standalone_capitalised(lines)
+    glued = _glued_words(lines)
     paragraphs: list[str] = []
     related: list[str] = []
     in_related = False
@@ -70,7 +69,7 @@ def clean_text(body: str) -> CleanedText:
                 related.append(line)
                 continue
             in_related = False
-        paragraphs.append(_fix_translation(line, known))
+        paragraphs.append(_fix_translation(line, glued))
     return CleanedText(paragraphs=tuple(paragraphs), related=tuple(related))
 
 
@@ -82,7 +81,9 @@ def _strip_markup(line: str) -> str:
         line = _TAG.sub(" ", line)
         line = _OPEN_TAG_TAIL.sub("", line)
         line = _ATTR_TAIL.sub("", line)
-    return _SPACES.sub(" ", line).strip()
+    if "  " in line or "\t" in line or "\u00a0" in line or "\u2009" in line or "\u200b" in line or "\u202f" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def _is_related_headline(line: str) -> bool:
@@ -94,18 +95,29 @@ def _is_related_headline(line: str) -> bool:
     return line.endswith("?") or not line.endswith((".", "!", ".”", '."'))
 
 
-def _standalone_capitalised(lines: list[str]) -> Counter[str]:
-    """How often each capitalised word occurs on its own; glued-name repair only splits off these."""
-    return Counter(_CAP_WORD.findall("\n".join(lines)))
+def _glued_words(lines: list[str]) -> dict[str, str]:
+    """Repairs for words like `Trumpthe`, found once over the whole text so each line only does a lookup."""
+    text = "\n".join(lines)
+    words = _CAP_WORD.findall(text)
+    candidates = [w for w in words if w.endswith(_GLUE_WORDS) and len(w) >= 5]
+    if not candidates:
+        return {}
+    known = Counter(words)
+    repairs = {word: _unglue(word, known) for word in candidates}
+    return {word: fixed for word, fixed in repairs.items() if fixed != word}
 
 
-def _fix_translation(line: str, known: Counter[str]) -> str:
+def _fix_translation(line: str, glued: dict[str, str]) -> str:
     """Repair machine-translation slips that would otherwise leak into names, quotes and headlines."""
     if " y " in line:
         line = _SPANISH_AND.sub(r"\1 and ", line)
-    line = _GLUED.sub(lambda m: _unglue(m.group(0), known), line)
-    line = _COMMA_PRONOUN.sub(lambda m: m.group(1).lower(), line)
-    line = _WORD_PRONOUN.sub(lambda m: m.group(1).lower(), line)
+    for word, fixed in glued.items():
+        if word in line:
+            line = re.sub(rf"\b{word}\b", fixed, line)
+    if ", " in line:
+        line = _COMMA_PRONOUN.sub(lambda m: ", " + m.group(1).lower(), line)
+    if " He " in line or " She " in line or " They " in line:
+        line = _WORD_PRONOUN.sub(lambda m: " " + m.group(1).lower(), line)
     first = _LOWER_START.match(line)
     if first and len(line) > 40:
         line = line[0].upper() + line[1:]

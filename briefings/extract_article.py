@@ -1,7 +1,8 @@
 """One article's text in, everything a briefing needs out: clean, split, then find facts, quotes and people.
 
-Interview turns lose their `Name:` label before splitting, so a turn's sentences hold only the spoken words;
-the turn's Quote points at the turn's first sentence.
+An interview turn's `Name:` label becomes a Sentence of its own (`Dr. Vasilyeva:`) ahead of the spoken words, so
+the rebuilt full text still shows who speaks while facts and quotes never contain a label; the turn's Quote points
+at the first spoken sentence.
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ from briefings.split_sentences import split_sentences
 
 _INTERVIEW_HEADER = re.compile(r"^(?:an? |the )?(?:exclusive )?interview (?:between|with)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s+[A-Z][\w.' -]{1,30}?)?\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s+")
-_TRAILING_ATTRIBUTION = re.compile(r",\s+(?:the\s+|a\s+)?[\w -]{1,40}?\s(?:said|says|reported|announced)$")
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+[\w -]{1,40}?\s(?:said|says|showed|show|shows|reported|announced|confirmed)(?:\s+(?:on\s+)?\w+day)?$"
+)
 _TRAILING_FUNCTION_WORD = re.compile(r"\s+(?:as|the|a|an|of|to|in|and|or|when|that|with|for|on|at|by|from|while)$", re.IGNORECASE)
 # Where a lead's main clause usually ends.
 _CLAUSE_END = re.compile(
     r",\s+(?:despite|while|although|though|after|as|according|which|who|because|since|but|amid|following|when|where"
-    r"|with|in what|saying|adding|both|officials|authorities|police)\b|\s+[—–]\s+|;|:"
+    r"|with|in what|both|officials|authorities|police|[a-z]+ing)\b|\s+[—–]\s+|;|:"
 )
 _MAX_HEADLINE = 110
 # `Officials said Tuesday that 12 people were killed` -> the news is after `that`.
-_REPORTED_LEAD = re.compile(r"^[^,“”\"]{3,60}?\b(?:said|says|reported|announced)(?:\s+\w+day)?\s+that\s+(?=\S)")
+_REPORTED_LEAD = re.compile(r"^[^,“”\"]{3,60}?\b(?:said|says|reported|announced)(?:\s+(?:on\s+)?\w+day)?\s+that\s+(?=\S)")
 
 
 def extract_article(body: str, title: str | None = None) -> Extraction:
@@ -38,7 +41,7 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     turns = find_turns(cleaned.paragraphs)
     by_paragraph = {turn.paragraph: turn for turn in turns}
     paragraphs = [by_paragraph[i].text if i in by_paragraph else p for i, p in enumerate(cleaned.paragraphs)]
-    sentences = split_sentences(paragraphs)
+    sentences, labels = _with_turn_labels(split_sentences(paragraphs), cleaned.paragraphs, by_paragraph)
     headers = {i for i, p in enumerate(paragraphs) if _INTERVIEW_HEADER.match(p)}
     people = extract_people(sentences, [(t.speaker, t.role) for t in turns if t.speaker])
     quotes = extract_quotes(sentences, by_paragraph.keys() | headers, people)
@@ -48,6 +51,7 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     interviewer = {t.paragraph for t in turns if t.is_interviewer}
     answers = {t.paragraph for t in turns if not t.is_interviewer}
     facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers)
+    facts = [f for f in facts if f.sentence_index not in labels]
     return Extraction(
         headline=title.strip() if title and title.strip() else _headline(sentences, by_paragraph.keys() | headers),
         sentences=tuple(sentences),
@@ -58,11 +62,32 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     )
 
 
+def _with_turn_labels(
+    sentences: list[Sentence], paragraphs: Sequence[str], turns: dict[int, Turn]
+) -> tuple[list[Sentence], set[int]]:
+    """Insert each turn's label as a sentence before its words; also return the label sentences' indexes."""
+    if not turns:
+        return sentences, set()
+    result: list[Sentence] = []
+    labels: set[int] = set()
+    seen: set[int] = set()
+    for sentence in sentences:
+        paragraph = sentence.paragraph
+        if paragraph in turns and paragraph not in seen:
+            seen.add(paragraph)
+            label = paragraphs[paragraph][: len(paragraphs[paragraph]) - len(turns[paragraph].text)].strip()
+            labels.add(len(result))
+            result.append(Sentence(len(result), label, paragraph))
+        result.append(Sentence(len(result), sentence.text, paragraph))
+    return result, labels
+
+
 def _interview_quotes(turns: Sequence[Turn], sentences: Sequence[Sentence]) -> list[Quote]:
     """One `interview` Quote per answer turn, pointing at the turn's first sentence."""
     first_sentence: dict[int, int] = {}
     for sentence in sentences:
-        first_sentence.setdefault(sentence.paragraph, sentence.index)
+        if sentence.paragraph in first_sentence or not _is_label(sentence, turns):
+            first_sentence.setdefault(sentence.paragraph, sentence.index)
     return [
         Quote(first_sentence[t.paragraph], t.text, t.speaker, t.role, "interview")
         for t in turns
@@ -74,6 +99,11 @@ def _with_speaker_roles(people: list[Person], quotes: Sequence[Quote]) -> list[P
     """Give people the role their quote attribution states when the running text gave none."""
     roles = {q.speaker: q.role for q in quotes if q.speaker and q.role}
     return [replace(p, role=roles[p.name]) if not p.role and p.name in roles else p for p in people]
+
+
+def _is_label(sentence: Sentence, turns: Sequence[Turn]) -> bool:
+    """True for the `Name:` sentence that opens a turn."""
+    return sentence.text.endswith(":") and any(t.paragraph == sentence.paragraph for t in turns)
 
 
 def _name_anonymous_answers(turns: list[Turn], people: Sequence[Person], paragraphs: Sequence[str]) -> list[Turn]:

@@ -8,6 +8,21 @@ from typing import Collection, Sequence
 from briefings.extract_people import DEMONYMS, PLACES
 from briefings.models import Fact, Sentence
 
+def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:
+    """A whole-word alternation that starts with a plain character class, which the regex engine scans fast.
+
+    Each first letter matches in either case; a leading lookbehind would force a slow try at every position.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0].lower(), []).append(re.escape(word[1:]))
+    letters = "".join(sorted(by_first)) + "".join(sorted(by_first)).upper()
+    branches = "|".join(
+        f"(?<=[{first}{first.upper()}])(?:{'|'.join(sorted(rests, key=len, reverse=True))})" for first, rests in by_first.items()
+    )
+    return rf"[{letters}](?<![\w-][{letters}])(?:{branches}){after}"
+
+
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 _SPELLED = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
@@ -16,46 +31,75 @@ _SPELLED = (
 )
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|mn|m|k)\b)?"
 _NUM = r"\d+(?:[,.]\d+)*"
-# Alternatives are tried left to right at each position, so longer forms come first.
-_NUMBER_EXPRESSION = re.compile(
+# Alternatives are tried left to right at each position, so longer forms come first; the lookaheads let the
+# scan skip most positions cheaply (this runs on every sentence of every article).
+_DIGIT_EXPRESSION = re.compile(
+    rf"(?<![\w-])(?=[\d$€£¥₹'’JFMASONDUACH])"
     rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\d{{4}}\b)"
-    rf"|\b\d{{1,2}}(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d{{2}}\b"
-    rf"|(?<!\w)['’]\d0s\b|\b\d{{3}}0s\b|\b\d+-\d+\b"
-    rf"|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{{1,2}}:\d{{2}}\b"
+    rf"|['’]\d0s\b|\d{{3}}0s\b|\d+-\d+\b"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|(?:US|A|C|HK)?[$€£¥₹]\s?{_NUM}{_SCALE}"
-    rf"|\b{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)"
-    rf"|\b{_NUM}(?:-|\s)(?:year|month|week|day|hour|minute)s?-old\b"
-    rf"|\b{_NUM}-(?:[a-z]+)\b"
-    rf"|\b{_NUM}{_SCALE}(?:\s(?:dollars|euros|pounds|yuan|yen|rubles|roubles|hryvnias))?"
-    rf"|(?<![\w-])(?i:{_SPELLED})(?:[\s-](?:{_SPELLED}))*(?![\w-]))"
+    rf"|{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    rf"|{_NUM}(?:-|\s)(?:year|month|week|day|hour|minute)s?-old\b"
+    rf"|{_NUM}-(?:[a-z]+)\b"
+    rf"|{_NUM}{_SCALE}(?:\s(?:dollars|euros|pounds|yuan|yen|rubles|roubles|hryvnias))?)"
+)
+_SPELLED_EXPRESSION = re.compile(
+    _word_alternation(_SPELLED[3:-1].split("|"), after=r"(?!\w)") + rf"(?:[\s-](?i:{_SPELLED})(?![\w-]))*"
+)
+_HAS_DIGIT = re.compile(r"\d")
+# Whitespace tokens that can hold a spelled number: a set test is much cheaper than scanning with the regex.
+_SPELLED_TOKENS = frozenset(
+    lead + word + trail
+    for word in _SPELLED[3:-1].replace("half a dozen", "dozen").split("|")
+    for lead in ("", "“", "(", "‘", '"')
+    for trail in ("", ",", ".", ";", ":", "”", ")", "’", '"', ".”", ",”", "?", "!")
 )
 # `one` is a number only when it counts something: not `no one`, `the one`, `one another`.
 _NOT_A_COUNT = re.compile(r"(?:\b(?:no|any|every|some|the|this|that|which|each|someone|anyone)\s+one$)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_DATE_WORDS = re.compile(rf"{_MONTH}|\b(?:19|20)\d{{2}}\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+_DATE_WORDS = re.compile(
+    rf"[JFMASONDTW12](?<![\w-][JFMASONDTW12])(?:(?<=J)(?:anuary|une|uly|an\.|un\.|ul\.)|(?<=F)(?:ebruary|eb\.|riday)"
+    rf"|(?<=M)(?:arch|ay|ar\.|onday)|(?<=A)(?:pril|ugust|pr\.|ug\.)|(?<=S)(?:eptember|ept?\.|aturday|unday)"
+    rf"|(?<=O)(?:ctober|ct\.)|(?<=N)(?:ovember|ov\.)|(?<=D)(?:ecember|ec\.)|(?<=T)(?:uesday|hursday)|(?<=W)ednesday"
+    rf"|(?<=1)9\d\d\b|(?<=2)0\d\d\b)"
+)
 _WORD = re.compile(r"[A-Z][\w-]*")
 _OPINION = re.compile(
-    r"\b(?:I think|I believe|we believe|in my view|perhaps|maybe|could|might|would|should|it is important|it's important"
-    r"|remains to be seen|interesting)\b",
-    re.IGNORECASE,
+    _word_alternation(
+        ("I think", "I believe", "we believe", "in my view", "perhaps", "maybe", "could", "might", "would", "should",
+         "it is important", "it's important", "remains to be seen", "interesting")
+    )
 )
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
     """Number expressions in order of appearance: `34`, `52-year-old`, `February 24, 2022`, `$1.2 billion`, `three`."""
-    found = []
-    for match in _NUMBER_EXPRESSION.finditer(text):
+    digits = list(_DIGIT_EXPRESSION.finditer(text)) if _HAS_DIGIT.search(text) else []
+    found: list[tuple[int, str]] = [(m.start(), m.group(0)) for m in digits]
+    maybe_spelled = not _SPELLED_TOKENS.isdisjoint(text.lower().replace("-", " ").split())
+    for match in _SPELLED_EXPRESSION.finditer(text) if maybe_spelled else ():
+        if any(d.start() <= match.start() < d.end() for d in digits):
+            continue  # `billion` in `$1.35 billion`
         expression = match.group(0)
-        if expression.lower() == "one" and (_NOT_A_COUNT.search(text[: match.end()]) or text[match.end() : match.end() + 8].startswith((" of us", " another", " day"))):
+        if expression.lower() == "one" and _is_not_a_count(text, match):
             continue
-        found.append(expression)
-    return tuple(found)
+        found.append((match.start(), expression))
+    found.sort()
+    return tuple(expression for _, expression in found)
 
 
-def places_in(text: str) -> int:
-    """How many place words (countries, capitals, regions) the sentence names."""
-    return sum(1 for w in _WORD.findall(text) if any(part in PLACES for part in w.split("-")))
+def _is_not_a_count(text: str, match: re.Match[str]) -> bool:
+    """`no one`, `the one`, `one another` use `one` as a pronoun."""
+    return bool(_NOT_A_COUNT.search(text, max(0, match.start() - 12), match.end())) or text.startswith(
+        (" of us", " another", " day"), match.end()
+    )
+
+
+def _count_places(words: Sequence[str]) -> int:
+    """Place words among capitalised words; `Russia-Ukraine` counts once."""
+    return sum(1 for w in words if w in PLACES or "-" in w and any(part in PLACES for part in w.split("-")))
 
 
 def extract_facts(
@@ -70,23 +114,24 @@ def extract_facts(
         if sentence.paragraph in excluded_paragraphs or sentence.text.rstrip("”\"’' ").endswith("?"):
             continue
         numbers = numbers_in(sentence.text)
-        places = places_in(sentence.text)
+        words = _WORD.findall(sentence.text)
+        places = _count_places(words)
         in_answer = sentence.paragraph in answer_paragraphs
         if not numbers and (not places or in_answer):
             continue
-        score = _score(sentence, numbers, places, total, in_answer)
+        names = sum(1 for w in words[1:] if w not in DEMONYMS and w not in PLACES)
+        score = _score(sentence, numbers, places, names, total, in_answer)
         facts.append(Fact(sentence.index, sentence.text, numbers, round(score, 3)))
     facts.sort(key=lambda f: (-f.score, f.sentence_index))
     return facts
 
 
-def _score(sentence: Sentence, numbers: tuple[str, ...], places: int, total: int, in_answer: bool) -> float:
+def _score(sentence: Sentence, numbers: tuple[str, ...], places: int, names: int, total: int, in_answer: bool) -> float:
     """Numbers weigh most, then dates, places and names; lead sentences get a bonus, opinions a penalty."""
     score = 1.5 * min(len(numbers), 3)
     if _DATE_WORDS.search(sentence.text) or any(_YEAR.match(n) for n in numbers):
         score += 1.0
     score += 0.3 * min(places, 3)
-    names = sum(1 for w in _CAPITAL.findall(sentence.text) if w not in DEMONYMS)
     score += 0.15 * min(names, 4)
     score += 1.2 * (1.0 - sentence.index / total)
     if sentence.index < 2:

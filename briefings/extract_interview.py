@@ -1,7 +1,7 @@
 """Recognise interview transcripts: `Name: text` turns, who is speaking, and who is asking the questions.
 
-Turn labels are removed before sentence splitting (extract_article replaces a turn's paragraph with `Turn.text`),
-so sentences and facts never contain `Dr. Vasilyeva:`; `Turn.paragraph` remembers whose words they are.
+extract_article splits only `Turn.text` into sentences and keeps the label as a separate one-line sentence, so facts
+and quotes never contain `Dr. Vasilyeva:`; `Turn.paragraph` remembers whose words they are.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
     parties = _header_parties(paragraphs)
     raw: list[tuple[int, str, str]] = []
     for number, paragraph in enumerate(paragraphs):
-        match = _LABEL.match(paragraph)
+        colon = paragraph.find(":", 0, 120)
+        match = _LABEL.match(paragraph) if colon > 0 else None
         if match and _is_speaker_label(match.group("label")):
             raw.append((number, match.group("label"), match.group("text")))
     if len(raw) < 2:
@@ -84,7 +85,7 @@ def _header_parties(paragraphs: Sequence[str]) -> dict[str, str | None]:
     """Names and roles from a line like `Interview between Time.news Editor and Expert Dr. Elena Vasilyeva`."""
     parties: dict[str, str | None] = {}
     for paragraph in paragraphs:
-        match = _HEADER.match(paragraph)
+        match = _HEADER.match(paragraph) if "nterview " in paragraph[:40] else None
         if not match or len(paragraph) > 200:
             continue
         for part in (match.group("first"), match.group("second")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from briefings.models import Person, Sentence
@@ -69,13 +70,18 @@ NOT_NAMES = frozenset(
     Although Though Because Since Until Unless Where What Who Why How Which Whose Both Each Every Some Many Most
     Several Another Other Such Interview Editor Note Update Photo Source Sources Read More See Here There Now
     Earlier Later Recently Currently Mr Mrs Ms Dr Prof Q Well Oh Sir Madam Over Under Amid Among During Following
-    Throughout Across Once Even Just Only Not Please Let Good Great New Old Breaking Exclusive Live Watch""".split()
+    Throughout Across Once Even Just Only Not Please Let Good Great New Old Breaking Exclusive Live Watch
+    Interviewer Moderator Presenter Host Anchor Question Answer A""".split()
 )
 _PARTICLES = r"(?:de|da|del|della|van|von|der|den|al|bin|ibn|le|la|du|dos|di)"
-_CAPW = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Gen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Adm|Rev|St|Jr|Sr)\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w-]*(?:[’'][A-Z][\w-]*)?(?:\.[a-z]+)?)"
+# A capitalised word after its first letter: a title (`Dr.`), an initial (`J.`, `U.S.`) or a word (`O’Brien`, `Time.news`).
+_CAPW_REST = r"(?:(?:r|rs|s|x|rof|en|ep|ov|t|ol|gt|apt|aj|dm|ev)\.(?=\s)|\.(?:[A-Z]\.)*|[\w-]*(?:[’'][A-Z][\w-]*)?(?:\.[a-z]+)?)"
+_CAPW = rf"[A-Z]{_CAPW_REST}"
+# Starts with a plain character class (not a lookbehind) so the regex engine can skip ahead quickly.
 CAPITALISED_RUN = re.compile(
-    rf"(?<![\w’'.-]){_CAPW}(?:[’']s(?=\s+[A-Z]))?(?:\s+(?:{_PARTICLES}\s+|(?:of|for|and)\s+(?:the\s+)?)?{_CAPW}(?:[’']s(?=\s+[A-Z]))?)*"
+    rf"[A-Z](?<![\w’'.-][A-Z]){_CAPW_REST}(?:[’']s(?=\s+[A-Z]))?(?:\s+(?:{_PARTICLES}\s+|(?:of|for|and)\s+(?:the\s+)?)?{_CAPW}(?:[’']s(?=\s+[A-Z]))?)*"
 )
+_ORG_NOUN_HINT = re.compile(r"force|army|navy|military|government|police|guard")
 # Organisations written with a lowercase noun: `the Ukrainian air forces`.
 _LOWERCASE_ORG = re.compile(
     r"\b(?:[A-Z][a-z]+\s+)(?:air force|air forces|armed forces|army|navy|military|government|police|border guard)\b"
@@ -115,6 +121,7 @@ def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
     return list(tokens[:cut]), list(tokens[cut:])
 
 
+@lru_cache(maxsize=16384)
 def is_organisation(name: str) -> bool:
     """True for names such as `Kremlin`, `Washington Post`, `Russian Ministry of Defense`."""
     if _LOWERCASE_ORG.fullmatch(name):
@@ -123,12 +130,14 @@ def is_organisation(name: str) -> bool:
     return any(t in ORG_WORDS for t in tokens) or (len(tokens) == 1 and tokens[0].isalpha() and tokens[0].isupper() and len(tokens[0]) > 1)
 
 
+@lru_cache(maxsize=16384)
 def is_place(name: str) -> bool:
     """True when every word is a place or demonym word: `Moscow`, `North Korean`, `New York`, `Russia-Ukraine`."""
     words = [w for part in name.split() for w in part.split("-")]
     return bool(words) and all(w in PLACES or w in DEMONYMS or w in ("New", "Saint", "St.") for w in words)
 
 
+@lru_cache(maxsize=16384)
 def is_name_like(name: str) -> bool:
     """Reject junk such as `You`, `Sunday`, `Related`, places and demonyms."""
     tokens = name.split()
@@ -150,6 +159,8 @@ def extract_people(
         text = sentence.text
         for match in CAPITALISED_RUN.finditer(text):
             _consider_run(text, match, sentence.index, candidates, singles)
+        if not _ORG_NOUN_HINT.search(text):
+            continue
         for match in _LOWERCASE_ORG.finditer(text):
             name = match.group(0)
             if name.split()[0] not in NOT_NAMES:
@@ -162,44 +173,69 @@ def extract_people(
 
 
 def _consider_run(text: str, match: re.Match[str], index: int, candidates: dict[str, _Candidate], singles: dict[str, int]) -> None:
-    """Classify one capitalised run and record its names as people, organisations or possible aliases."""
-    at_start = match.start() == 0 or text[: match.start()].rstrip().endswith((".", "“", '"', ":"))
-    for number, tokens in enumerate(name_pieces(match.group(0))):
-        _consider_tokens(text, match, tokens, at_start and number == 0, index, candidates, singles)
+    """Record the names in one capitalised run as people, organisations or possible aliases."""
+    for kind, name, role in _classify(match.group(0), _at_sentence_start(text, match.start())):
+        if kind == "single":
+            singles.setdefault(name, index)
+        elif kind == "organisation":
+            _add(candidates, name, kind, None, index)
+        else:
+            role = role or _role_before(text[max(0, match.start() - 60) : match.start()]) or _appositive(text, match)
+            _add(candidates, name, kind, role, index)
 
 
-def _consider_tokens(
-    text: str, match: re.Match[str], tokens: list[str], at_start: bool, index: int,
-    candidates: dict[str, _Candidate], singles: dict[str, int],
-) -> None:
-    """Record one name-shaped token sequence."""
+def _at_sentence_start(text: str, position: int) -> bool:
+    """True when only an opening quote, colon or nothing precedes `position` in its sentence."""
+    i = position - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return i < 0 or text[i] in ".“\":"
+
+
+@lru_cache(maxsize=16384)
+def _classify(run: str, at_start: bool) -> tuple[tuple[str, str, str | None], ...]:
+    """(kind, name, role) for each name in a run; kind `single` marks a lone word that may be an alias.
+
+    Pure and cached: the same runs (`Trump`, `The Kremlin`) recur across sentences and articles.
+    """
+    found: list[tuple[str, str, str | None]] = []
+    for number, piece in enumerate(_name_pieces(run)):
+        found.extend(_classify_tokens(list(piece), at_start and number == 0))
+    return tuple(found)
+
+
+def _classify_tokens(tokens: list[str], at_start: bool) -> list[tuple[str, str, str | None]]:
+    """Classify one name-shaped token sequence."""
     while tokens and (tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS or tokens[0] == "The"):
         tokens = tokens[1:]
     if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]):
         tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name
     if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):
-        return
+        return []
     role_tokens, name_tokens = split_role_and_name(tokens)
     titled = any(t.lower() in ROLE_WORDS for t in role_tokens) and name_tokens and tokens[-1] not in ORG_WORDS
     run = " ".join(tokens)
     if not titled and is_organisation(run) and not is_place(run):
-        if not (at_start and len(tokens) == 1 and tokens[0] not in ORG_WORDS):
-            _add(candidates, run, "organisation", None, index)
-        return
+        if at_start and len(tokens) == 1 and tokens[0] not in ORG_WORDS:
+            return []
+        return [("organisation", run, None)]
     name = " ".join(name_tokens)
     if not name or not is_name_like(name) or is_organisation(name):
-        return
-    has_honorific = name_tokens[0].rstrip(".").lower() in HONORIFICS
+        return []
+    role = " ".join(role_tokens) or None
     if len(name_tokens) == 1:
-        singles.setdefault(name, index)
-        if not role_tokens:
-            return
-    role = " ".join(role_tokens) or _role_before(text[: match.start()]) or _appositive(text, match)
-    if len(name_tokens) >= 2 or has_honorific or role:
-        _add(candidates, name, "person", role, index)
+        single = [("single", name, None)]
+        return single + [("person", name, role)] if role else single
+    return [("person", name, role)]
 
 
 def name_pieces(run: str) -> list[list[str]]:
+    """Split a capitalised run into the names it joins (see `_name_pieces`)."""
+    return [list(piece) for piece in _name_pieces(run)]
+
+
+@lru_cache(maxsize=16384)
+def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
     """Split a capitalised run at connectors that join two names: `Putin and Donald Trump`, `Hammond of the U.K.`.
 
     `of`/`for` stay inside after an organisation or role word (`Ministry of Defense`, `Secretary of State`);
@@ -227,7 +263,7 @@ def name_pieces(run: str) -> list[list[str]]:
             pieces.append([])
             continue
         pieces[-1].append(token)
-    return [p for p in pieces if p and p[-1] not in ("of", "for", "and", "the")]
+    return tuple(tuple(p) for p in pieces if p and p[-1] not in ("of", "for", "and", "the"))
 
 
 def _role_before(before: str) -> str | None:

@@ -32,11 +32,15 @@ _SUBJECT_VERB = (
     r"|pledged|urged|accused|praised|criticized|criticised|dismissed|labelled|labeled|hailed|welcomed|condemned|branded"
     r"|termed|believes|believed|thinks|thought|sees|saw|spoke|referred|celebrated|defended|rejected|mocked|blasted)"
 )
+# Whitespace tokens holding a reporting verb (with trailing punctuation): a cheap test before the costly regex.
+_SUBJECT_VERB_TOKENS = frozenset(
+    w.split()[0] + trail for w in _SUBJECT_VERB[3:-1].split("|") for trail in ("", ",", ".", ":", ";")
+)
 _CURLY = re.compile(r"“([^“”]*)(”|$)")
 _STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
 # A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
-_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]*?(?:’(?=[a-z\d])[^‘’]*?)*)’(?![a-z\d])")
-_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']*?(?:'(?=[a-z\d])[^']*?)*)'(?![\w])")
+_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]{0,300}?(?:’(?=[a-z\d])[^‘’]{0,300}?)*)’(?![a-z\d])")
+_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?)*)'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
 _AUX = r"(?:(?:has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|he|she|they)\s+){0,2}"
@@ -60,6 +64,9 @@ _PERSON_PRONOUNS = frozenset(("he", "she"))
 _ARTICLES = frozenset(("the", "a", "an"))
 # A pronoun is resolved only to a named speaker this many sentences back.
 _PRONOUN_REACH = 4
+# Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
+_CONTEXT = 240
+_MAX_SPANS = 12
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,8 @@ def _reported_subject(
     sentence: Sentence, known: frozenset[str] | None, canonical: dict[str, tuple[str, str | None]]
 ) -> tuple[str, str | None, int] | None:
     """A named person who says something without quotes (`Minister X told reporters that ...`): the next `he` may be them."""
+    if _SUBJECT_VERB_TOKENS.isdisjoint(sentence.text.split()):
+        return None  # cheap test first: most sentences report nobody
     match = _SUBJECT.search(sentence.text)
     if match is None:
         return None
@@ -156,11 +165,15 @@ def _spans(text: str) -> list[_Span]:
         for m in pattern.finditer(text):
             if m.group(1).strip():
                 spans.append(_Span(m.start(), m.end(), m.group(1), bool(m.group(2))))
+                if len(spans) >= _MAX_SPANS:
+                    break
     if "‘" in text or "'" in text:
         single = _SINGLE_CURLY if "‘" in text else _SINGLE_STRAIGHT
         for m in single.finditer(text):
             if not any(s.start <= m.start() < s.end for s in spans):
                 spans.append(_Span(m.start(), m.end(), m.group(1), True))
+                if len(spans) >= 2 * _MAX_SPANS:
+                    break
         spans.sort(key=lambda s: s.start)
     return spans
 
@@ -182,7 +195,8 @@ def _kind(text: str, span: _Span) -> str:
 
 def _attribute(text: str, span: _Span, kind: str, known: frozenset[str] | None) -> _Speaker | None:
     """Who the quote belongs to, from the words around it."""
-    before, after = text[: span.start], text[span.end :]
+    # Attributions sit next to the quote; bounded windows keep a sentence full of quote marks linear.
+    before, after = text[max(0, span.start - _CONTEXT) : span.start], text[span.end : span.end + _CONTEXT]
     attempts: list[tuple[re.Pattern[str], str, bool]] = []
     if kind == "direct":
         attempts = [(_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]

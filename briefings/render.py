@@ -14,6 +14,7 @@ from briefings.compose_briefing import compose_briefing, compose_digest, compose
 from briefings.queries import HIT_END, HIT_START, StoredArticle
 from briefings.telegram_html import split_messages
 
+ARTICLE_MESSAGES = 12  # at about one message a second per chat, more would flood the reader
 EMPTY_CORPUS = "The corpus is empty: add article files to the corpus folder and load them."
 
 
@@ -74,8 +75,16 @@ def render_search(db: sqlite_utils.Database, words: str) -> list[str]:
 
 
 def render_article(db: sqlite_utils.Database, article_id: int) -> list[str] | None:
+    """The cleaned full text; a very long one stops after ARTICLE_MESSAGES messages with a note saying so."""
     article = queries.get_article(db, article_id)
-    return render("article.html.j2", article=article) if article else None
+    if article is None:
+        return None
+    messages = render("article.html.j2", article=article)
+    if len(messages) > ARTICLE_MESSAGES:
+        shown = messages[: ARTICLE_MESSAGES - 1]
+        note = f"<i>… {len(messages) - len(shown)} more messages of this article are not shown.</i>"
+        return [*shown, note]
+    return messages
 
 
 def render_digest(db: sqlite_utils.Database, after_id: int) -> tuple[list[str], int]:

@@ -48,6 +48,6 @@ def test_bench_tiny_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert by_name["fan-out 20: messages lost"]["value"] == 0
     assert by_name["fan-out 20: messages duplicated"]["value"] == 0
     uncapped = [f for f in figures if "uncapped" in f["name"]]
-    assert len(uncapped) == 2 and all(f["extra"]["lost"] == 0 and f["extra"]["dups"] == 0 for f in uncapped)
+    assert len(uncapped) == 3 and all(f["extra"]["lost"] == 0 and f["extra"]["dups"] == 0 for f in uncapped)
     e2e = by_name["ingest 20: load_corpus end to end"]
     assert e2e["extra"]["loaded"] == 20 and e2e["extra"]["failed"] == 0

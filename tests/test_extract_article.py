@@ -62,6 +62,27 @@ def test_seed_people(seed) -> None:
         assert junk not in people
 
 
+def test_seed_turn_labels_are_own_sentences(seed) -> None:
+    texts = [s.text for s in seed.sentences]
+    start = texts.index("Dr. Vasilyeva:", texts.index("It’s a double-edged sword.") - 1)
+    assert texts[start + 1] == "It’s a double-edged sword."
+    [quote] = [q for q in seed.quotes if q.text.startswith("It’s a double-edged sword.")]
+    assert quote.sentence_index == start + 1
+    assert not any(f.text.endswith(":") for f in seed.facts)
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        ("LONDON — Britain's economy shrank by 0.3% in the quarter, official figures showed on Thursday.", "Britain's economy shrank by 0.3% in the quarter"),
+        ("WASHINGTON (Reuters) - The Senate passed a $95 billion aid package, sending it to the president.", "The Senate passed a $95 billion aid package"),
+        ("Police said on Monday that three men were arrested after a raid on a warehouse in Leeds.", "Three men were arrested after a raid on a warehouse in Leeds"),
+    ],
+)
+def test_headline_from_lead(lead: str, headline: str) -> None:
+    assert extract_article(lead + "\nSecond paragraph here.").headline == headline
+
+
 def test_title_wins_over_lead() -> None:
     assert extract_article("Some lead text here, with more.", title="Given headline").headline == "Given headline"
 
@@ -109,3 +130,12 @@ def test_html_article_related_and_content() -> None:
 def test_empty_body() -> None:
     extraction = extract_article("")
     assert extraction.sentences == () and extraction.facts == () and extraction.headline == ""
+
+
+@pytest.mark.parametrize("text", ['"a ' * 3000, "‘a " * 3000, "He, " * 3000 + "said “x”.", "Alpha " * 3000, "Ab y " * 3000])
+def test_pathological_input_stays_fast(text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    extract_article(text)
+    assert time.perf_counter() - start < 0.5

@@ -39,7 +39,10 @@ def test_qa_interview_article_names_anonymous_answers() -> None:
     assert {q.speaker for q in interview} == {"Dr. Amara Okafor"}
     assert interview[0].text.startswith("It was the worst we have recorded.")
     assert not any(q.text.endswith("?") for q in interview)
-    assert not any(s.text.startswith(("Q:", "A:")) for s in extraction.sentences)
+    labels = [s for s in extraction.sentences if s.text in ("Q:", "A:")]
+    assert len(labels) == 6  # each label is its own sentence, so the full text still shows the turns
+    assert not any(":" in q.text[:4] for q in extraction.quotes)
+    assert not any(f.text in ("Q:", "A:") or f.text.startswith(("Q: ", "A: ")) for f in extraction.facts)
 
 
 def test_panel_interview_article() -> None:

@@ -55,3 +55,16 @@ def test_plain_text_drops_tags_and_decodes_entities() -> None:
     assert html_to_text('<b>A &amp; B</b> <a href="https://x.org/?a=1&amp;b=2">link</a>') == (
         "A & B link (https://x.org/?a=1&b=2)"
     )
+
+
+def test_a_huge_article_is_cut_short_with_a_note(db, tmp_path) -> None:
+    from briefings.load_corpus import load_corpus
+    from briefings.render import ARTICLE_MESSAGES, render_article
+
+    article = tmp_path / "huge.txt"
+    article.write_text("\n".join(["The council said 12 bridges in Lyon will close. " * 40] * 200), encoding="utf-8")
+    load_corpus(db, [article])
+    messages = render_article(db, 1)
+    assert len(messages) == ARTICLE_MESSAGES
+    assert "more messages of this article are not shown" in messages[-1]
+    assert all(check_telegram_html(m) == [] for m in messages)
