@@ -70,6 +70,7 @@ def _with_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def _ensure_loaded(db: sqlite_utils.Database, corpus: Path) -> None:
     """A command that needs data loads the corpus first when the database is empty."""
     if article_count(db) == 0:
+        print(f"newsbrief: the database is empty; loading {_display(str(corpus))}", file=sys.stderr)
         report = load_corpus(db, [corpus])
         print(format_report(report), file=sys.stderr)
 

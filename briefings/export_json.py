@@ -20,9 +20,12 @@ def _export_article(db: sqlite_utils.Database, article: queries.StoredArticle) -
         "title": article.title,
         "source": source_name(article),
         "published": article.published,
-        "facts": [{"text": f.text, "numbers": list(f.numbers)} for f in queries.all_facts(db, article.id)],
+        "facts": [
+            {"text": f.text, "numbers": list(f.numbers), "sentence": f.sentence_idx}
+            for f in queries.all_facts(db, article.id)
+        ],
         "quotes": [
-            {"speaker": q.speaker, "role": q.role, "text": q.text, "kind": q.kind}
+            {"speaker": q.speaker, "role": q.role, "text": q.text, "kind": q.kind, "sentence": q.sentence_idx}
             for q in queries.article_quotes(db, article.id)
         ],
         "people": [
