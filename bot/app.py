@@ -97,6 +97,8 @@ async def prepare(app: Application) -> None:
         interval=st.settings.digest_interval,
         first=0,
         name="digests",
-        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        # Two instances: a tick that finds the previous one still sending returns at once (digest_lock)
+        # instead of APScheduler logging a skipped run every interval.
+        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
     )
     log.info("%d subscriptions restored", subscriptions.subscriber_count(st.db))

@@ -23,6 +23,13 @@ CONCURRENT_SENDS = 16
 async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Find who is due (a query over SQLite, not a job per subscriber) and deliver to each exactly once."""
     st: BotState = context.bot_data["newsbrief"]
+    if st.digest_lock.locked():
+        return  # the previous tick is still sending (10k digests at 30/s take minutes); it covers this one
+    async with st.digest_lock:
+        await _send_due(context, st)
+
+
+async def _send_due(context: ContextTypes.DEFAULT_TYPE, st: BotState) -> None:
     due = subscriptions.due_digests(st.db, st.clock())
     if not due:
         return

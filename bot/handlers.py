@@ -39,6 +39,7 @@ class BotState:
     db: sqlite_utils.Database
     clock: Callable[[], datetime]
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    digest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
