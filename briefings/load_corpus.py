@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: punctuation alone is no sentence
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 400
+STORE_BATCH = 500  # articles per insert_all round: bounded memory, few statements
 
 
 @dataclass(frozen=True)
@@ -66,18 +67,6 @@ def load_corpus(
         else:
             todo.append((key, old))
 
-    results = _prepare_all([key for key, _ in todo], workers)
-    to_store: list[tuple[_Prepared, _Known | None]] = []
-    touched: list[tuple[_Known, _Prepared]] = []
-    for (key, old), result in zip(todo, results):
-        if isinstance(result, str):
-            report.failed.append((key, result))
-        elif old and old.content_hash == result.source.content_hash:
-            report.unchanged.append(key)
-            touched.append((old, result))
-        else:
-            to_store.append((result, old))
-
     # Articles under the loaded folders whose files are gone. `known` only holds paths not seen above.
     gone = [(key, old) for key, old in known.items() if not Path(key).exists()]
     loaded_at = clock().isoformat(timespec="seconds")
@@ -85,13 +74,23 @@ def load_corpus(
         for key, old in gone:
             _delete_article(db, old.id)
             report.removed.append(key)
-        for old, prepared in touched:
-            db["articles"].update(old.id, {"size": prepared.size, "mtime_ns": prepared.mtime_ns})
-        for prepared, old in to_store:
-            if old:
-                _delete_article(db, old.id)
-            _insert_article(db, prepared, loaded_at)
-            report.loaded.append(prepared.source.path)
+        batch: list[_Prepared] = []
+        # Results stream in from the extraction workers while this process stores the previous batch.
+        for (key, old), result in zip(todo, prepare_files([key for key, _ in todo], workers)):
+            if isinstance(result, str):
+                report.failed.append((key, result))
+            elif old and old.content_hash == result.source.content_hash:
+                report.unchanged.append(key)  # touched, not changed: remember the new mtime
+                db["articles"].update(old.id, {"size": result.size, "mtime_ns": result.mtime_ns})
+            else:
+                if old:
+                    _delete_article(db, old.id)
+                batch.append(result)
+                report.loaded.append(key)
+                if len(batch) >= STORE_BATCH:
+                    insert_articles(db, batch, loaded_at)
+                    batch = []
+        insert_articles(db, batch, loaded_at)
     return report
 
 
@@ -111,13 +110,14 @@ def _glob_escape(text: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
-def _prepare_all(paths: list[str], workers: int | None) -> list[_Prepared | str]:
-    """Read and extract every file, on all cores when there are enough files to be worth it."""
+def prepare_files(paths: list[str], workers: int | None = None) -> Iterator[_Prepared | str]:
+    """Read and extract every file, in order, on all cores when there are enough files to be worth it."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [prepare_file(p) for p in paths]
+        yield from map(prepare_file, paths)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(prepare_file, paths, chunksize=64))
+        yield from pool.map(prepare_file, paths, chunksize=32)
 
 
 def prepare_file(path: str) -> _Prepared | str:
@@ -154,56 +154,76 @@ def clean_text_of(extraction: Extraction) -> str:
     )
 
 
-def _insert_article(db: sqlite_utils.Database, prepared: _Prepared, loaded_at: str) -> int:
+def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at: str) -> None:
+    """Insert a batch of articles and everything extracted from them, one insert_all per table."""
+    if not batch:
+        return
+    # Ids are given explicitly so child rows can be built before the articles are written; AUTOINCREMENT's
+    # sqlite_sequence follows the largest id, so ids are still never reused.
+    first_id = 1 + db.execute(
+        "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
+        "COALESCE((SELECT max(id) FROM articles), 0))"
+    ).fetchone()[0]
+    rows: dict[str, list[dict]] = {t: [] for t in ("articles", "sentences", "facts", "quotes", "people", "related")}
+    for article_id, prepared in enumerate(batch, start=first_id):
+        for table, table_rows in _article_rows(article_id, prepared, loaded_at).items():
+            rows[table].extend(table_rows)
+    for table, table_rows in rows.items():
+        db[table].insert_all(table_rows, batch_size=500)
+
+
+def _article_rows(article_id: int, prepared: _Prepared, loaded_at: str) -> dict[str, list[dict]]:
     source, ex = prepared.source, prepared.extraction
-    article_id = db["articles"].insert(
-        {
-            "path": source.path,
-            "content_hash": source.content_hash,
-            "size": prepared.size,
-            "mtime_ns": prepared.mtime_ns,
-            "title": ex.headline,
-            "source": source.source,
-            "published": source.published,
-            "raw_text": source.raw_text,
-            "clean_text": clean_text_of(ex),
-            "loaded_at": loaded_at,
-        }
-    ).last_pk
-    db["sentences"].insert_all(
-        {"article_id": article_id, "idx": s.index, "paragraph": s.paragraph, "text": s.text} for s in ex.sentences
-    )
-    db["facts"].insert_all(
-        {
-            "article_id": article_id,
-            "rank": rank,
-            "sentence_idx": f.sentence_index,
-            "text": f.text,
-            "numbers": json.dumps(list(f.numbers), ensure_ascii=False),
-            "score": f.score,
-        }
-        for rank, f in enumerate(ex.facts)
-    )
-    db["quotes"].insert_all(
-        {
-            "article_id": article_id,
-            "sentence_idx": q.sentence_index,
-            "speaker": q.speaker,
-            "role": q.role,
-            "text": q.text,
-            "kind": q.kind,
-        }
-        for q in ex.quotes
-    )
-    db["people"].insert_all(
-        {
-            "article_id": article_id,
-            "name": p.name,
-            "role": p.role,
-            "kind": p.kind,
-            "aliases": json.dumps(list(p.aliases), ensure_ascii=False),
-        }
-        for p in ex.people
-    )
-    db["related"].insert_all({"article_id": article_id, "idx": i, "text": t} for i, t in enumerate(ex.related))
-    return article_id
+    return {
+        "articles": [
+            {
+                "id": article_id,
+                "path": source.path,
+                "content_hash": source.content_hash,
+                "size": prepared.size,
+                "mtime_ns": prepared.mtime_ns,
+                "title": ex.headline,
+                "source": source.source,
+                "published": source.published,
+                "raw_text": source.raw_text,
+                "clean_text": clean_text_of(ex),
+                "loaded_at": loaded_at,
+            }
+        ],
+        "sentences": [
+            {"article_id": article_id, "idx": s.index, "paragraph": s.paragraph, "text": s.text} for s in ex.sentences
+        ],
+        "facts": [
+            {
+                "article_id": article_id,
+                "rank": rank,
+                "sentence_idx": f.sentence_index,
+                "text": f.text,
+                "numbers": json.dumps(list(f.numbers), ensure_ascii=False),
+                "score": f.score,
+            }
+            for rank, f in enumerate(ex.facts)
+        ],
+        "quotes": [
+            {
+                "article_id": article_id,
+                "sentence_idx": q.sentence_index,
+                "speaker": q.speaker,
+                "role": q.role,
+                "text": q.text,
+                "kind": q.kind,
+            }
+            for q in ex.quotes
+        ],
+        "people": [
+            {
+                "article_id": article_id,
+                "name": p.name,
+                "role": p.role,
+                "kind": p.kind,
+                "aliases": json.dumps(list(p.aliases), ensure_ascii=False),
+            }
+            for p in ex.people
+        ],
+        "related": [{"article_id": article_id, "idx": i, "text": t} for i, t in enumerate(ex.related)],
+    }

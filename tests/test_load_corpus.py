@@ -103,16 +103,17 @@ def test_reload_that_cannot_finish_leaves_data_exactly_as_it_was(db, corpus: Pat
     for i in range(3):
         (corpus / f"new{i}.txt").write_text(GOOD, encoding="utf-8")
     next(p for p in corpus.iterdir() if p.name.startswith("2024")).write_text(GOOD + "Changed.\n", encoding="utf-8")
+    monkeypatch.setattr(load_module, "STORE_BATCH", 2)  # the first batch is stored, the second fails
     calls = {"n": 0}
-    real_insert = load_module._insert_article
+    real_insert = load_module.insert_articles
 
     def failing_insert(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             raise OSError("disk full")
         return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(load_module, "_insert_article", failing_insert)
+    monkeypatch.setattr(load_module, "insert_articles", failing_insert)
     with pytest.raises(OSError, match="disk full"):
         load_corpus(db, [corpus])
     assert db.execute("SELECT id, content_hash FROM articles").fetchall() == before
