@@ -66,9 +66,15 @@ def command_specs(db) -> list[tuple[str, str, Callable[[], list[str]], bool]]:
     ]
 
 
-def _time_db(fn: Callable[[], list[str]], reps: int) -> tuple[list[float], list[str]]:
+BUDGET_S = {"tiny": 1.0, "quick": 2.5, "full": 8.0}  # per command and side: slow commands get fewer repetitions
+
+
+def _time_db(fn: Callable[[], list[str]], reps: int, budget_s: float) -> tuple[list[float], list[str]]:
+    start = time.perf_counter()
     for _ in range(3):
         messages = fn()
+    per_call = (time.perf_counter() - start) / 3
+    reps = max(min(reps, 20), min(reps, int(budget_s / max(per_call, 1e-6))))
     out = []
     gc.collect()
     for _ in range(reps):
@@ -104,7 +110,8 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
         add_subscribers(db_path, sizes.subscribers, NOW)
         db = open_db(db_path)
         specs = command_specs(db)
-        db_times = {label: _time_db(fn, reps) for label, _, fn, _ in specs}
+        budget = BUDGET_S.get(sizes.name, 20.0)
+        db_times = {label: _time_db(fn, reps, budget) for label, _, fn, _ in specs}
         with FakeBotApi() as api:
             with BotProcess(api, db_path, corpus, tmp, overall=1000, clock=NOW, label="commands") as bot:
                 bot_times = {}
@@ -117,7 +124,7 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
                         chat_for = lambda i: SUBSCRIBER_CHAT0 + i % min(sizes.subscribers, 5000)  # noqa: E731
                     else:
                         chat_for = lambda i: COMMAND_CHAT0 + next(counter)  # noqa: E731
-                    bot_times[label] = _time_bot(api, text, expected, reps, chat_for)
+                    bot_times[label] = _time_bot(api, text, expected, len(db_times[label][0]), chat_for)
                 hwm = bot.vmhwm_kb()
                 problems = len(api.html_problems)
         db.close()

@@ -150,7 +150,11 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
             # 2. uncapped, 50 ms round trip: the current design, then the pool prototype
             api.clear_faults()
             api.latency = RTT
-            variants = [("current design", [], 1), ("prototype: 8 Bots × 8 connections", ["--pool", "8", "--conns", "8"], 2)]
+            variants = [
+                ("current design", [], 1),
+                ("prototype: 4 Bots × 16 connections", ["--pool", "4", "--conns", "16"], 2),
+                ("prototype: 4 Bots × 16 conns + synchronous=NORMAL", ["--pool", "4", "--conns", "16", "--sync-normal"], 3),
+            ]
             for label, extra, k in variants:
                 before, after = day(k)
                 with BotProcess(api, db_path, corpus, tmp, overall=0, clock=before, clock_after=after, extra=extra,
