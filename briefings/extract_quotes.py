@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Collection, Sequence
 
 from briefings.extract_people import (
@@ -227,49 +228,81 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None
         order.reverse()
     fallback: _Speaker | None = None
     for i in order[:3]:
-        part = _PHRASE_CUT.sub("", parts[i]).strip()
-        if not part:
+        part = _read_part(parts[i])
+        if not part.text:
             continue
-        if part.lower() in _PRONOUNS:
-            return _Speaker(part.lower(), None, "pronoun")
-        named = _named(part, known)
+        if part.pronoun:
+            return _Speaker(part.text.lower(), None, "pronoun")
+        named = part.named
+        if named is not None and part.lone_name and known is not None and named.name not in known and named.name not in ORG_WORDS:
+            named = None  # a lone capitalised word the article never uses as a name: `Analysts`
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
             return _Speaker(named.name, role, "name")
-        words = part.split()
-        if words[0].lower() in _FUNCTION_WORDS:
+        if part.function_word:
             continue
-        if fallback is None and words[0].lower() in _ARTICLES and len(words) <= 8 and _looks_like_noun_phrase(words):
-            fallback = _Speaker(part, None, "phrase")
-        elif fallback is None and words[0].islower() and len(words) <= 3 and _looks_like_noun_phrase(words):
-            fallback = _Speaker(part, None, "phrase")  # `officials`, `police officers`
+        if fallback is None:
+            fallback = part.phrase
     return fallback
 
 
-def _named(part: str, known: Collection[str] | None) -> _Speaker | None:
-    """A name at the end of `part`, with any title words in front of it as its role."""
+@dataclass(frozen=True)
+class _Part:
+    """What one comma-separated piece of a speaker phrase can be.
+
+    It depends on the piece alone, not on the article, so `_read_part` caches it: the same pieces (`he`,
+    `the Kremlin`, `the spokesman for the presidency`) come back sentence after sentence.
+    """
+
+    text: str  # the piece cut where the speaker phrase stops: `Dmitri Peskov in an interview` -> `Dmitri Peskov`
+    pronoun: bool
+    named: _Speaker | None  # the name ending the piece, before checking it against the article's names
+    lone_name: bool  # `named` is one word, which counts only if the article uses it as a name
+    function_word: bool  # starts with `it`, `but`, `which`...: never a speaker
+    phrase: _Speaker | None  # the piece as a descriptive speaker: `the ministry`, `police officers`
+
+
+@lru_cache(maxsize=16384)
+def _read_part(raw: str) -> _Part:
+    """Analyse one piece of a speaker phrase (see `_Part`)."""
+    text = _PHRASE_CUT.sub("", raw).strip()
+    if not text:
+        return _Part(text, False, None, False, False, None)
+    if text.lower() in _PRONOUNS:
+        return _Part(text, True, None, False, False, None)
+    named, lone_name = _named(text)
+    words = text.split()
+    function_word = words[0].lower() in _FUNCTION_WORDS
+    phrase = None
+    if words[0].lower() in _ARTICLES and len(words) <= 8 and _looks_like_noun_phrase(words):
+        phrase = _Speaker(text, None, "phrase")
+    elif words[0].islower() and len(words) <= 3 and _looks_like_noun_phrase(words):
+        phrase = _Speaker(text, None, "phrase")  # `officials`, `police officers`
+    return _Part(text, False, named, lone_name, function_word, phrase)
+
+
+def _named(part: str) -> tuple[_Speaker | None, bool]:
+    """A name at the end of `part`, with any title words in front of it as its role; and whether it is one word."""
     last = None
     for last in CAPITALISED_RUN.finditer(part):
         pass
     if last is None or last.end() != len(part):
-        return None
+        return None, False
     pre = part[: last.start()].split()
     loose = [w for w in pre if not _is_title_word(w)]
     if len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose):
-        return None  # `attack with 145 Russian drones` is not a speaker phrase
+        return None, False  # `attack with 145 Russian drones` is not a speaker phrase
     for tokens in reversed(name_pieces(last.group(0))):
         tokens = [t for t in tokens if t != "The"]
         if tokens and tokens[-1] in ORG_WORDS:
-            return _Speaker(" ".join(tokens), None, "name")  # `Russian Defense Ministry`, not a minister
+            return _Speaker(" ".join(tokens), None, "name"), False  # `Russian Defense Ministry`, not a minister
         role_tokens, name_tokens = split_role_and_name(tokens)
         name = " ".join(name_tokens)
         if not name or not is_name_like(name):
             continue
-        if len(name_tokens) == 1 and known is not None and name not in known and name not in ORG_WORDS:
-            return None  # a lone capitalised word the article never uses as a name: `Analysts`
         role_words = [w for w in pre if w.lower() not in _ARTICLES] + role_tokens
-        return _Speaker(name, " ".join(role_words) if role_words else None, "name")
-    return None
+        return _Speaker(name, " ".join(role_words) if role_words else None, "name"), len(name_tokens) == 1
+    return None, False
 
 
 def _is_title_word(word: str) -> bool:

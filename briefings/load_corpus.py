@@ -170,6 +170,8 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
             rows[table].extend(table_rows)
     for table, table_rows in rows.items():
         db[table].insert_all(table_rows, batch_size=500)
+    speakers = {q["speaker"] for q in rows["quotes"] if q["speaker"]}
+    db["speakers"].insert_all(({"speaker": s} for s in speakers), ignore=True)
 
 
 def _article_rows(article_id: int, prepared: _Prepared, loaded_at: str) -> dict[str, list[dict]]:

@@ -62,3 +62,14 @@ def test_abbreviation_article_keeps_sentences_whole() -> None:
     assert "The trial ran at No. 5 on the list of the largest dementia studies in the U.S." in texts
     numbers = {n for f in extraction.facts for n in f.numbers}
     assert {"Jan. 6", "27 percent", "$26,500", "1,795", "1.5", "2026"} <= numbers
+
+
+def test_opinion_fragments_cover_every_opinion_phrase() -> None:
+    """The substring pre-check may only skip sentences that `_OPINION` could not match."""
+    from briefings.extract_facts import _OPINION_FRAGMENTS, _OPINION_PHRASES, _is_opinion
+
+    for phrase in _OPINION_PHRASES:
+        assert any(fragment in phrase.lower() for fragment in _OPINION_FRAGMENTS), phrase
+        assert _is_opinion(f"Officials said the talks {phrase} matter.")
+        assert _is_opinion(f"{phrase.capitalize()} the talks matter.")
+    assert not _is_opinion("Officials said 12 people were killed.")

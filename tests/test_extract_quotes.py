@@ -104,3 +104,13 @@ def test_partial_quote_after_verb_of_saying_in_abbreviation_article() -> None:
     quotes = {q.text: q for q in article("abbreviations.txt").quotes}
     assert quotes["a real step forward."].speaker == "Dr. Maria K. Lopez"
     assert quotes["promising but modest."].speaker == "Prof. J. R. Hammond"
+
+
+def test_cached_speaker_pieces_are_still_vetted_per_article() -> None:
+    """`_read_part` is cached across articles, so a lone name must still be checked against each article's names."""
+    from briefings.extract_quotes import parse_speaker
+
+    assert parse_speaker("Analysts", True, known=frozenset()) is None
+    speaker = parse_speaker("Analysts", True, known=frozenset({"Analysts"}))
+    assert speaker is not None and speaker.name == "Analysts"
+    assert parse_speaker("Analysts", True, known=frozenset()) is None
