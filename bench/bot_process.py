@@ -5,7 +5,7 @@ parent and would otherwise share the GIL and the process counters). The clock is
 `--clock-after` on SIGUSR1, which makes a whole cohort of subscribers due at once. SIGTERM stops the bot the
 way `newsbrief run` does; the process then writes a JSON report (timestamps, CPU, VmHWM) to `--result`.
 
-    python -m bench.bot_process --base-url URL --db PATH --corpus PATH --result FILE [--pool K] ...
+    python -m bench.bot_process --base-url URL --db PATH --corpus PATH --result FILE [--senders K] ...
 (the token comes from the BENCH_BOT_TOKEN environment variable)
 """
 
@@ -47,20 +47,11 @@ def vm_status(key: str) -> int | None:
 
 
 async def main(args: argparse.Namespace, marks: dict[str, float]) -> None:
-    from bot import app as bot_app
     from bot.app import build_application
     from bot.main import serve
     from bot.settings import BotSettings
 
     marks["imported"] = time.monotonic()
-    if args.concurrent_sends:
-        import bot.digest_job
-
-        bot.digest_job.CONCURRENT_SENDS = args.concurrent_sends
-    if args.pool:
-        from bench.pool_prototype import make_pooled_job
-
-        bot_app.send_due_digests = make_pooled_job(args.pool, args.conns)  # prepare() schedules this one
     settings = BotSettings(
         token=os.environ["BENCH_BOT_TOKEN"],
         api_base_url=args.base_url,
@@ -70,11 +61,10 @@ async def main(args: argparse.Namespace, marks: dict[str, float]) -> None:
         default_tz="UTC",
         digest_interval=args.digest_interval,
         concurrent_updates=args.concurrent_updates,
+        digest_senders=args.senders,
     )
     clock = SwitchClock(datetime.fromisoformat(args.clock), datetime.fromisoformat(args.clock_after) if args.clock_after else None)
     app = build_application(settings, clock=clock, overall_per_second=args.overall)
-    if args.sync_normal:
-        app.bot_data["newsbrief"].db.execute("PRAGMA synchronous = NORMAL")
     marks["built"] = time.monotonic()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -96,10 +86,7 @@ def run() -> int:
     parser.add_argument("--digest-interval", type=float, default=0.2)
     parser.add_argument("--poll-timeout", type=int, default=10)
     parser.add_argument("--concurrent-updates", type=int, default=8)
-    parser.add_argument("--pool", type=int, default=0, help="prototype: K Bot instances for digests")
-    parser.add_argument("--conns", type=int, default=8, help="prototype: connections per pooled Bot")
-    parser.add_argument("--concurrent-sends", type=int, default=0, help="prototype: override CONCURRENT_SENDS")
-    parser.add_argument("--sync-normal", action="store_true", help="prototype: PRAGMA synchronous=NORMAL")
+    parser.add_argument("--senders", type=int, default=4, help="Bot instances for digest fan-out")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     marks: dict[str, float] = {"main": T_MAIN}

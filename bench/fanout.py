@@ -4,7 +4,7 @@
    it; the bot is built with overall_per_second=rate. Achieved steady rate ÷ allowed, lost, duplicated, CPU of the
    bot process per message (utime+stime from /proc between the trigger and the last message) → % of a core at 30/s.
 2. Uncapped: no server limit, 50 ms added to every reply, bot built with overall_per_second=0 (no overall limiter):
-   messages/s of the current design, then of the bench/pool_prototype.py design (a pool of Bot instances).
+   messages/s with 1 Bot instance sending digests, then with the default pool of 4 and with 8 (bot/sender_pool.py).
 Each run moves the bot's clock (SIGUSR1) from 07:59 to 08:00:30 UTC of a new day, so the whole cohort is due at once.
 """
 
@@ -147,13 +147,13 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
             )
             log(f"  fan-out capped: {steady:.0f}/{rate:.0f} msg/s, lost {lost}, dups {dups}, {cpu_per_msg * 1000:.2f} ms CPU/msg")
 
-            # 2. uncapped, 50 ms round trip: the current design, then the pool prototype
+            # 2. uncapped, 50 ms round trip: one sender Bot, then the default pool and a larger one
             api.clear_faults()
             api.latency = RTT
             variants = [
-                ("current design", [], 1),
-                ("prototype: 4 Bots × 16 connections", ["--pool", "4", "--conns", "16"], 2),
-                ("prototype: 4 Bots × 16 conns + synchronous=NORMAL", ["--pool", "4", "--conns", "16", "--sync-normal"], 3),
+                ("1 sender Bot", ["--senders", "1"], 1),
+                ("4 sender Bots (default)", ["--senders", "4"], 2),
+                ("8 sender Bots", ["--senders", "8"], 3),
             ]
             for label, extra, k in variants:
                 before, after = day(k)

@@ -22,6 +22,7 @@ from bot.commands import menu
 from bot.digest_job import send_due_digests
 from bot.handlers import BotState
 from bot.rate_limit import ChatRateLimiter
+from bot.sender_pool import SenderPool
 from bot.settings import BotSettings
 from briefings import queries, subscriptions
 from briefings.store import open_db
@@ -88,6 +89,8 @@ async def prepare(app: Application) -> None:
         report = await asyncio.to_thread(handlers.reload_corpus, st.settings)
         log.info("corpus loaded: %d articles, %d failed", len(report.loaded), len(report.failed))
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in menu()])
+    st.senders = SenderPool(app.bot, st.settings.api_base_url, st.settings.digest_senders)
+    await st.senders.start()
     released = subscriptions.release_stale_claims(st.db)
     if released:
         log.warning("%d digests were being sent when the bot stopped; they will be sent again", released)

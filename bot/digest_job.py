@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -16,10 +17,6 @@ from briefings.subscriptions import DueDigest
 
 log = logging.getLogger(__name__)
 
-# Sends in flight at once; the rate limiter sets the pace, this only bounds the tasks waiting on it.
-CONCURRENT_SENDS = 16
-
-
 async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Find who is due (a query over SQLite, not a job per subscriber) and deliver to each exactly once."""
     st: BotState = context.bot_data["newsbrief"]
@@ -30,29 +27,28 @@ async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _send_due(context: ContextTypes.DEFAULT_TYPE, st: BotState) -> None:
-    due = subscriptions.due_digests(st.db, st.clock())
-    if not due:
+    # Claim everyone due in one transaction: one commit instead of one per subscriber.
+    claimed = subscriptions.claim_deliveries(st.db, subscriptions.due_digests(st.db, st.clock()), st.clock())
+    if not claimed:
         return
-    log.info("sending %d digests", len(due))
+    log.info("sending %d digests", len(claimed))
     rendered: dict[int, tuple[list[str], int]] = {}  # readers who saw the same articles get the same digest
-    slots = asyncio.Semaphore(CONCURRENT_SENDS)
+    senders = st.senders
+    slots = asyncio.Semaphore(senders.slots if senders else 16)
 
     async def deliver(item: DueDigest) -> None:
         async with slots:
             if item.after_id not in rendered:
                 rendered[item.after_id] = render_digest(st.db, item.after_id)
-            await deliver_digest(context, st, item, *rendered[item.after_id])
+            await deliver_digest(senders.next() if senders else context.bot, st, item, *rendered[item.after_id])
 
-    await asyncio.gather(*(deliver(item) for item in due))
+    await asyncio.gather(*(deliver(item) for item in claimed))
 
 
-async def deliver_digest(
-    context: ContextTypes.DEFAULT_TYPE, st: BotState, item: DueDigest, messages: list[str], newest_id: int
-) -> None:
-    if not subscriptions.claim_delivery(st.db, item, st.clock()):
-        return  # claimed by an earlier tick that is still sending, or already sent today
+async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list[str], newest_id: int) -> None:
+    """Send one claimed digest; record it, give the claim back on failure, or end a dead chat's subscription."""
     try:
-        await send_html(context.bot, item.chat_id, messages)
+        await send_html(bot, item.chat_id, messages)
     except ChatGone as exc:
         subscriptions.unsubscribe(st.db, item.chat_id)
         log.info("chat %s is gone (%s): subscription ended", item.chat_id, exc)

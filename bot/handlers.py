@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot import commands
 from bot.deliver import ChatGone, send_html
+from bot.sender_pool import SenderPool
 from bot.settings import BotSettings
 from briefings import queries, render, subscriptions
 from briefings.load_corpus import load_corpus
@@ -40,6 +41,7 @@ class BotState:
     clock: Callable[[], datetime]
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     digest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    senders: SenderPool | None = None  # digest fan-out; started with the bot
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:

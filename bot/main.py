@@ -52,4 +52,7 @@ async def serve(app: Application, stop: asyncio.Event, poll_timeout: int = 10) -
             await stop.wait()
         finally:
             await app.updater.stop()
-            await app.stop()
+            await app.stop()  # waits for a running digest tick to finish
+            state = app.bot_data["newsbrief"]
+            if state.senders:
+                await state.senders.stop()

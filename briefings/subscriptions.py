@@ -170,14 +170,19 @@ def due_digests(db: sqlite_utils.Database, now_utc: datetime) -> list[DueDigest]
     return due
 
 
-def claim_delivery(db: sqlite_utils.Database, due: DueDigest, now_utc: datetime) -> bool:
-    """Reserve today's digest for this chat; False if it is already claimed or sent (never twice)."""
+def claim_deliveries(db: sqlite_utils.Database, due: list[DueDigest], now_utc: datetime) -> list[DueDigest]:
+    """Reserve today's digest for each chat, in one transaction; only those not already claimed or sent come back."""
+    stamp = now_utc.isoformat(timespec="seconds")
+    claimed = []
     with db.atomic():
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO deliveries (chat_id, local_date, status, claimed_at) VALUES (?, ?, 'sending', ?)",
-            [due.chat_id, due.local_date, now_utc.isoformat(timespec="seconds")],
-        )
-    return cursor.rowcount == 1
+        for item in due:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO deliveries (chat_id, local_date, status, claimed_at) VALUES (?, ?, 'sending', ?)",
+                [item.chat_id, item.local_date, stamp],
+            )
+            if cursor.rowcount == 1:
+                claimed.append(item)
+    return claimed
 
 
 def mark_sent(db: sqlite_utils.Database, due: DueDigest, last_article_id: int, now_utc: datetime) -> None:

@@ -45,8 +45,8 @@ def test_exactly_one_digest_per_local_day(db) -> None:
     subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
     morning = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
     [due] = subs.due_digests(db, morning)
-    assert subs.claim_delivery(db, due, morning)
-    assert not subs.claim_delivery(db, due, morning)  # a second tick while sending
+    assert subs.claim_deliveries(db, [due], morning) == [due]
+    assert subs.claim_deliveries(db, [due], morning) == []  # a second tick while sending
     assert subs.due_digests(db, morning) == []
     subs.mark_sent(db, due, 7, morning)
     assert subs.due_digests(db, datetime(2026, 3, 10, 23, 59, tzinfo=UTC)) == []
@@ -58,7 +58,7 @@ def test_failed_send_is_released_and_retried_later(db) -> None:
     subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
     now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
     [due] = subs.due_digests(db, now)
-    subs.claim_delivery(db, due, now)
+    subs.claim_deliveries(db, [due], now)
     subs.release_claim(db, due)
     assert [d.chat_id for d in subs.due_digests(db, now)] == [1]
 
@@ -73,7 +73,7 @@ def test_stale_claims_from_a_crash_are_released(db) -> None:
     subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
     now = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
     [due] = subs.due_digests(db, now)
-    subs.claim_delivery(db, due, now)
+    subs.claim_deliveries(db, [due], now)
     assert subs.release_stale_claims(db) == 1
     assert [d.chat_id for d in subs.due_digests(db, now)] == [1]
 
