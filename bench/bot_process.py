@@ -86,7 +86,7 @@ def run() -> int:
     parser.add_argument("--digest-interval", type=float, default=0.2)
     parser.add_argument("--poll-timeout", type=int, default=10)
     parser.add_argument("--concurrent-updates", type=int, default=8)
-    parser.add_argument("--senders", type=int, default=4, help="Bot instances for digest fan-out")
+    parser.add_argument("--senders", type=int, default=8, help="Bot instances for digest fan-out")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     marks: dict[str, float] = {"main": T_MAIN}

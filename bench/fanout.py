@@ -4,7 +4,7 @@
    it; the bot is built with overall_per_second=rate. Achieved steady rate ÷ allowed, lost, duplicated, CPU of the
    bot process per message (utime+stime from /proc between the trigger and the last message) → % of a core at 30/s.
 2. Uncapped: no server limit, 50 ms added to every reply, bot built with overall_per_second=0 (no overall limiter):
-   messages/s with 1 Bot instance sending digests, then with the default pool of 4 and with 8 (bot/sender_pool.py).
+   messages/s with 1 Bot instance sending digests, then with 4 and with the default pool of 8 (bot/sender_pool.py).
 Each run moves the bot's clock (SIGUSR1) from 07:59 to 08:00:30 UTC of a new day, so the whole cohort is due at once.
 """
 
@@ -152,8 +152,8 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
             api.latency = RTT
             variants = [
                 ("1 sender Bot", ["--senders", "1"], 1),
-                ("4 sender Bots (default)", ["--senders", "4"], 2),
-                ("8 sender Bots", ["--senders", "8"], 3),
+                ("4 sender Bots", ["--senders", "4"], 2),
+                ("8 sender Bots (default)", ["--senders", "8"], 3),
             ]
             for label, extra, k in variants:
                 before, after = day(k)

@@ -17,7 +17,11 @@ class ChatRateLimiter(AIORateLimiter):
     """Overall and group limits from AIORateLimiter; each private chat also gets its own small bucket."""
 
     def __init__(self, overall_per_second: float = 30, max_retries: int = 3) -> None:
-        super().__init__(overall_max_rate=overall_per_second, overall_time_period=1, max_retries=max_retries)
+        # The same rate over a tenth of a second: a burst of a whole second's allowance at once is what
+        # draws 429s (and each 429 halts every send for retry_after seconds).
+        super().__init__(
+            overall_max_rate=overall_per_second / 10, overall_time_period=0.1, max_retries=max_retries
+        )
         self._chat_limiters: dict[int, AsyncLimiter] = {}
 
     async def process_request(

@@ -27,7 +27,7 @@ class BotSettings:
     default_tz: str = "UTC"
     digest_interval: float = 30.0  # seconds between looks at who is due
     concurrent_updates: int = 8
-    digest_senders: int = 4  # Bot instances for digest fan-out (see bot/sender_pool.py)
+    digest_senders: int = 8  # Bot instances for digest fan-out (see bot/sender_pool.py)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> BotSettings:
