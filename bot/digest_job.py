@@ -17,11 +17,14 @@ from briefings.subscriptions import DueDigest
 
 log = logging.getLogger(__name__)
 
+
 async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Find who is due (a query over SQLite, not a job per subscriber) and deliver to each exactly once."""
     st: BotState = context.bot_data["newsbrief"]
     if st.digest_lock.locked():
         return  # the previous tick is still sending (10k digests at 30/s take minutes); it covers this one
+    if st.reload_lock.locked():
+        return  # a reload holds SQLite's write lock; the first tick after it sends the news it brings
     async with st.digest_lock:
         await _send_due(context, st)
 
