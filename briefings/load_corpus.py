@@ -154,8 +154,28 @@ def clean_text_of(extraction: Extraction) -> str:
     )
 
 
+# Column order of the rows _article_rows builds. Plain executemany rather than sqlite-utils' insert_all
+# here: with ~70 small rows per article, insert_all's per-value type checks cost 2.5x the SQL itself
+# (profiled: 3.4 s of 5.2 s for 5,000 articles). The schema itself stays with sqlite-utils (store.py).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "id", "path", "content_hash", "size", "mtime_ns", "title", "source", "published", "raw_text",
+        "clean_text", "loaded_at",
+    ),
+    "sentences": ("article_id", "idx", "paragraph", "text"),
+    "facts": ("article_id", "rank", "sentence_idx", "text", "numbers", "score"),
+    "quotes": ("article_id", "sentence_idx", "speaker", "role", "text", "kind"),
+    "people": ("article_id", "name", "role", "kind", "aliases"),
+    "related": ("article_id", "idx", "text"),
+}
+_INSERT = {
+    table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    for table, cols in COLUMNS.items()
+}
+
+
 def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at: str) -> None:
-    """Insert a batch of articles and everything extracted from them, one insert_all per table."""
+    """Insert a batch of articles and everything extracted from them, one executemany per table."""
     if not batch:
         return
     # Ids are given explicitly so child rows can be built before the articles are written; AUTOINCREMENT's
@@ -164,68 +184,35 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
         "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
         "COALESCE((SELECT max(id) FROM articles), 0))"
     ).fetchone()[0]
-    rows: dict[str, list[dict]] = {t: [] for t in ("articles", "sentences", "facts", "quotes", "people", "related")}
+    rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
     for article_id, prepared in enumerate(batch, start=first_id):
         for table, table_rows in _article_rows(article_id, prepared, loaded_at).items():
             rows[table].extend(table_rows)
-    for table, table_rows in rows.items():
-        db[table].insert_all(table_rows, batch_size=500)
-    speakers = {q["speaker"] for q in rows["quotes"] if q["speaker"]}
-    db["speakers"].insert_all(({"speaker": s} for s in speakers), ignore=True)
+    with db.atomic():
+        for table, table_rows in rows.items():
+            db.conn.executemany(_INSERT[table], table_rows)
+        speakers = {(q[2],) for q in rows["quotes"] if q[2]}
+        db.conn.executemany("INSERT OR IGNORE INTO speakers (speaker) VALUES (?)", speakers)
 
 
-def _article_rows(article_id: int, prepared: _Prepared, loaded_at: str) -> dict[str, list[dict]]:
+def _article_rows(article_id: int, prepared: _Prepared, loaded_at: str) -> dict[str, list[tuple]]:
+    """Every row one article adds, per table, in COLUMNS order."""
     source, ex = prepared.source, prepared.extraction
     return {
         "articles": [
-            {
-                "id": article_id,
-                "path": source.path,
-                "content_hash": source.content_hash,
-                "size": prepared.size,
-                "mtime_ns": prepared.mtime_ns,
-                "title": ex.headline,
-                "source": source.source,
-                "published": source.published,
-                "raw_text": source.raw_text,
-                "clean_text": clean_text_of(ex),
-                "loaded_at": loaded_at,
-            }
+            (
+                article_id, source.path, source.content_hash, prepared.size, prepared.mtime_ns, ex.headline,
+                source.source, source.published, source.raw_text, clean_text_of(ex), loaded_at,
+            )
         ],
-        "sentences": [
-            {"article_id": article_id, "idx": s.index, "paragraph": s.paragraph, "text": s.text} for s in ex.sentences
-        ],
+        "sentences": [(article_id, s.index, s.paragraph, s.text) for s in ex.sentences],
         "facts": [
-            {
-                "article_id": article_id,
-                "rank": rank,
-                "sentence_idx": f.sentence_index,
-                "text": f.text,
-                "numbers": json.dumps(list(f.numbers), ensure_ascii=False),
-                "score": f.score,
-            }
+            (article_id, rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
             for rank, f in enumerate(ex.facts)
         ],
-        "quotes": [
-            {
-                "article_id": article_id,
-                "sentence_idx": q.sentence_index,
-                "speaker": q.speaker,
-                "role": q.role,
-                "text": q.text,
-                "kind": q.kind,
-            }
-            for q in ex.quotes
-        ],
+        "quotes": [(article_id, q.sentence_index, q.speaker, q.role, q.text, q.kind) for q in ex.quotes],
         "people": [
-            {
-                "article_id": article_id,
-                "name": p.name,
-                "role": p.role,
-                "kind": p.kind,
-                "aliases": json.dumps(list(p.aliases), ensure_ascii=False),
-            }
-            for p in ex.people
+            (article_id, p.name, p.role, p.kind, json.dumps(list(p.aliases), ensure_ascii=False)) for p in ex.people
         ],
-        "related": [{"article_id": article_id, "idx": i, "text": t} for i, t in enumerate(ex.related)],
+        "related": [(article_id, i, text) for i, text in enumerate(ex.related)],
     }
