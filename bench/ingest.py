@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import shutil
 import sqlite3
 import tempfile
@@ -84,34 +83,17 @@ def copy_db(src: Path, dest: Path) -> Path:
 
 def _rows(prepared: list) -> dict[str, list[tuple]]:
     """The rows insert_articles writes, as plain tuples with explicit article ids (fresh database)."""
-    rows: dict[str, list[tuple]] = {k: [] for k in ("articles", "sentences", "facts", "quotes", "people", "related")}
+    rows: dict[str, list[tuple]] = {table: [] for table in lc.COLUMNS}
     for article_id, p in enumerate(prepared, start=1):
-        s, ex = p.source, p.extraction
-        rows["articles"].append(
-            (article_id, s.path, s.content_hash, p.size, p.mtime_ns, ex.headline, s.source, s.published, s.raw_text,
-             lc.clean_text_of(ex), LOADED_AT)
-        )
-        rows["sentences"].extend((article_id, x.index, x.paragraph, x.text) for x in ex.sentences)
-        rows["facts"].extend(
-            (article_id, rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
-            for rank, f in enumerate(ex.facts)
-        )
-        rows["quotes"].extend((article_id, q.sentence_index, q.speaker, q.role, q.text, q.kind) for q in ex.quotes)
-        rows["people"].extend(
-            (article_id, x.name, x.role, x.kind, json.dumps(list(x.aliases), ensure_ascii=False)) for x in ex.people
-        )
-        rows["related"].extend((article_id, i, t) for i, t in enumerate(ex.related))
+        rows["articles"].append((article_id, *p.rows["articles"][0], LOADED_AT))
+        for table in lc.CHILD_TABLES:
+            rows[table].extend((article_id, *row) for row in p.rows[table])
     return rows
 
 
 RAW_SQL = {
-    "articles": "INSERT INTO articles (id, path, content_hash, size, mtime_ns, title, source, published, raw_text, "
-    "clean_text, loaded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-    "sentences": "INSERT INTO sentences (article_id, idx, paragraph, text) VALUES (?,?,?,?)",
-    "facts": "INSERT INTO facts (article_id, rank, sentence_idx, text, numbers, score) VALUES (?,?,?,?,?,?)",
-    "quotes": "INSERT INTO quotes (article_id, sentence_idx, speaker, role, text, kind) VALUES (?,?,?,?,?,?)",
-    "people": "INSERT INTO people (article_id, name, role, kind, aliases) VALUES (?,?,?,?,?)",
-    "related": "INSERT INTO related (article_id, idx, text) VALUES (?,?,?)",
+    table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    for table, cols in lc.COLUMNS.items()
 }
 
 

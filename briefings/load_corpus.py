@@ -37,10 +37,14 @@ class _Known:
 
 @dataclass(frozen=True)
 class _Prepared:
-    source: ArticleSource
-    extraction: Extraction
+    """One file read and extracted, as the rows it will add: built in the worker, so the main process,
+    which stores while the workers extract, only unpickles plain tuples and prepends the article id."""
+
+    path: str
+    content_hash: str
     size: int
     mtime_ns: int
+    rows: dict[str, list[tuple]]  # per table, in COLUMNS order without the leading article id
 
 
 def load_corpus(
@@ -79,7 +83,7 @@ def load_corpus(
         for (key, old), result in zip(todo, prepare_files([key for key, _ in todo], workers)):
             if isinstance(result, str):
                 report.failed.append((key, result))
-            elif old and old.content_hash == result.source.content_hash:
+            elif old and old.content_hash == result.content_hash:
                 report.unchanged.append(key)  # touched, not changed: remember the new mtime
                 db["articles"].update(old.id, {"size": result.size, "mtime_ns": result.mtime_ns})
             else:
@@ -138,11 +142,17 @@ def prepare_file(path: str) -> _Prepared | str:
         return f"extraction failed ({type(exc).__name__}: {exc})"
     if not any(_WORDS.search(s.text) for s in extraction.sentences):
         return "no sentences found"
-    return _Prepared(source=source, extraction=extraction, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    return _Prepared(
+        path=path,
+        content_hash=source.content_hash,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        rows=_article_rows(source, extraction, stat.st_size, stat.st_mtime_ns),
+    )
 
 
 def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
-    for table in ("sentences", "facts", "quotes", "people", "related"):
+    for table in CHILD_TABLES:
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
     db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
@@ -168,6 +178,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "people": ("article_id", "name", "role", "kind", "aliases"),
     "related": ("article_id", "idx", "text"),
 }
+CHILD_TABLES = ("sentences", "facts", "quotes", "people", "related")
 _INSERT = {
     table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     for table, cols in COLUMNS.items()
@@ -175,7 +186,7 @@ _INSERT = {
 
 
 def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at: str) -> None:
-    """Insert a batch of articles and everything extracted from them, one executemany per table."""
+    """Insert a batch of prepared articles, one executemany per table."""
     if not batch:
         return
     # Ids are given explicitly so child rows can be built before the articles are written; AUTOINCREMENT's
@@ -186,33 +197,32 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
     ).fetchone()[0]
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
     for article_id, prepared in enumerate(batch, start=first_id):
-        for table, table_rows in _article_rows(article_id, prepared, loaded_at).items():
-            rows[table].extend(table_rows)
+        [article] = prepared.rows["articles"]
+        rows["articles"].append((article_id, *article, loaded_at))
+        for table in CHILD_TABLES:
+            rows[table].extend((article_id, *row) for row in prepared.rows[table])
     with db.atomic():
         for table, table_rows in rows.items():
             db.conn.executemany(_INSERT[table], table_rows)
-        speakers = {(q[2],) for q in rows["quotes"] if q[2]}
+        speakers = {(quote[2],) for quote in rows["quotes"] if quote[2]}
         db.conn.executemany("INSERT OR IGNORE INTO speakers (speaker) VALUES (?)", speakers)
 
 
-def _article_rows(article_id: int, prepared: _Prepared, loaded_at: str) -> dict[str, list[tuple]]:
-    """Every row one article adds, per table, in COLUMNS order."""
-    source, ex = prepared.source, prepared.extraction
+def _article_rows(source: ArticleSource, ex: Extraction, size: int, mtime_ns: int) -> dict[str, list[tuple]]:
+    """Every row one article adds, per table, in COLUMNS order without the article id (nor loaded_at)."""
     return {
         "articles": [
             (
-                article_id, source.path, source.content_hash, prepared.size, prepared.mtime_ns, ex.headline,
-                source.source, source.published, source.raw_text, clean_text_of(ex), loaded_at,
+                source.path, source.content_hash, size, mtime_ns, ex.headline, source.source, source.published,
+                source.raw_text, clean_text_of(ex),
             )
         ],
-        "sentences": [(article_id, s.index, s.paragraph, s.text) for s in ex.sentences],
+        "sentences": [(s.index, s.paragraph, s.text) for s in ex.sentences],
         "facts": [
-            (article_id, rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
+            (rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
             for rank, f in enumerate(ex.facts)
         ],
-        "quotes": [(article_id, q.sentence_index, q.speaker, q.role, q.text, q.kind) for q in ex.quotes],
-        "people": [
-            (article_id, p.name, p.role, p.kind, json.dumps(list(p.aliases), ensure_ascii=False)) for p in ex.people
-        ],
-        "related": [(article_id, i, text) for i, text in enumerate(ex.related)],
+        "quotes": [(q.sentence_index, q.speaker, q.role, q.text, q.kind) for q in ex.quotes],
+        "people": [(p.name, p.role, p.kind, json.dumps(list(p.aliases), ensure_ascii=False)) for p in ex.people],
+        "related": [(i, text) for i, text in enumerate(ex.related)],
     }
