@@ -7,15 +7,41 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench.common import REPO, proc_cpu_seconds, proc_status_kb
+from bench.generate_articles import corpus_paths
+from bench.ingest import copy_db, ensure_db
 from briefings import queries, subscriptions
 from briefings.store import open_db
 
 SUBSCRIBER_CHAT0 = 100_000  # subscriber chat ids are SUBSCRIBER_CHAT0 + i; command chats are far above
+
+
+@contextmanager
+def bench_database(articles: int, seed: int, subscribers: int, now_utc: datetime, label: str) -> Iterator[BenchDb]:
+    """A temp copy of the cached database of `articles` generated articles, with `subscribers` added."""
+    src = ensure_db(articles, seed)
+    corpus = corpus_paths(articles, seed)[0].parent
+    with tempfile.TemporaryDirectory(prefix=f"newsbrief-bench-{label}-") as tmpdir:
+        tmp = Path(tmpdir)
+        db_path = copy_db(src, tmp / "bot.db")
+        last_id = add_subscribers(db_path, subscribers, now_utc)
+        yield BenchDb(tmp=tmp, db_path=db_path, corpus=corpus, last_id=last_id)
+
+
+@dataclass(frozen=True)
+class BenchDb:
+    tmp: Path
+    db_path: Path
+    corpus: Path
+    last_id: int  # newest article id every subscriber's previous digest covered
 
 
 def add_subscribers(db_path: Path, n: int, now_utc: datetime, at: str = "08:00", digest_behind: int = 3) -> int:

@@ -15,16 +15,12 @@ same database file.
 from __future__ import annotations
 
 import gc
-import tempfile
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable
 
-from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, add_subscribers
+from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, bench_database
 from bench.common import Figure, Sizes, percentile
-from bench.generate_articles import corpus_paths
-from bench.ingest import copy_db, ensure_db
 from briefings import queries, render, subscriptions
 from briefings.store import open_db
 from tests.fake_bot_api import FakeBotApi
@@ -102,12 +98,8 @@ def _time_bot(api: FakeBotApi, text: str, expected: int, reps: int, chat_for: Ca
 def run(sizes: Sizes, seed: int, log) -> list[Figure]:
     figures: list[Figure] = []
     n, reps = sizes.commands_articles, sizes.command_reps
-    src = ensure_db(n, seed)
-    corpus = corpus_paths(n, seed)[0].parent
-    with tempfile.TemporaryDirectory(prefix="newsbrief-bench-cmd-") as tmpdir:
-        tmp = Path(tmpdir)
-        db_path = copy_db(src, tmp / "bot.db")
-        add_subscribers(db_path, sizes.subscribers, NOW)
+    with bench_database(n, seed, sizes.subscribers, NOW, "cmd") as bdb:
+        tmp, db_path, corpus = bdb.tmp, bdb.db_path, bdb.corpus
         db = open_db(db_path)
         specs = command_specs(db)
         budget = BUDGET_S.get(sizes.name, 20.0)

@@ -10,16 +10,12 @@ Each run moves the bot's clock (SIGUSR1) from 07:59 to 08:00:30 UTC of a new day
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, add_subscribers
+from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, bench_database
 from bench.common import Figure, Sizes
-from bench.generate_articles import corpus_paths
-from bench.ingest import copy_db, ensure_db
 from briefings import render
 from briefings.store import open_db
 from tests.fake_bot_api import FakeBotApi
@@ -80,12 +76,8 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
     figures: list[Figure] = []
     n_subs, rate = sizes.fanout, sizes.fanout_rate
     articles = sizes.commands_articles
-    src = ensure_db(articles, seed)
-    corpus = corpus_paths(articles, seed)[0].parent
-    with tempfile.TemporaryDirectory(prefix="newsbrief-bench-fanout-") as tmpdir:
-        tmp = Path(tmpdir)
-        db_path = copy_db(src, tmp / "bot.db")
-        last_id = add_subscribers(db_path, n_subs, DAY + timedelta(hours=7))
+    with bench_database(articles, seed, n_subs, DAY + timedelta(hours=7), "fanout") as bdb:
+        tmp, db_path, corpus, last_id = bdb.tmp, bdb.db_path, bdb.corpus, bdb.last_id
         db = open_db(db_path)
         per_digest = len(render.render_digest(db, last_id)[0])
         db.close()

@@ -3,15 +3,11 @@ and the bot process's peak RSS (VmHWM) with the full database and subscribers, i
 
 from __future__ import annotations
 
-import tempfile
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
-from bench.botrun import BotProcess, add_subscribers
+from bench.botrun import BotProcess, bench_database
 from bench.common import Figure, Sizes, median
-from bench.generate_articles import corpus_paths
-from bench.ingest import copy_db, ensure_db
 from tests.fake_bot_api import FakeBotApi
 
 STARTUP_LIMIT = 2.0
@@ -21,12 +17,8 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 def run(sizes: Sizes, seed: int, log) -> list[Figure]:
     n = sizes.commands_articles
-    src = ensure_db(n, seed)
-    corpus = corpus_paths(n, seed)[0].parent
-    with tempfile.TemporaryDirectory(prefix="newsbrief-bench-startup-") as tmpdir:
-        tmp = Path(tmpdir)
-        db_path = copy_db(src, tmp / "bot.db")
-        add_subscribers(db_path, sizes.subscribers, NOW)
+    with bench_database(n, seed, sizes.subscribers, NOW, "startup") as bdb:
+        tmp, db_path, corpus = bdb.tmp, bdb.db_path, bdb.corpus
         times, phases, hwms = [], [], []
         with FakeBotApi() as api:
             for rep in range(sizes.startup_reps):

@@ -126,7 +126,7 @@ def test_server_errors_are_retried_and_the_digest_arrives_once(api, settings) ->
 def test_many_subscribers_due_in_the_same_minute_each_get_one(api, settings) -> None:
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
     chats = range(1000, 1060)
-    with RunningBot(api, settings, clock) as bot:
+    with RunningBot(api, settings, clock):
         from briefings import subscriptions
         from briefings.store import open_db
 
