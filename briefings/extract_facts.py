@@ -31,25 +31,36 @@ _SPELLED = (
 )
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|mn|m|k)\b)?"
 _NUM = r"\d+(?:[,.]\d+)*"
-# Alternatives are tried left to right at each position, so longer forms come first; the lookaheads let the
-# scan skip most positions cheaply (this runs on every sentence of every article).
+_NUM_REST = r"\d*(?:[,.]\d+)*"  # `_NUM` after its first digit
+_MONTH_REST = (
+    r"(?:(?<=J)(?:anuary|une|uly|an\.|un\.|ul\.)|(?<=F)(?:ebruary|eb\.)|(?<=M)(?:arch|ay|ar\.)|(?<=A)(?:pril|ugust|pr\.|ug\.)"
+    r"|(?<=S)(?:eptember|ept?\.)|(?<=O)(?:ctober|ct\.)|(?<=N)(?:ovember|ov\.)|(?<=D)(?:ecember|ec\.))"
+)  # `_MONTH` after its first letter
+_CURRENCY = "$€£¥₹"
+_DIGIT_FIRST = rf"\d{_CURRENCY}'’JFMASONDUACH"
+# The pattern starts with a plain character class, so the regex engine skips through text in its fast C loop; a
+# leading lookahead or lookbehind would make it try a full match at every position. The consumed first character is
+# checked with 2-character lookbehinds, then each branch continues after it: the month, digit, quote and currency
+# forms below are the former alternatives in their former order (at most one group applies to a given first
+# character, except `A`, where the month still comes before `A$`), each minus its first character.
 _DIGIT_EXPRESSION = re.compile(
-    # The one-character lookahead comes before the lookbehind: it rejects most positions at less cost.
-    rf"(?=[\d$€£¥₹'’JFMASONDUACH])(?<![\w-])"
-    rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\d{{4}}\b)"
-    rf"|\d{{1,2}}(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{{1,2}}:\d{{2}}\b"
-    rf"|['’]\d0s\b|\d{{3}}0s\b|\d+-\d+\b"
-    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|(?:US|A|C|HK)?[$€£¥₹]\s?{_NUM}{_SCALE}"
-    rf"|{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)"
-    rf"|{_NUM}(?:-|\s)(?:year|month|week|day|hour|minute)s?-old\b"
-    rf"|{_NUM}-(?:[a-z]+)\b"
-    rf"|{_NUM}{_SCALE}(?:\s(?:dollars|euros|pounds|yuan|yen|rubles|roubles|hryvnias))?)"
+    rf"[{_DIGIT_FIRST}](?<![\w-][{_DIGIT_FIRST}])(?:"
+    rf"{_MONTH_REST}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?|\d{{4}}\b)"
+    rf"|(?<=\d)(?:\d?(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\d?:\d{{2}}\b"
+    rf"|\d{{2}}0s\b|\d*-\d+\b"
+    rf"|\d?\s+{_MONTH}(?:\s+\d{{4}})?"
+    # The number is read once, atomically: a shorter reading would be followed by a digit, `,` or `.`, which
+    # none of the forms after it accepts, so backtracking into it could only waste time.
+    rf"|(?>{_NUM_REST})(?:\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    rf"|(?:-|\s)(?:year|month|week|day|hour|minute)s?-old\b"
+    rf"|-(?:[a-z]+)\b"
+    rf"|{_SCALE}(?:\s(?:dollars|euros|pounds|yuan|yen|rubles|roubles|hryvnias))?))"
+    rf"|(?<=['’])\d0s\b"
+    rf"|(?:(?<=U)S[{_CURRENCY}]|(?<=H)K[{_CURRENCY}]|(?<=[AC])[{_CURRENCY}]|(?<=[{_CURRENCY}]))\s?{_NUM}{_SCALE})"
 )
 _SPELLED_EXPRESSION = re.compile(
     _word_alternation(_SPELLED[3:-1].split("|"), after=r"(?!\w)") + rf"(?:[\s-](?i:{_SPELLED})(?![\w-]))*"
 )
-_HAS_DIGIT = re.compile(r"\d")
 # Whitespace tokens that can hold a spelled number: a set test is much cheaper than scanning with the regex.
 _SPELLED_TOKENS = frozenset(
     lead + word + trail
@@ -61,10 +72,10 @@ _SPELLED_TOKENS = frozenset(
 _NOT_A_COUNT = re.compile(r"(?:\b(?:no|any|every|some|the|this|that|which|each|someone|anyone)\s+one$)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _DATE_WORDS = re.compile(
-    rf"[JFMASONDTW12](?<![\w-][JFMASONDTW12])(?:(?<=J)(?:anuary|une|uly|an\.|un\.|ul\.)|(?<=F)(?:ebruary|eb\.|riday)"
-    rf"|(?<=M)(?:arch|ay|ar\.|onday)|(?<=A)(?:pril|ugust|pr\.|ug\.)|(?<=S)(?:eptember|ept?\.|aturday|unday)"
-    rf"|(?<=O)(?:ctober|ct\.)|(?<=N)(?:ovember|ov\.)|(?<=D)(?:ecember|ec\.)|(?<=T)(?:uesday|hursday)|(?<=W)ednesday"
-    rf"|(?<=1)9\d\d\b|(?<=2)0\d\d\b)"
+    r"[JFMASONDTW12](?<![\w-][JFMASONDTW12])(?:(?<=J)(?:anuary|une|uly|an\.|un\.|ul\.)|(?<=F)(?:ebruary|eb\.|riday)"
+    r"|(?<=M)(?:arch|ay|ar\.|onday)|(?<=A)(?:pril|ugust|pr\.|ug\.)|(?<=S)(?:eptember|ept?\.|aturday|unday)"
+    r"|(?<=O)(?:ctober|ct\.)|(?<=N)(?:ovember|ov\.)|(?<=D)(?:ecember|ec\.)|(?<=T)(?:uesday|hursday)|(?<=W)ednesday"
+    r"|(?<=1)9\d\d\b|(?<=2)0\d\d\b)"
 )
 _WORD = re.compile(r"[A-Z][\w-]*")
 _OPINION_PHRASES = (
@@ -79,7 +90,8 @@ _OPINION_FRAGMENTS = ("think", "believe", "view", "perhaps", "maybe", "ould", "m
 
 def numbers_in(text: str) -> tuple[str, ...]:
     """Number expressions in order of appearance: `34`, `52-year-old`, `February 24, 2022`, `$1.2 billion`, `three`."""
-    digits = list(_DIGIT_EXPRESSION.finditer(text)) if _HAS_DIGIT.search(text) else []
+    # Every digit expression holds a digit, but testing for one first would cost a second scan of the sentence.
+    digits = list(_DIGIT_EXPRESSION.finditer(text))
     found: list[tuple[int, str]] = [(m.start(), m.group(0)) for m in digits]
     maybe_spelled = not _SPELLED_TOKENS.isdisjoint(text.lower().replace("-", " ").split())
     for match in _SPELLED_EXPRESSION.finditer(text) if maybe_spelled else ():

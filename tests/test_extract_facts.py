@@ -73,3 +73,24 @@ def test_opinion_fragments_cover_every_opinion_phrase() -> None:
         assert _is_opinion(f"Officials said the talks {phrase} matter.")
         assert _is_opinion(f"{phrase.capitalize()} the talks matter.")
     assert not _is_opinion("Officials said 12 people were killed.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sales rose 3.5% to A$1.2 billion in April 2023.", ("3.5%", "A$1.2 billion", "April 2023")),
+        ("In April 5, 2022 HK$ 300m and US$12,500 were paid.", ("April 5, 2022", "HK$ 300m", "US$12,500")),
+        (
+            "The ’90s and the 1990s, 10-12 hours, at 5 a.m. or 7:30, on 24 February 2022.",
+            ("’90s", "1990s", "10-12", "5 a.m.", "7:30", "24 February 2022"),
+        ),
+        (
+            "A 52-year-old man, a 3-day-old baby and 7-run wins; C$5 and €40 bn and ₹2,000 and 12 dollars.",
+            ("52-year-old", "3-day-old", "7-run", "C$5", "€40 bn", "₹2,000", "12 dollars"),
+        ),
+        ("x1990s, -5 and Jan. 3 and Sept. 2024 and 2 percentage points", ("Jan. 3", "Sept. 2024", "2 percentage points")),
+    ],
+)
+def test_numbers_in_every_digit_form(text: str, expected: tuple[str, ...]) -> None:
+    """Each branch of the first-character dispatch in `_DIGIT_EXPRESSION`, and no match inside a word or after `-`."""
+    assert numbers_in(text) == expected
