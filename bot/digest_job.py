@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.deliver import ChatGone, send_html
-from bot.handlers import BotState
+from bot.state import BotState
 from briefings import subscriptions
 from briefings.render import render_digest
 from briefings.subscriptions import DueDigest

@@ -5,18 +5,15 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
-from collections.abc import Callable
+from pathlib import PurePath
 
-import sqlite_utils
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import commands
 from bot.deliver import ChatGone, send_html
-from bot.sender_pool import SenderPool
 from bot.settings import BotSettings
+from bot.state import BotState, state
 from briefings import queries, render, subscriptions
 from briefings.load_corpus import load_corpus
 from briefings.models import LoadReport
@@ -30,22 +27,6 @@ SUBSCRIBE_USAGE = (
     "Expected: <code>/subscribe [HH:MM] [Area/City]</code>, a 24-hour time and an IANA time zone, "
     "e.g. <code>/subscribe 07:30 Europe/Madrid</code>."
 )
-
-
-@dataclass
-class BotState:
-    """What every handler needs, kept in `application.bot_data`."""
-
-    settings: BotSettings
-    db: sqlite_utils.Database
-    clock: Callable[[], datetime]
-    reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    digest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    senders: SenderPool | None = None  # digest fan-out; started with the bot
-
-
-def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
-    return context.bot_data["newsbrief"]
 
 
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str, **kwargs) -> None:
@@ -217,14 +198,12 @@ def format_report(report: LoadReport) -> str:
         f"loaded: {len(report.loaded)} · unchanged: {len(report.unchanged)} · "
         f"removed: {len(report.removed)} · failed: {len(report.failed)}",
     ]
-    lines += [f"• <code>{html.escape(_name(path))}</code>: {html.escape(reason)}" for path, reason in report.failed[:20]]
+    lines += [
+        f"• <code>{html.escape(PurePath(path).name)}</code>: {html.escape(reason)}" for path, reason in report.failed[:20]
+    ]
     if len(report.failed) > 20:
         lines.append(f"… and {len(report.failed) - 20} more")
     return "\n".join(lines)
-
-
-def _name(path: str) -> str:
-    return path.rsplit("/", 1)[-1] or path
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -233,13 +212,12 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     st = state(context)
     db = st.db
-    quote_count = db.execute("SELECT count(*) FROM quotes").fetchone()[0]
     await reply(
         update,
         context,
         "<b>newsbrief stats</b>\n"
         f"articles: {queries.article_count(db)}\n"
-        f"quotes: {quote_count}\n"
+        f"quotes: {queries.quote_count(db)}\n"
         f"subscribers: {subscriptions.subscriber_count(db)}\n"
         f"digests sent today (UTC): {subscriptions.digests_sent_on(db, st.clock())}",
     )

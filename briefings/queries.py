@@ -71,6 +71,10 @@ def article_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
+def quote_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM quotes").fetchone()[0]
+
+
 def latest_articles(db: sqlite_utils.Database, limit: int = 5, after_id: int = 0) -> list[StoredArticle]:
     """The newest articles (by publication date, then load order), optionally only those with id > after_id."""
     rows = db.execute(
