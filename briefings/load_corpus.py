@@ -63,9 +63,13 @@ def load_corpus(
 
     todo: list[tuple[str, _Known | None]] = []
     for path in files:
-        key = str(path.resolve())
+        key = str(path)  # absolute already: find_article_files resolved the roots
         old = known.pop(key, None)
-        stat = path.stat()
+        try:
+            stat = os.stat(key)
+        except OSError as exc:  # gone or unreadable since the folder was listed
+            report.failed.append((key, f"cannot be read ({exc.strerror or exc})"))
+            continue
         if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
             report.unchanged.append(key)  # same size and mtime: skip without reading, as git does
         else:

@@ -8,6 +8,7 @@ without it the headline comes from the lead and the date from a `YYYY-MM[-DD]` f
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,14 +27,25 @@ class CorpusFileError(Exception):
 
 
 def find_article_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand files and folders into article files; missing paths come back as failures."""
+    """Expand files and folders into absolute article paths; missing paths come back as failures.
+
+    Roots are resolved once and folders walked with os.walk (scandir), so a 100k-file corpus costs one
+    directory listing per folder rather than a realpath and two stats per file.
+    """
     found: list[Path] = []
     missing: list[tuple[str, str]] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        elif path.is_file():
-            found.append(path)
+        root = path.resolve()
+        if root.is_dir():
+            names = [
+                os.path.join(folder, name)
+                for folder, _, files in os.walk(root)
+                for name in files
+                if name.lower().endswith(ARTICLE_SUFFIXES)
+            ]
+            found.extend(Path(name) for name in sorted(names))
+        elif root.is_file():
+            found.append(root)
         else:
             missing.append((str(path), "no such file or folder"))
     return found, missing
