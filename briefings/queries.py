@@ -109,19 +109,17 @@ def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[StoredQuo
 
 
 def quotes_by_speaker(db: sqlite_utils.Database, name: str, limit: int = 20) -> list[StoredQuote]:
-    """Quotes whose speaker matches every word of `name`, case-insensitively (`peskov` finds Dmitri Peskov)."""
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    """Quotes whose speaker has a word starting with each word of `name`, any case (`peskov` finds Dmitri Peskov)."""
+    words = re.findall(r"\w+", name)
     if not words:
         return []
-    where = " AND ".join("speaker LIKE ? ESCAPE '\\'" for _ in words)
-    args = ["%" + re.sub(r"([%_\\])", r"\\\1", w) + "%" for w in words]
-    # Match the name against distinct speakers first: LIKE '%x%' cannot use an index.
+    match = " ".join(f'"{word}"*' for word in words)  # \w+ words hold no quote, so this is a safe FTS5 query
     rows = db.execute(
-        f"SELECT q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind FROM quotes q "
-        f"JOIN articles a ON a.id = q.article_id "
-        f"WHERE q.speaker IN (SELECT speaker FROM speakers WHERE {where}) "
-        f"ORDER BY COALESCE(a.published, '') DESC, q.article_id DESC, q.id LIMIT ?",
-        [*args, limit],
+        "SELECT q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id "
+        "WHERE q.speaker IN (SELECT speaker FROM speakers_fts WHERE speakers_fts MATCH ?) "
+        "ORDER BY COALESCE(a.published, '') DESC, q.article_id DESC, q.id LIMIT ?",
+        [match, limit],
     ).fetchall()
     return [StoredQuote(*row) for row in rows]
 

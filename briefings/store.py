@@ -86,7 +86,18 @@ def _v3_read_paths(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR IGNORE INTO speakers (speaker) SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_corpus, _v2_subscriptions, _v3_read_paths]
+def _v4_speaker_words(db: sqlite_utils.Database) -> None:
+    # `/quotes peskov` matches words of speaker names through FTS5 (a prefix query) instead of a
+    # LIKE '%peskov%' scan over every distinct speaker (4.5 ms of 13 ms at 100k articles).
+    db["speakers"].enable_fts(["speaker"], fts_version="FTS5", create_triggers=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_corpus,
+    _v2_subscriptions,
+    _v3_read_paths,
+    _v4_speaker_words,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -131,3 +131,10 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     newer.close()
     with pytest.raises(RuntimeError, match="newer than this newsbrief"):
         open_db(tmp_path / "new.db")
+
+
+def test_quotes_match_the_start_of_name_words(run) -> None:
+    assert "Dmitri Peskov" in run("quotes", "pesk")[1]  # a prefix of a name word
+    assert "Dr. Elena Vasilyeva" in run("quotes", "elena", "vasil")[1]  # every word must match
+    assert "Known speakers" in run("quotes", "eskov")[1]  # not a word start
+    assert "Known speakers" in run("quotes", '"*)(')[1]  # FTS5 syntax is no name
