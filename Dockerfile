@@ -7,7 +7,6 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY briefings ./briefings
 COPY bot ./bot
-COPY bench ./bench
 RUN pip install --no-cache-dir . \
     && useradd --create-home --uid 10001 newsbrief
 COPY --chown=newsbrief:newsbrief data/corpus ./data/corpus
