@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from briefings.models import ArticleSource
@@ -104,12 +104,3 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
 def _date_from_name(name: str) -> str | None:
     match = _DATE_PREFIX.match(Path(name).name)
     return match.group(1) if match else None
-
-
-def iter_sources(files: Iterable[Path]) -> Iterator[ArticleSource | tuple[str, str]]:
-    """Yield a source per readable file, or (path, reason) for one that is not."""
-    for path in files:
-        try:
-            yield read_article_file(path)
-        except CorpusFileError as exc:
-            yield (str(path), str(exc))
