@@ -83,18 +83,7 @@ def copy_db(src: Path, dest: Path) -> Path:
 
 def _rows(prepared: list) -> dict[str, list[tuple]]:
     """The rows insert_articles writes, as plain tuples with explicit article ids (fresh database)."""
-    rows: dict[str, list[tuple]] = {table: [] for table in lc.COLUMNS}
-    for article_id, p in enumerate(prepared, start=1):
-        rows["articles"].append((article_id, *p.rows["articles"][0], LOADED_AT))
-        for table in lc.CHILD_TABLES:
-            rows[table].extend((article_id, *row) for row in p.rows[table])
-    return rows
-
-
-RAW_SQL = {
-    table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-    for table, cols in lc.COLUMNS.items()
-}
+    return lc.rows_with_ids(prepared, 1, LOADED_AT)
 
 
 def _fresh_db_path(tmp: Path, label: str) -> Path:
@@ -127,7 +116,7 @@ def time_raw(rows: dict[str, list[tuple]], tmp: Path) -> float:
     gc.collect()
     start = time.perf_counter()
     conn.execute("BEGIN")
-    for table, sql in RAW_SQL.items():
+    for table, sql in lc.INSERT_SQL.items():
         conn.executemany(sql, rows[table])
     conn.execute("COMMIT")
     seconds = time.perf_counter() - start

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: punctuation alone is no sentence
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 400
-STORE_BATCH = 500  # articles per insert_all round: bounded memory, few statements
+STORE_BATCH = 500  # articles per insert_articles call: bounded memory, few statements
 
 
 @dataclass(frozen=True)
@@ -106,10 +106,11 @@ def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[st
     """Stored articles whose files lie inside one of the loaded files or folders."""
     known: dict[str, _Known] = {}
     for root in scope:
-        prefix = str(root) if root.is_file() else str(root).rstrip(os.sep) + os.sep
-        op = "=" if root.is_file() else "GLOB"
-        arg = prefix if root.is_file() else _glob_escape(prefix) + "*"
-        for row in db.execute(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE path {op} ?", [arg]):
+        if root.is_file():
+            where, arg = "path = ?", str(root)
+        else:
+            where, arg = "path GLOB ?", _glob_escape(str(root).rstrip(os.sep) + os.sep) + "*"
+        for row in db.execute(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE {where}", [arg]):
             known[row[1]] = _Known(id=row[0], content_hash=row[2], size=row[3], mtime_ns=row[4])
     return known
 
@@ -183,7 +184,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "related": ("article_id", "idx", "text"),
 }
 CHILD_TABLES = ("sentences", "facts", "quotes", "people", "related")
-_INSERT = {
+INSERT_SQL = {
     table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     for table, cols in COLUMNS.items()
 }
@@ -199,17 +200,23 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
         "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
         "COALESCE((SELECT max(id) FROM articles), 0))"
     ).fetchone()[0]
+    rows = rows_with_ids(batch, first_id, loaded_at)
+    with db.atomic():
+        for table, table_rows in rows.items():
+            db.conn.executemany(INSERT_SQL[table], table_rows)
+        speakers = {(quote[2],) for quote in rows["quotes"] if quote[2]}
+        db.conn.executemany("INSERT OR IGNORE INTO speakers (speaker) VALUES (?)", speakers)
+
+
+def rows_with_ids(batch: list[_Prepared], first_id: int, loaded_at: str) -> dict[str, list[tuple]]:
+    """The batch's rows per table, each article numbered from `first_id`, ready for INSERT_SQL."""
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
     for article_id, prepared in enumerate(batch, start=first_id):
         [article] = prepared.rows["articles"]
         rows["articles"].append((article_id, *article, loaded_at))
         for table in CHILD_TABLES:
             rows[table].extend((article_id, *row) for row in prepared.rows[table])
-    with db.atomic():
-        for table, table_rows in rows.items():
-            db.conn.executemany(_INSERT[table], table_rows)
-        speakers = {(quote[2],) for quote in rows["quotes"] if quote[2]}
-        db.conn.executemany("INSERT OR IGNORE INTO speakers (speaker) VALUES (?)", speakers)
+    return rows
 
 
 def _article_rows(source: ArticleSource, ex: Extraction, size: int, mtime_ns: int) -> dict[str, list[tuple]]:
