@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
@@ -35,11 +35,14 @@ def compose_briefing(db: sqlite_utils.Database, others: int = 4) -> BriefingView
     return BriefingView(lead=compose_story(db, articles[0]), others=articles[1:])
 
 
-def compose_story(db: sqlite_utils.Database, article: StoredArticle, facts: int = BRIEFING_FACTS) -> StoryView:
+def compose_story(
+    db: sqlite_utils.Database, article: StoredArticle, facts: int = BRIEFING_FACTS, with_quotes: bool = True
+) -> StoryView:
+    """One article's best facts and, unless a view has no use for them, its key quotes."""
     return StoryView(
         article=article,
         facts=queries.top_facts(db, article.id, facts),
-        quotes=key_quotes(queries.article_quotes(db, article.id)),
+        quotes=key_quotes(queries.article_quotes(db, article.id)) if with_quotes else [],
     )
 
 
@@ -67,12 +70,12 @@ def shorten_quote(quote: StoredQuote, limit: int = QUOTE_CHARS) -> StoredQuote:
         if kept and len(candidate) > limit:
             break
         kept = candidate
-    return StoredQuote(quote.article_id, quote.sentence_idx, kept, quote.speaker, quote.role, quote.kind)
+    return replace(quote, text=kept)
 
 
 def compose_digest(db: sqlite_utils.Database, after_id: int, limit: int = 8) -> list[StoryView]:
     """Stories added since the article id a reader last saw, newest first, with their two best facts."""
     return [
-        StoryView(article=a, facts=queries.top_facts(db, a.id, 2), quotes=[])
+        compose_story(db, a, facts=2, with_quotes=False)
         for a in queries.latest_articles(db, limit=limit, after_id=after_id)
     ]

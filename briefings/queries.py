@@ -92,6 +92,12 @@ def get_article(db: sqlite_utils.Database, article_id: int) -> StoredArticle | N
     return StoredArticle(*row) if row else None
 
 
+def article_titles(db: sqlite_utils.Database, ids: set[int]) -> dict[int, str]:
+    """Titles by article id, without reading the articles' texts."""
+    marks = ", ".join("?" for _ in ids)
+    return dict(db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", sorted(ids)).fetchall())
+
+
 def top_facts(db: sqlite_utils.Database, article_id: int, limit: int = 6) -> list[StoredFact]:
     rows = db.execute(
         "SELECT article_id, rank, sentence_idx, text, numbers FROM facts WHERE article_id = ? ORDER BY rank LIMIT ?",

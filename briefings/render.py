@@ -51,7 +51,7 @@ def render_briefing(db: sqlite_utils.Database) -> list[str]:
 
 
 def render_facts(db: sqlite_utils.Database, articles: int = 5) -> list[str]:
-    stories = [compose_story(db, a, facts=8) for a in queries.latest_articles(db, limit=articles)]
+    stories = [compose_story(db, a, facts=8, with_quotes=False) for a in queries.latest_articles(db, limit=articles)]
     return render("facts.html.j2", stories=stories)
 
 
@@ -61,7 +61,7 @@ def render_quotes(db: sqlite_utils.Database, name: str | None = None) -> list[st
         found = queries.quotes_by_speaker(db, name)
     else:
         found = [q for a in queries.latest_articles(db, limit=3) for q in compose_story(db, a).quotes]
-    titles = {q.article_id: queries.get_article(db, q.article_id).title for q in found}
+    titles = queries.article_titles(db, {q.article_id for q in found})
     speakers = [] if found else queries.speakers(db)
     return render("quotes.html.j2", quotes=found, name=name, speakers=speakers, titles=titles)
 
