@@ -20,10 +20,10 @@ from telegram.ext import (
 from bot import handlers
 from bot.commands import menu
 from bot.digest_job import send_due_digests
-from bot.state import BotState
 from bot.rate_limit import ChatRateLimiter
 from bot.sender_pool import SenderPool
 from bot.settings import BotSettings
+from bot.state import BotState
 from briefings import queries, subscriptions
 from briefings.store import open_db
 

@@ -26,10 +26,10 @@ async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     if st.reload_lock.locked():
         return  # a reload holds SQLite's write lock; the first tick after it sends the news it brings
     async with st.digest_lock:
-        await _send_due(context, st)
+        await _send_due(st)
 
 
-async def _send_due(context: ContextTypes.DEFAULT_TYPE, st: BotState) -> None:
+async def _send_due(st: BotState) -> None:
     # Claim everyone due in one transaction: one commit instead of one per subscriber.
     claimed = subscriptions.claim_deliveries(st.db, subscriptions.due_digests(st.db, st.clock()), st.clock())
     if not claimed:
@@ -37,13 +37,14 @@ async def _send_due(context: ContextTypes.DEFAULT_TYPE, st: BotState) -> None:
     log.info("sending %d digests", len(claimed))
     rendered: dict[int, tuple[list[str], int]] = {}  # readers who saw the same articles get the same digest
     senders = st.senders
-    slots = asyncio.Semaphore(senders.slots if senders else 16)
+    assert senders is not None, "prepare() starts the sender pool before it schedules this job"
+    slots = asyncio.Semaphore(senders.slots)
 
     async def deliver(item: DueDigest) -> None:
         async with slots:
             if item.after_id not in rendered:
                 rendered[item.after_id] = render_digest(st.db, item.after_id)
-            await deliver_digest(senders.next() if senders else context.bot, st, item, *rendered[item.after_id])
+            await deliver_digest(senders.next(), st, item, *rendered[item.after_id])
 
     await asyncio.gather(*(deliver(item) for item in claimed))
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import PurePath
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -20,6 +22,8 @@ from briefings.models import LoadReport
 from briefings.store import open_db
 
 log = logging.getLogger(__name__)
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 SEARCH_USAGE = "Tell me what to look for, e.g. <code>/search drones Moscow</code>."
 ARTICLE_USAGE = "Send an article number, e.g. <code>/article 1</code>. /brief shows the newest ones."
@@ -166,17 +170,29 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """By numeric user id from the configuration: usernames can change hands."""
     user = update.effective_user
     return bool(user and user.id in state(context).settings.admin_ids)
 
 
+def admin_only(handler: Handler) -> Handler:
+    """Anyone not in NEWSBRIEF_ADMIN_IDS gets a refusal and the handler does not run."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not is_admin(update, context):
+            await reply(update, context, commands.NOT_ADMIN)
+            return
+        await handler(update, context)
+
+    return guarded
+
+
+@admin_only
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not is_admin(update, context):
-        await reply(update, context, commands.NOT_ADMIN)
-        return
     st = state(context)
     if st.reload_lock.locked():
-        await reply(update, context, "A reload is already running; its report will follow.")
+        await reply(update, context, "A reload is already running; try again when it has finished.")
         return
     async with st.reload_lock:
         # A thread with its own connection: the loop keeps answering while files are read and extracted.
@@ -206,10 +222,8 @@ def format_report(report: LoadReport) -> str:
     return "\n".join(lines)
 
 
+@admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not is_admin(update, context):
-        await reply(update, context, commands.NOT_ADMIN)
-        return
     st = state(context)
     db = st.db
     await reply(
