@@ -18,8 +18,9 @@ from pathlib import Path
 from bench.common import REPO, proc_cpu_seconds, proc_status_kb
 from bench.generate_articles import corpus_paths
 from bench.ingest import copy_db, ensure_db
-from briefings import queries, subscriptions
-from briefings.store import open_db
+from briefings.store import queries
+from briefings.store import subscriptions
+from briefings.store.schema import open_db
 
 SUBSCRIBER_CHAT0 = 100_000  # subscriber chat ids are SUBSCRIBER_CHAT0 + i; command chats are far above
 

@@ -21,8 +21,10 @@ from typing import Callable
 
 from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, bench_database
 from bench.common import Figure, Sizes, percentile
-from briefings import queries, render, subscriptions
-from briefings.store import open_db
+from briefings.store import queries
+from briefings.views import render
+from briefings.store import subscriptions
+from briefings.store.schema import open_db
 from tests.fake_bot_api import FakeBotApi
 from tests.telegram_html_check import check_telegram_html
 

@@ -13,8 +13,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from briefings import subscriptions
-from briefings.store import open_db
+from briefings.store import subscriptions
+from briefings.store.schema import open_db
 from tests.bot_harness import FakeClock, RunningBot, make_settings
 from tests.fake_bot_api import FakeBotApi
 

@@ -16,8 +16,8 @@ from datetime import datetime, timedelta, timezone
 
 from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, bench_database
 from bench.common import Figure, Sizes
-from briefings import render
-from briefings.store import open_db
+from briefings.views import render
+from briefings.store.schema import open_db
 from tests.fake_bot_api import FakeBotApi
 
 DAY = datetime(2026, 3, 10, tzinfo=timezone.utc)

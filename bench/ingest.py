@@ -14,8 +14,8 @@ from typing import Iterator
 
 from bench.common import Figure, Sizes, median
 from bench.generate_articles import cache_dir, corpus_paths
-from briefings import load_corpus as lc
-from briefings.store import open_db
+from briefings.store import load_corpus as lc
+from briefings.store.schema import open_db
 
 E2E_TARGET = 2000.0  # articles/s end to end
 STORAGE_RATIO_LIMIT = 2.0  # storage within 2x raw sqlite3

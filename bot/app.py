@@ -24,8 +24,9 @@ from bot.rate_limit import ChatRateLimiter
 from bot.sender_pool import SenderPool
 from bot.settings import BotSettings
 from bot.state import BotState
-from briefings import queries, subscriptions
-from briefings.store import open_db
+from briefings.store import queries
+from briefings.store import subscriptions
+from briefings.store.schema import open_db
 
 log = logging.getLogger(__name__)
 

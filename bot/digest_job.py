@@ -11,9 +11,9 @@ from telegram.ext import ContextTypes
 
 from bot.deliver import ChatGone, send_html
 from bot.state import BotState
-from briefings import subscriptions
-from briefings.render import render_digest
-from briefings.subscriptions import DueDigest
+from briefings.store import subscriptions
+from briefings.views.render import render_digest
+from briefings.store.subscriptions import DueDigest
 
 log = logging.getLogger(__name__)
 

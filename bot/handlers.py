@@ -16,10 +16,12 @@ from bot import commands
 from bot.deliver import ChatGone, send_html
 from bot.settings import BotSettings
 from bot.state import BotState, state
-from briefings import queries, render, subscriptions
-from briefings.load_corpus import load_corpus
+from briefings.store import queries
+from briefings.views import render
+from briefings.store import subscriptions
+from briefings.store.load_corpus import load_corpus
 from briefings.models import LoadReport
-from briefings.store import open_db
+from briefings.store.schema import open_db
 
 log = logging.getLogger(__name__)
 

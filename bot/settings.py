@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings import config
-from briefings.subscriptions import SubscriptionError, parse_zone
+from briefings.store.subscriptions import SubscriptionError, parse_zone
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from briefings import config, render
-from briefings.export_json import export_articles
-from briefings.load_corpus import load_corpus
+from briefings import config
+from briefings.views import render
+from briefings.views.export_json import export_articles
+from briefings.store.load_corpus import load_corpus
 from briefings.models import LoadReport
-from briefings.queries import article_count
-from briefings.store import open_db
-from briefings.telegram_html import MESSAGE_BREAK, html_to_text
+from briefings.store.queries import article_count
+from briefings.store.schema import open_db
+from briefings.views.telegram_html import MESSAGE_BREAK, html_to_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

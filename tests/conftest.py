@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.store import open_db
+from briefings.store.schema import open_db
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "corpus" / "2024-11-ukraine-drones-trump-putin.txt"

@@ -203,7 +203,7 @@ def test_reload_picks_up_new_and_reports_broken_files(api, bot, corpus) -> None:
 
 
 def test_a_handler_error_gets_an_apology_and_is_logged(api, bot, monkeypatch, caplog) -> None:
-    from briefings import render
+    from briefings.views import render
 
     def broken(db):
         raise RuntimeError("template exploded")

@@ -127,8 +127,8 @@ def test_many_subscribers_due_in_the_same_minute_each_get_one(api, settings) -> 
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
     chats = range(1000, 1060)
     with RunningBot(api, settings, clock):
-        from briefings import subscriptions
-        from briefings.store import open_db
+        from briefings.store import subscriptions
+        from briefings.store.schema import open_db
 
         db = open_db(settings.db_path)
         for chat in chats:

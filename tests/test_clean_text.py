@@ -1,6 +1,6 @@
 """Cleaning rules: markup, teasers, Related blocks and translation slips."""
 
-from briefings.clean_text import clean_text
+from briefings.extract.clean_text import clean_text
 
 
 def test_html_tags_entities_and_attribute_tails_are_removed() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefings.cli import main
-from briefings.store import SCHEMA_VERSION, open_db
+from briefings.store.schema import SCHEMA_VERSION, open_db
 from tests.telegram_html_check import check_telegram_html
 
 
@@ -107,7 +107,7 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(tmp_path: Pat
 def test_an_older_schema_is_upgraded_in_place(tmp_path: Path) -> None:
     import sqlite_utils
 
-    from briefings import store
+    from briefings.store import schema as store
 
     old = sqlite_utils.Database(tmp_path / "old.db")
     store.MIGRATIONS[0](old)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.extract_article import extract_article
+from briefings.extract.article import extract_article
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "data" / "corpus" / "2024-11-ukraine-drones-trump-putin.txt"

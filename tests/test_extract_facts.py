@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from briefings.extract_article import extract_article
-from briefings.extract_facts import extract_facts, numbers_in
-from briefings.split_sentences import split_sentences
+from briefings.extract.article import extract_article
+from briefings.extract.facts import extract_facts, numbers_in
+from briefings.extract.split_sentences import split_sentences
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -66,7 +66,7 @@ def test_abbreviation_article_keeps_sentences_whole() -> None:
 
 def test_opinion_fragments_cover_every_opinion_phrase() -> None:
     """The substring pre-check may only skip sentences that `_OPINION` could not match."""
-    from briefings.extract_facts import _OPINION_FRAGMENTS, _OPINION_PHRASES, _is_opinion
+    from briefings.extract.facts import _OPINION_FRAGMENTS, _OPINION_PHRASES, _is_opinion
 
     for phrase in _OPINION_PHRASES:
         assert any(fragment in phrase.lower() for fragment in _OPINION_FRAGMENTS), phrase

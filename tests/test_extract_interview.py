@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from briefings.extract_article import extract_article
-from briefings.extract_interview import find_turns
+from briefings.extract.article import extract_article
+from briefings.extract.interview import find_turns
 
 ARTICLES = Path(__file__).parent / "articles"
 

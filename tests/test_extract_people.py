@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from briefings.extract_article import extract_article
-from briefings.extract_people import extract_people
-from briefings.split_sentences import split_sentences
+from briefings.extract.article import extract_article
+from briefings.extract.people import extract_people
+from briefings.extract.split_sentences import split_sentences
 
 ARTICLES = Path(__file__).parent / "articles"
 

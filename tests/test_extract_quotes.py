@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from briefings.extract_article import extract_article
-from briefings.extract_quotes import extract_quotes
+from briefings.extract.article import extract_article
+from briefings.extract.quotes import extract_quotes
 from briefings.models import Sentence
-from briefings.split_sentences import split_sentences
+from briefings.extract.split_sentences import split_sentences
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -108,7 +108,7 @@ def test_partial_quote_after_verb_of_saying_in_abbreviation_article() -> None:
 
 def test_cached_speaker_pieces_are_still_vetted_per_article() -> None:
     """`_read_part` is cached across articles, so a lone name must still be checked against each article's names."""
-    from briefings.extract_quotes import parse_speaker
+    from briefings.extract.quotes import parse_speaker
 
     assert parse_speaker("Analysts", True, known=frozenset()) is None
     speaker = parse_speaker("Analysts", True, known=frozenset({"Analysts"}))

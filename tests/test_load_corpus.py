@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefings import load_corpus as load_module
-from briefings.load_corpus import load_corpus
-from briefings.queries import article_count
+from briefings.store import load_corpus as load_module
+from briefings.store.load_corpus import load_corpus
+from briefings.store.queries import article_count
 
 GOOD = "Officials said 12 people were hurt in Lyon on Monday. “We are investigating,” police chief Anne Roux said.\n"
 
@@ -133,7 +133,7 @@ def test_header_gives_title_source_and_date(db, tmp_path: Path) -> None:
 
 
 def test_parallel_load_matches_serial(tmp_path: Path, corpus: Path) -> None:
-    from briefings.store import open_db
+    from briefings.store.schema import open_db
 
     for i in range(8):
         (corpus / f"a{i}.txt").write_text(GOOD.replace("12", str(i + 20)), encoding="utf-8")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefings.split_sentences import split_sentences
+from briefings.extract.split_sentences import split_sentences
 
 
 def texts(paragraph: str) -> list[str]:

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from briefings import subscriptions as subs
-from briefings.subscriptions import SubscriptionError
+from briefings.store import subscriptions as subs
+from briefings.store.subscriptions import SubscriptionError
 
 UTC = timezone.utc
 

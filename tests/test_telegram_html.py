@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefings.telegram_html import MESSAGE_LIMIT, html_to_text, split_messages, telegram_length
+from briefings.views.telegram_html import MESSAGE_LIMIT, html_to_text, split_messages, telegram_length
 from tests.telegram_html_check import check_telegram_html, visible_text
 
 
@@ -58,8 +58,8 @@ def test_plain_text_drops_tags_and_decodes_entities() -> None:
 
 
 def test_a_huge_article_is_cut_short_with_a_note(db, tmp_path) -> None:
-    from briefings.load_corpus import load_corpus
-    from briefings.render import ARTICLE_MESSAGES, render_article
+    from briefings.store.load_corpus import load_corpus
+    from briefings.views.render import ARTICLE_MESSAGES, render_article
 
     article = tmp_path / "huge.txt"
     article.write_text("\n".join(["The council said 12 bridges in Lyon will close. " * 40] * 200), encoding="utf-8")

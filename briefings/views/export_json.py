@@ -6,8 +6,8 @@ from typing import Any
 
 import sqlite_utils
 
-from briefings import queries
-from briefings.render import source_name
+from briefings.store import queries
+from briefings.views.render import source_name
 
 
 def export_articles(db: sqlite_utils.Database) -> dict[str, Any]:

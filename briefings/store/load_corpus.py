@@ -15,9 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from briefings.extract_article import extract_article
+from briefings.extract.article import extract_article
 from briefings.models import ArticleSource, Extraction, LoadReport
-from briefings.read_corpus import CorpusFileError, find_article_files, read_article_file
+from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Collection, Sequence
 
-from briefings.extract_people import (
+from briefings.extract.people import (
     CAPITALISED_RUN,
     DEMONYMS,
     ROLE_MODIFIERS,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from briefings.extract_people import HONORIFICS, is_place, split_role_and_name
+from briefings.extract.people import HONORIFICS, is_place, split_role_and_name
 
 _LABEL = re.compile(
     r"^(?P<label>(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Gen|Rep|Gov)\.\s+)?[A-Z][\w.’'-]*"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from briefings.extract_people import DEMONYMS, PLACES
+from briefings.extract.people import DEMONYMS, PLACES
 from briefings.models import Fact, Sentence
 
 def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:

@@ -9,10 +9,10 @@ import sqlite_utils
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from briefings import queries
-from briefings.compose_briefing import compose_briefing, compose_digest, compose_story
-from briefings.queries import HIT_END, HIT_START, StoredArticle
-from briefings.telegram_html import split_messages
+from briefings.store import queries
+from briefings.views.compose import compose_briefing, compose_digest, compose_story
+from briefings.store.queries import HIT_END, HIT_START, StoredArticle
+from briefings.views.telegram_html import split_messages
 
 ARTICLE_MESSAGES = 12  # at about one message a second per chat, more would flood the reader
 EMPTY_CORPUS = "The corpus is empty: add article files to the corpus folder and load them."
@@ -21,7 +21,7 @@ EMPTY_CORPUS = "The corpus is empty: add article files to the corpus folder and 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("briefings", "templates"),
+        loader=PackageLoader("briefings.views", "templates"),
         autoescape=True,  # every corpus and user string is escaped; templates hold the only tags
         trim_blocks=True,
         lstrip_blocks=True,

@@ -11,13 +11,13 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from briefings.clean_text import clean_text
-from briefings.extract_facts import extract_facts
-from briefings.extract_interview import Turn, find_turns
-from briefings.extract_people import extract_people
-from briefings.extract_quotes import extract_quotes
+from briefings.extract.clean_text import clean_text
+from briefings.extract.facts import extract_facts
+from briefings.extract.interview import Turn, find_turns
+from briefings.extract.people import extract_people
+from briefings.extract.quotes import extract_quotes
 from briefings.models import Extraction, Person, Quote, Sentence
-from briefings.split_sentences import split_sentences
+from briefings.extract.split_sentences import split_sentences
 
 _INTERVIEW_HEADER = re.compile(r"^(?:an? |the )?(?:exclusive )?interview (?:between|with)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s+[A-Z][\w.' -]{1,30}?)?\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s+")

@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 
 import sqlite_utils
 
-from briefings import queries
-from briefings.queries import StoredArticle, StoredFact, StoredQuote
-from briefings.split_sentences import split_sentences
+from briefings.store import queries
+from briefings.store.queries import StoredArticle, StoredFact, StoredQuote
+from briefings.extract.split_sentences import split_sentences
 
 BRIEFING_FACTS = 5
 QUOTE_CHARS = 420  # a quote in a briefing is cut to whole sentences within this length
