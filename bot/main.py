@@ -7,23 +7,25 @@ import logging
 import signal
 import sys
 
-from dotenv import load_dotenv
 from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, prepare
 from bot.redact_token import configure_logging
-from bot.settings import SettingsError, load_settings
+from briefings.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def run() -> int:
-    load_dotenv()  # .env if present; the real environment wins
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(f"newsbrief: {exc}", file=sys.stderr)
+TOKEN_MISSING = (
+    "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then "
+    "`export TELEGRAM_BOT_TOKEN=...` or put it in .env. `newsbrief brief` previews the briefing offline."
+)
+
+
+def run(settings: Settings) -> int:
+    if not settings.token:
+        print(f"newsbrief: {TOKEN_MISSING}", file=sys.stderr)
         return 2
     configure_logging(settings.token)
     app = build_application(settings)
