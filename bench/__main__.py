@@ -1,4 +1,4 @@
-"""newsbrief benchmark suite: `python -m bench [--quick | --tiny] [--only ingest|commands|fanout|startup] [--out PATH]`.
+"""newsbrief benchmark suite: `python -m bench [--quick | --tiny] [--only ingest|commands|fanout|startup|briefs] [--out PATH]`.
 
 Measures the real code paths (load_corpus, the Application with its handlers and digest job, against the
 FakeBotApi on 127.0.0.1) and prints each figure beside its limit; writes bench/results.json.
@@ -18,6 +18,8 @@ from pathlib import Path
 from bench.common import SIZES, Figure, machine_info, table, write_results
 
 SECTIONS = ("ingest", "commands", "fanout", "startup")
+# Run only when asked: they read the development set, which lives outside the repository.
+ON_REQUEST = ("briefs",)
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 
 
@@ -26,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="small sizes, under a minute")
     size.add_argument("--tiny", action="store_true", help="20 articles / 20 subscribers: checks the suite runs")
-    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
+    parser.add_argument("--only", choices=SECTIONS + ON_REQUEST, action="append", help="run only this section (repeatable)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results JSON (default bench/results.json)")
+    parser.add_argument("--eval", type=Path, help="development set folder for briefs (default ../shared/eval)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     args = parser.parse_args(argv)
     sizes = SIZES["tiny" if args.tiny else "quick" if args.quick else "full"]
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         try:
             module = __import__(f"bench.{name}", fromlist=["run"])
-            figures.extend(module.run(sizes, args.seed, log))
+            extra = {"eval_dir": args.eval} if name in ON_REQUEST else {}
+            figures.extend(module.run(sizes, args.seed, log, **extra))
         except Exception as exc:  # one broken section must not hide the others' figures
             errors[name] = "".join(traceback.format_exception(exc))
             log(errors[name])
