@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import tempfile
 from collections.abc import Callable
@@ -146,8 +147,8 @@ def figures_for(results: list[BriefResult]) -> list[Figure]:
     ]
 
 
-def run(sizes: object, seed: int, log: Callable[[str], None], eval_dir: Path | None = None) -> list[Figure]:
-    eval_dir = eval_dir or DEFAULT_EVAL
+def run(sizes: object, seed: int, log: Callable[[str], None]) -> list[Figure]:
+    eval_dir = Path(os.environ.get("NEWSBRIEF_EVAL") or DEFAULT_EVAL)  # set by `python -m bench --eval PATH`
     if not (eval_dir / "gold.json").is_file():
         raise FileNotFoundError(f"no development set at {eval_dir} (give --eval PATH)")
     log(f"  loading {eval_dir / 'articles'} without Title: lines")
