@@ -9,10 +9,11 @@ import sys
 
 from dotenv import load_dotenv
 from telegram import Update
+from telegram.error import InvalidToken
 from telegram.ext import Application
 
 from bot.app import build_application, prepare
-from bot.redact_token import configure_logging
+from bot.redact_token import configure_logging, redact
 from bot.settings import SettingsError, load_settings
 
 log = logging.getLogger(__name__)
@@ -26,9 +27,30 @@ def run() -> int:
         print(f"newsbrief: {exc}", file=sys.stderr)
         return 2
     configure_logging(settings.token)
-    app = build_application(settings)
-    asyncio.run(serve_until_signal(app))
+    # Nothing may escape as a traceback: PTB's own messages quote the token, and the log filter never sees them.
+    try:
+        app = build_application(settings)
+        asyncio.run(serve_until_signal(app))
+    except InvalidToken:
+        print(
+            "newsbrief: the Bot API refused the token (401 or 404). Check TELEGRAM_BOT_TOKEN (from @BotFather) "
+            "and TELEGRAM_API_BASE_URL (it must end in /bot).",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as exc:
+        log.debug("the bot stopped on an error", exc_info=exc)  # scrubbed by the log filter; shown with DEBUG
+        print(f"newsbrief: stopped: {redact(describe(exc), settings.token)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def describe(exc: BaseException) -> str:
+    """One line: the exception's type and message, and its cause's."""
+    text = f"{type(exc).__name__}: {exc}"
+    if exc.__cause__ is not None:
+        text += f" (caused by {type(exc.__cause__).__name__}: {exc.__cause__})"
+    return " ".join(text.split())
 
 
 async def serve_until_signal(app: Application) -> None:
