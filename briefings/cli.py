@@ -18,7 +18,6 @@ from typing import Any, NoReturn
 
 import click
 import sqlite_utils
-from dotenv import dotenv_values
 
 from briefings.models import LoadReport
 from briefings.settings import Settings, SettingsError, specs
@@ -40,6 +39,8 @@ def dotenv_defaults(path: Path) -> dict[str, str]:
     """The settings a .env file gives, keyed by setting name (click's default_map ranks below the environment)."""
     if not path.is_file():
         return {}
+    from dotenv import dotenv_values  # 10 ms of imports, paid only when there is a .env
+
     values = dotenv_values(path)
     return {s.name: values[s.env] for s in specs() if values.get(s.env)}
 
