@@ -15,3 +15,12 @@ def db_path(flag: str | None = None) -> Path:
 
 def corpus_path(flag: str | None = None) -> Path:
     return Path(flag or os.environ.get("NEWSBRIEF_CORPUS") or DEFAULT_CORPUS)
+
+
+ALLOW_PRIVATE_SOURCES_ENV = "NEWSBRIEF_ALLOW_PRIVATE_SOURCES"
+
+
+def allow_private_sources(environ: dict[str, str] | None = None) -> bool:
+    """Whether sources may be on loopback or private addresses (tests, intranets): off unless set to 1."""
+    env = os.environ if environ is None else environ
+    return env.get(ALLOW_PRIVATE_SOURCES_ENV, "").strip().lower() in ("1", "true", "yes")
