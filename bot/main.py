@@ -7,28 +7,52 @@ import logging
 import signal
 import sys
 
-from dotenv import load_dotenv
 from telegram import Update
+from telegram.error import InvalidToken
 from telegram.ext import Application
 
 from bot.app import build_application, prepare
-from bot.redact_token import configure_logging
-from bot.settings import SettingsError, load_settings
+from bot.redact_token import configure_logging, redact
+from briefings.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def run() -> int:
-    load_dotenv()  # .env if present; the real environment wins
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(f"newsbrief: {exc}", file=sys.stderr)
+TOKEN_MISSING = (
+    "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then "
+    "`export TELEGRAM_BOT_TOKEN=...` or put it in .env. `newsbrief brief` previews the briefing offline."
+)
+
+
+def run(settings: Settings) -> int:
+    if not settings.token:
+        print(f"newsbrief: {TOKEN_MISSING}", file=sys.stderr)
         return 2
     configure_logging(settings.token)
-    app = build_application(settings)
-    asyncio.run(serve_until_signal(app))
+    # Nothing may escape as a traceback: PTB's own messages quote the token, and the log filter never sees them.
+    try:
+        app = build_application(settings)
+        asyncio.run(serve_until_signal(app))
+    except InvalidToken:
+        print(
+            "newsbrief: the Bot API refused the token (401 or 404). Check TELEGRAM_BOT_TOKEN (from @BotFather) "
+            "and TELEGRAM_API_BASE_URL (it must end in /bot).",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as exc:
+        log.debug("the bot stopped on an error", exc_info=exc)  # scrubbed by the log filter; shown with DEBUG
+        print(f"newsbrief: stopped: {redact(describe(exc), settings.token)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def describe(exc: BaseException) -> str:
+    """One line: the exception's type and message, and its cause's."""
+    text = f"{type(exc).__name__}: {exc}"
+    if exc.__cause__ is not None:
+        text += f" (caused by {type(exc.__cause__).__name__}: {exc.__cause__})"
+    return " ".join(text.split())
 
 
 async def serve_until_signal(app: Application) -> None:

@@ -6,6 +6,7 @@ import html
 import re
 from collections import Counter
 
+from briefings.extract.lexicon import DOTTED_HONORIFIC
 from briefings.models import CleanedText
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -34,7 +35,7 @@ _JUNK_LINE = re.compile(
 # Interview content that may follow a Related header and must be kept.
 _INTERVIEW_HEADER = re.compile(r"^(?:an? )?(?:exclusive )?interview\b", re.IGNORECASE)
 _TURN_LABEL = re.compile(
-    r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.’'-]*){0,6}\s*:\s+\S"
+    rf"^(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*(?:\s+(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*){{0,6}}\s*:\s+\S"
 )
 
 # Spanish `y` left untranslated between two capitalised words: `Putin y Donald Trump`.

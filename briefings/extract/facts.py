@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from briefings.extract.people import DEMONYMS, PLACES
+from briefings.extract.lexicon import DEMONYMS, MONTH, PLACES
 from briefings.models import Fact, Sentence
 
 def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:
@@ -23,7 +23,7 @@ def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:
     return rf"[{letters}](?<![\w-][{letters}])(?:{branches}){after}"
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_MONTH = MONTH
 _SPELLED = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion"

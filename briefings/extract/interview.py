@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from briefings.extract.people import HONORIFICS, is_place, split_role_and_name
+from briefings.extract.lexicon import DOTTED_HONORIFIC, HONORIFICS
+from briefings.extract.people import is_place, split_role_and_name
 
 _LABEL = re.compile(
-    r"^(?P<label>(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Gen|Rep|Gov)\.\s+)?[A-Z][\w.’'-]*"
-    r"(?:\s+(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.\s+)?[A-Z][\w.’'-]*){0,6})\s*:\s+(?P<text>\S.*)$"
+    rf"^(?P<label>(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*"
+    rf"(?:\s+(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*){{0,6}})\s*:\s+(?P<text>\S.*)$"
 )
 _HEADER = re.compile(
     r"^(?:an? |the )?(?:exclusive )?interview (?:between|with) (?P<first>.+?)(?: and (?P<second>.+?))?[.:]?$",

@@ -7,73 +7,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from briefings.extract.lexicon import (
+    DEMONYMS,
+    HONORIFICS,
+    LOWERCASE_ORG_NOUNS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACES,
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
+    alternation,
+)
 from briefings.models import Person, Sentence
 
-HONORIFICS = frozenset("dr mr mrs ms mx prof sir dame lord lady rev fr sen gen rep gov lt col sgt capt maj adm".split())
-ROLE_WORDS = frozenset(
-    """president president-elect vice prime minister secretary spokesman spokeswoman spokesperson chancellor general
-    senator governor mayor ceo cfo coo cto chief executive director chairman chairwoman chair professor judge justice
-    ambassador commissioner foreign defense defence interior finance economy state deputy leader king queen prince
-    princess pope coach manager captain editor expert analyst economist correspondent reporter host founder co-founder
-    officer official representative lawmaker congressman congresswoman premier emir sheikh attorney counsel adviser
-    advisor head commander admiral colonel lieutenant sergeant inspector superintendent researcher scientist
-    strategist investor partner principal dean rector bishop archbishop cardinal rabbi imam coordinator envoy
-    negotiator diplomat candidate nominee speaker whip treasurer auditor president's biologist physicist chemist
-    historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
-    goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
-    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric""".split()
-)
-ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
-DEMONYMS = frozenset(
-    """American Russian Ukrainian British English French German Italian Spanish Portuguese Chinese Japanese Korean
-    Indian Pakistani Iranian Iraqi Israeli Palestinian Syrian Turkish Egyptian Saudi Mexican Brazilian Argentine
-    Canadian Australian Polish Dutch Belgian Swiss Swedish Norwegian Danish Finnish Greek Austrian Hungarian Czech
-    Romanian Bulgarian Serbian Croatian Belarusian Georgian Armenian Lebanese Jordanian Qatari Emirati Afghan
-    Nigerian Kenyan Ethiopian African European Asian Latin Western Eastern Northern Southern Venezuelan Colombian
-    Chilean Peruvian Cuban Irish Scottish Welsh Taiwanese Vietnamese Thai Indonesian Filipino Malaysian
-    Republican Democratic Democrat Conservative Labour Liberal Soviet Arab Kurdish Yemeni Libyan Sudanese
-    Moroccan Algerian Tunisian Estonian Latvian Lithuanian Moldovan Slovak Slovenian Icelandic""".split()
-)
-PLACES = frozenset(
-    """Russia Ukraine Moscow Kyiv Kiev Europe Asia Africa America Americas Antarctica Oceania China Japan Korea India
-    Pakistan Iran Iraq Israel Gaza Palestine Syria Turkey Egypt Mexico Brazil Argentina Canada Australia Poland
-    Netherlands Belgium Switzerland Sweden Norway Denmark Finland Greece Austria Hungary Romania Bulgaria Serbia
-    Croatia Belarus Georgia Armenia Azerbaijan Lebanon Jordan Qatar Afghanistan Nigeria Kenya Ethiopia Venezuela
-    Colombia Chile Peru Cuba Ireland Scotland Wales England Britain Germany France Italy Spain Portugal Taiwan
-    Vietnam Thailand Indonesia Philippines Malaysia Singapore Crimea Donbas Donetsk Luhansk Kharkiv Odesa Kursk
-    Washington London Paris Berlin Rome Madrid Beijing Tokyo Seoul Delhi Mumbai Tehran Baghdad Damascus Ankara
-    Istanbul Cairo Brussels Geneva Vienna Warsaw Prague Budapest Minsk Tbilisi Jerusalem Dubai Riyadh Toronto
-    Ottawa Sydney Melbourne Chicago Boston Texas California Florida York Angeles Francisco Beirut Yemen Libya Sudan
-    Morocco Algeria Tunisia Estonia Latvia Lithuania Moldova Slovakia Slovenia Iceland Luxembourg
-    North South East West Central Middle United States Kingdom Union Emirates Arabia Zealand Korea Sea Ocean
-    Atlantic Pacific Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City
-    US USA UK EU UN UAE U.S. U.K. U.N. E.U. Kremlin-backed""".split()
-)
-ORG_WORDS = frozenset(
-    """Ministry Department Agency Bureau Office Council Commission Committee Parliament Congress Senate Assembly
-    Government Administration Court Police Army Navy Force Forces Guard Party Union Bank Fund Reserve Exchange
-    Company Corporation Corp Inc Ltd LLC Group Holdings Association Institute University College School Foundation
-    Organization Organisation Federation Alliance Post Times News Journal Herald Tribune Guardian Telegraph Press
-    Agency Network Television Radio Service Services Authority Board Kremlin Pentagon NATO Reuters AP AFP BBC CNN
-    Bloomberg TASS Interfax Gazprom Rosneft Airlines Motors Technologies Systems Labs Media House Church Club
-    Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum Nations Hall
-    Energy Capital Partners Airways Pharmaceuticals Foods Industries Solutions Software Networks Communications
-    Entertainment Resources Oil Gas Power Electric Insurance Financial Securities Investments Ventures Unit""".split()
-)
-# Single capitalised words that are never names on their own (sentence openers, calendar words, pronouns).
-NOT_NAMES = frozenset(
-    """I You He She It We They His Her Its Our Their This That These Those The A An And But Or If When While After
-    Before As At In On Of For From To With Without By According Likewise Meanwhile However Moreover Furthermore
-    Also Still Yet So Then Thus Therefore Indeed Lastly Finally First Second Third Returning Related Thank Thanks
-    Welcome Hello Yes No Sunday Monday Tuesday Wednesday Thursday Friday Saturday January February March April May
-    June July August September October November December Today Yesterday Tomorrow Morning Evening Night Despite
-    Although Though Because Since Until Unless Where What Who Why How Which Whose Both Each Every Some Many Most
-    Several Another Other Such Interview Editor Note Update Photo Source Sources Read More See Here There Now
-    Earlier Later Recently Currently Mr Mrs Ms Dr Prof Q Well Oh Sir Madam Over Under Amid Among During Following
-    Throughout Across Once Even Just Only Not Please Let Good Great New Old Breaking Exclusive Live Watch
-    Interviewer Moderator Presenter Host Anchor Question Answer A""".split()
-)
-_PARTICLES = r"(?:de|da|del|della|van|von|der|den|al|bin|ibn|le|la|du|dos|di)"
+_PARTICLES = alternation(NAME_PARTICLES)
 # A capitalised word after its first letter: a title (`Dr.`), an initial (`J.`, `U.S.`) or a word (`O’Brien`, `Time.news`).
 _CAPW_REST = r"(?:(?:r|rs|s|x|rof|en|ep|ov|t|ol|gt|apt|aj|dm|ev)\.(?=\s)|\.(?:[A-Z]\.)*|[\w-]*(?:[’'][A-Z][\w-]*)?(?:\.[a-z]+)?)"
 _CAPW = rf"[A-Z]{_CAPW_REST}"
@@ -84,9 +32,7 @@ CAPITALISED_RUN = re.compile(
 # Words that every `_LOWERCASE_ORG` match contains: plain substring tests are far cheaper than running that regex.
 _ORG_NOUN_HINTS = ("force", "army", "navy", "military", "government", "police", "guard")
 # Organisations written with a lowercase noun: `the Ukrainian air forces`.
-_LOWERCASE_ORG = re.compile(
-    r"\b(?:[A-Z][a-z]+\s+)(?:air force|air forces|armed forces|army|navy|military|government|police|border guard)\b"
-)
+_LOWERCASE_ORG = re.compile(rf"\b(?:[A-Z][a-z]+\s+){alternation(LOWERCASE_ORG_NOUNS)}\b")
 _SENTENCE_OPENER_SHAPE = re.compile(r"(?:ing|ed|ly|ment|ness|tion|ever)$")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ARTICLE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s")

@@ -7,36 +7,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Collection, Sequence
 
-from briefings.extract.people import (
-    CAPITALISED_RUN,
+from briefings.extract.lexicon import (
+    ARTICLES,
+    CONJUNCTIONS,
     DEMONYMS,
+    OPINION_VERB,
+    OPINION_VERBS,
+    ORG_WORDS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
-    is_name_like,
-    ORG_WORDS,
-    is_organisation,
-    name_pieces,
-    split_role_and_name,
+    SPEECH_VERB,
 )
+from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
 from briefings.models import Person, Quote, Sentence
 
-_VERB = (
-    r"(?:said|says|say|told|tells|added|adds|stated|states|noted|notes|explained|explains|warned|warns|declared|declares"
-    r"|insisted|insists|argued|argues|asked|asks|wrote|writes|announced|announces|denounced|denounces|confirmed|confirms"
-    r"|claimed|claims|stressed|stresses|emphasized|emphasised|emphasizes|emphasises|indicated|indicates|replied|responded"
-    r"|continued|acknowledged|admitted|tweeted|posted|recalled|observed|remarked|commented|concluded|pointed out"
-    r"|reported|reports|announced|maintained|contended|suggested|predicted|cautioned|conceded|complained|lamented)"
-)
+_VERB = SPEECH_VERB
 # Verbs whose subject owns a partial quote in the same sentence: `the Kremlin considered that X gave “positive signals”`.
-_SUBJECT_VERB = (
-    r"(?:" + _VERB[3:-1] + r"|considered|considers|expressed|expresses|called|calls|described|describes|promised|vowed"
-    r"|pledged|urged|accused|praised|criticized|criticised|dismissed|labelled|labeled|hailed|welcomed|condemned|branded"
-    r"|termed|believes|believed|thinks|thought|sees|saw|spoke|referred|celebrated|defended|rejected|mocked|blasted)"
-)
+_SUBJECT_VERB = OPINION_VERB
 # Whitespace tokens holding a reporting verb (with trailing punctuation): a cheap test before the costly regex.
-_SUBJECT_VERB_TOKENS = frozenset(
-    w.split()[0] + trail for w in _SUBJECT_VERB[3:-1].split("|") for trail in ("", ",", ".", ":", ";")
-)
+_SUBJECT_VERB_TOKENS = frozenset(w.split()[0] + trail for w in OPINION_VERBS for trail in ("", ",", ".", ":", ";"))
 _CURLY = re.compile(r"“([^“”]*)(”|$)")
 _STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
 # A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
@@ -52,7 +43,7 @@ _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VER
 _SUBJECT = re.compile(rf"(?:^|,\s+)(?P<ph>[^,“”\"]{{2,80}}?)\s+{_AUX}(?P<verb>{_SUBJECT_VERB})\b")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
 _LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
-_CONJUNCTIONS = frozenset("but and or so yet then also".split())
+_CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
 # Where a speaker phrase stops: `Dmitri Peskov in an interview`, `Smith, who spoke on condition...`.
 _PHRASE_CUT = re.compile(
@@ -60,9 +51,9 @@ _PHRASE_CUT = re.compile(
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
 )
 _LINKING_WORDS = frozenset("with of in on at by for to from and or but as that which who is was were are has had".split())
-_PRONOUNS = frozenset("he she they it we i".split())
-_PERSON_PRONOUNS = frozenset(("he", "she"))
-_ARTICLES = frozenset(("the", "a", "an"))
+_PRONOUNS = PRONOUNS
+_PERSON_PRONOUNS = PERSON_PRONOUNS
+_ARTICLES = ARTICLES
 # A pronoun is resolved only to a named speaker this many sentences back.
 _PRONOUN_REACH = 4
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.

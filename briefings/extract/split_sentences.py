@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from briefings.extract.lexicon import MONTH_STEMS, SPEECH_VERB, TITLE_ABBREVIATIONS
 from briefings.models import Sentence
 
 # Terminal punctuation, closing quotes/brackets, whitespace, then something that can start a sentence.
@@ -12,15 +13,10 @@ from briefings.models import Sentence
 # through text in its fast loop; an opening repeat does not, and costs a match attempt at every position.
 _BOUNDARY = re.compile(r"([.!?…][.!?…]*)([”\"’')\]]*)(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
 _NEXT_WORD = re.compile(r"[“\"‘'(\[]?([\w’'-]+)")
-_ATTRIBUTION_AFTER = re.compile(
-    r"(?:(?:[A-Z][\w.’'-]*\s+){1,4}|(?:the|a|an)\s+[a-z][\w-]*\s+)?(?:said|says|asked|asks|added|told|wrote|replied|explained|insisted)\b"
-)
+_ATTRIBUTION_AFTER = re.compile(rf"(?:(?:[A-Z][\w.’'-]*\s+){{1,4}}|(?:the|a|an)\s+[a-z][\w-]*\s+)?{SPEECH_VERB}\b")
 
-_TITLES = frozenset(
-    "dr mr mrs ms mx prof st gen sen rep gov lt col sgt capt maj adm cmdr rev hon mt ft supt insp det pres gov "
-    "messrs mmes fr sr jr".split()
-)
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_TITLES = TITLE_ABBREVIATIONS
+_MONTHS = MONTH_STEMS
 _BEFORE_NUMBER = frozenset("no nos art fig vol p pp ch sec op".split())
 # `U.S.`, `a.m.`, `Inc.` end a sentence only when a typical sentence opener follows.
 _SOFT_ABBREVIATIONS = frozenset("inc corp co ltd bros etc vs".split())

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from briefings.config import ALLOW_PRIVATE_SOURCES_ENV
+from briefings.settings import describe
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -155,7 +155,7 @@ class Fetcher:
         for info in infos:
             reason = refusal(info[4][0])
             if reason:
-                raise FetchError(f"refused: {host} resolves to {reason} (set {ALLOW_PRIVATE_SOURCES_ENV}=1 to allow)")
+                raise FetchError(f"refused: {host} resolves to {reason} (set {describe('allow_private_sources')}=1 to allow)")
 
     async def _one_request(self, url: str, headers: dict[str, str]) -> Fetched | str:
         """The response, or the Location of a redirect."""

@@ -1,0 +1,198 @@
+"""Every word list the extraction rules use, written once, and the regex pieces built from them.
+
+Rules import from here instead of keeping their own copies; a word added to a list reaches every rule that uses it.
+Lists are frozensets (membership) or tuples (order matters for a regex alternation); `alternation()` turns a list
+into a regex group.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing regex group matching any of `words`, longest first so `pointed out` beats `pointed`."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Speech verbs. Each entry is a lemma, or `lemma:past:s-form` when the regular rule (+ed/+s) would get it wrong.
+# A multi-word entry (`point out`) inflects its first word.
+SPEECH_LEMMAS = _words(
+    """say:said:says tell:told:tells add state note explain warn declare insist argue ask write:wrote:writes announce
+    denounce confirm claim stress:stressed:stresses emphasize emphasise indicate reply respond continue acknowledge
+    admit:admitted:admits tweet post recall observe remark comment conclude report maintain contend suggest predict
+    caution concede complain lament shout exclaim quip:quipped:quips scream yell whisper:whispered:whispers mutter
+    answer testify recount boast:boasted:boasts joke muse reflect reiterate assert affirm allege counter retort agree
+    disagree repeat summarize summarise chime tout urge:urged:urges plead
+    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur"""
+)
+SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back")
+# Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.
+OPINION_LEMMAS = _words(
+    """consider express call describe promise vow pledge urge accuse praise criticize criticise dismiss label:labelled:labels
+    hail welcome condemn brand term believe think:thought:thinks see:saw:sees speak:spoke:speaks refer:referred:refers
+    celebrate defend reject mock blast dub:dubbed:dubs characterize characterise decry slam:slammed:slams feel:felt:feels
+    vow deride hope"""
+)
+# `labeled` (US) beside `labelled`.
+_EXTRA_FORMS = ("labeled", "spoken", "written", "told")
+
+
+def _inflect(entry: str) -> tuple[str, ...]:
+    """`add` -> (add, added, adds); `say:said:says` as written; `point out` -> (point out, pointed out, points out)."""
+    head, _, rest = entry.partition(" ")
+    if ":" in entry:
+        forms = entry.split(":")
+        return tuple(forms)
+    lemma = head
+    if lemma.endswith("e"):
+        past = lemma + "d"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        past = lemma[:-1] + "ied"
+    else:
+        past = lemma + "ed"
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        present = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        present = lemma[:-1] + "ies"
+    else:
+        present = lemma + "s"
+    tail = f" {rest}" if rest else ""
+    return lemma + tail, past + tail, present + tail
+
+
+SPEECH_VERBS = frozenset(form for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES) for form in _inflect(entry)) | {"say"}
+# Past and third-person forms only: `say`/`tell` alone are too often not attributions (`I say`, `they tell us`).
+SPEECH_VERBS_FINITE = frozenset(
+    form for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES) for form in _inflect(entry)[1:]
+) | {"say"}
+OPINION_VERBS = SPEECH_VERBS_FINITE | frozenset(form for entry in OPINION_LEMMAS for form in _inflect(entry)[1:]) | frozenset(
+    _EXTRA_FORMS
+)
+SPEECH_VERB = alternation(SPEECH_VERBS_FINITE)
+OPINION_VERB = alternation(OPINION_VERBS)
+# Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
+ACCORDING = ("according to", "as quoted by", "in the words of")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pronouns, by what they can refer to.
+PRONOUNS = frozenset("he she they it we i".split())
+MALE_PRONOUNS = frozenset(("he", "him", "his", "himself"))
+FEMALE_PRONOUNS = frozenset(("she", "her", "hers", "herself"))
+PERSON_PRONOUNS = frozenset(("he", "she"))
+ARTICLES = frozenset(("the", "a", "an"))
+CONJUNCTIONS = frozenset("but and or so yet then also".split())
+
+# ---------------------------------------------------------------------------------------------------------------
+# Honorifics and abbreviations before names.
+HONORIFICS = frozenset("dr mr mrs ms mx prof sir dame lord lady rev fr sen gen rep gov lt col sgt capt maj adm".split())
+MALE_HONORIFICS = frozenset("mr sir lord fr".split())
+FEMALE_HONORIFICS = frozenset("mrs ms miss dame lady madam".split())
+# Honorifics written with a dot, for labels like `Dr. Smith:`.
+DOTTED_HONORIFICS = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sen", "Gen", "Rep", "Gov")
+DOTTED_HONORIFIC = alternation(DOTTED_HONORIFICS)
+# Abbreviations that end with a dot but not a sentence (`Gen. Smith`, `St. Louis`).
+TITLE_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms mx prof st gen sen rep gov lt col sgt capt maj adm cmdr rev hon mt ft supt insp det pres "
+    "messrs mmes fr sr jr".split()
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Calendar.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)
+MONTH_ABBREVIATIONS = ("Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+MONTH = "(?:" + "|".join(MONTHS) + "|" + "|".join(re.escape(m) for m in MONTH_ABBREVIATIONS) + ")"
+MONTH_STEMS = frozenset(m.rstrip(".").lower() for m in MONTH_ABBREVIATIONS)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Roles, demonyms, places and organisations.
+ROLE_WORDS = frozenset(
+    """president president-elect vice prime minister secretary spokesman spokeswoman spokesperson chancellor general
+    senator governor mayor ceo cfo coo cto chief executive director chairman chairwoman chair professor judge justice
+    ambassador commissioner foreign defense defence interior finance economy state deputy leader king queen prince
+    princess pope coach manager captain editor expert analyst economist correspondent reporter host founder co-founder
+    officer official representative lawmaker congressman congresswoman premier emir sheikh attorney counsel adviser
+    advisor head commander admiral colonel lieutenant sergeant inspector superintendent researcher scientist
+    strategist investor partner principal dean rector bishop archbishop cardinal rabbi imam coordinator envoy
+    negotiator diplomat candidate nominee speaker whip treasurer auditor president's biologist physicist chemist
+    historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
+    goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
+    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric""".split()
+)
+ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
+# Role nouns that tell a person's gender.
+MALE_ROLES = frozenset("spokesman chairman congressman businessman king prince father son brother husband actor".split())
+FEMALE_ROLES = frozenset(
+    "spokeswoman chairwoman congresswoman businesswoman queen princess mother daughter sister wife actress".split()
+)
+DEMONYMS = frozenset(
+    """American Russian Ukrainian British English French German Italian Spanish Portuguese Chinese Japanese Korean
+    Indian Pakistani Iranian Iraqi Israeli Palestinian Syrian Turkish Egyptian Saudi Mexican Brazilian Argentine
+    Canadian Australian Polish Dutch Belgian Swiss Swedish Norwegian Danish Finnish Greek Austrian Hungarian Czech
+    Romanian Bulgarian Serbian Croatian Belarusian Georgian Armenian Lebanese Jordanian Qatari Emirati Afghan
+    Nigerian Kenyan Ethiopian African European Asian Latin Western Eastern Northern Southern Venezuelan Colombian
+    Chilean Peruvian Cuban Irish Scottish Welsh Taiwanese Vietnamese Thai Indonesian Filipino Malaysian
+    Republican Democratic Democrat Conservative Labour Liberal Soviet Arab Kurdish Yemeni Libyan Sudanese
+    Moroccan Algerian Tunisian Estonian Latvian Lithuanian Moldovan Slovak Slovenian Icelandic""".split()
+)
+PLACES = frozenset(
+    """Russia Ukraine Moscow Kyiv Kiev Europe Asia Africa America Americas Antarctica Oceania China Japan Korea India
+    Pakistan Iran Iraq Israel Gaza Palestine Syria Turkey Egypt Mexico Brazil Argentina Canada Australia Poland
+    Netherlands Belgium Switzerland Sweden Norway Denmark Finland Greece Austria Hungary Romania Bulgaria Serbia
+    Croatia Belarus Georgia Armenia Azerbaijan Lebanon Jordan Qatar Afghanistan Nigeria Kenya Ethiopia Venezuela
+    Colombia Chile Peru Cuba Ireland Scotland Wales England Britain Germany France Italy Spain Portugal Taiwan
+    Vietnam Thailand Indonesia Philippines Malaysia Singapore Crimea Donbas Donetsk Luhansk Kharkiv Odesa Kursk
+    Washington London Paris Berlin Rome Madrid Beijing Tokyo Seoul Delhi Mumbai Tehran Baghdad Damascus Ankara
+    Istanbul Cairo Brussels Geneva Vienna Warsaw Prague Budapest Minsk Tbilisi Jerusalem Dubai Riyadh Toronto
+    Ottawa Sydney Melbourne Chicago Boston Texas California Florida York Angeles Francisco Beirut Yemen Libya Sudan
+    Morocco Algeria Tunisia Estonia Latvia Lithuania Moldova Slovakia Slovenia Iceland Luxembourg
+    North South East West Central Middle United States Kingdom Union Emirates Arabia Zealand Korea Sea Ocean
+    Atlantic Pacific Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City
+    US USA UK EU UN UAE U.S. U.K. U.N. E.U. Kremlin-backed""".split()
+)
+# Words that end (or are) an organisation's name: `Russian Ministry of Defense`, `Acme Corp`, `Reuters`.
+ORG_WORDS = frozenset(
+    """Ministry Department Agency Bureau Office Council Commission Committee Parliament Congress Senate Assembly
+    Government Administration Court Police Army Navy Force Forces Guard Party Union Bank Fund Reserve Exchange
+    Company Corporation Corp Inc Ltd LLC Group Holdings Association Institute University College School Foundation
+    Organization Organisation Federation Alliance Post Times News Journal Herald Tribune Guardian Telegraph Press
+    Agency Network Television Radio Service Services Authority Board Kremlin Pentagon NATO Reuters AP AFP BBC CNN
+    Bloomberg TASS Interfax Gazprom Rosneft Airlines Motors Technologies Systems Labs Media House Church Club
+    Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum Nations Hall
+    Energy Capital Partners Airways Pharmaceuticals Foods Industries Solutions Software Networks Communications
+    Entertainment Resources Oil Gas Power Electric Insurance Financial Securities Investments Ventures Unit""".split()
+)
+# Lowercase nouns that name an organisation after a capitalised word: `the Ukrainian air forces`.
+LOWERCASE_ORG_NOUNS = ("air force", "air forces", "armed forces", "army", "navy", "military", "government", "police", "border guard")
+# Single capitalised words that are never names on their own (sentence openers, calendar words, pronouns).
+NOT_NAMES = frozenset(
+    """I You He She It We They His Her Its Our Their This That These Those The A An And But Or If When While After
+    Before As At In On Of For From To With Without By According Likewise Meanwhile However Moreover Furthermore
+    Also Still Yet So Then Thus Therefore Indeed Lastly Finally First Second Third Returning Related Thank Thanks
+    Welcome Hello Yes No Today Yesterday Tomorrow Morning Evening Night Despite
+    Although Though Because Since Until Unless Where What Who Why How Which Whose Both Each Every Some Many Most
+    Several Another Other Such Interview Editor Note Update Photo Source Sources Read More See Here There Now
+    Earlier Later Recently Currently Mr Mrs Ms Dr Prof Q Well Oh Sir Madam Over Under Amid Among During Following
+    Throughout Across Once Even Just Only Not Please Let Good Great New Old Breaking Exclusive Live Watch
+    Interviewer Moderator Presenter Host Anchor Question Answer A""".split()
+) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Particles inside names: `Ludwig van Beethoven`, `Osama bin Laden`.
+NAME_PARTICLES = ("de", "da", "del", "della", "van", "von", "der", "den", "al", "bin", "ibn", "le", "la", "du", "dos", "di")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Titles of works in quote marks are not speech: `the film “Night Train”`, `his book “Small Hours”`.
+TITLE_CUES = frozenset(
+    """film movie documentary book novel memoir biography show series sitcom episode song single album record
+    play musical opera poem painting exhibition exhibit podcast campaign slogan hashtag headline column essay
+    article report study paper program programme game video titled entitled called dubbed named""".split()
+)
