@@ -26,7 +26,7 @@ from bot.digest_job import send_due_digests
 from bot.polling import PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
 from bot.sender_pool import SenderPool
-from bot.settings import BotSettings
+from briefings.settings import Settings
 from bot.state import BotState
 from briefings.store import queries
 from briefings.store import subscriptions
@@ -64,7 +64,7 @@ def silence_request_logs() -> None:
 
 
 def build_application(
-    settings: BotSettings,
+    settings: Settings,
     clock: Callable[[], datetime] = utc_now,
     overall_per_second: float = 30,
 ) -> Application:

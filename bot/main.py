@@ -8,24 +8,26 @@ import signal
 import sys
 from collections.abc import Awaitable
 
-from dotenv import load_dotenv
 from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
 from bot.app import START_UP_ATTEMPTS, build_application, prepare, with_start_up_retries
 from bot.redact_token import configure_logging, redact
-from bot.settings import SettingsError, load_settings
+from briefings.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def run() -> int:
-    load_dotenv()  # .env if present; the real environment wins
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(f"newsbrief: {exc}", file=sys.stderr)
+TOKEN_MISSING = (
+    "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then "
+    "`export TELEGRAM_BOT_TOKEN=...` or put it in .env. `newsbrief brief` previews the briefing offline."
+)
+
+
+def run(settings: Settings) -> int:
+    if not settings.token:
+        print(f"newsbrief: {TOKEN_MISSING}", file=sys.stderr)
         return 2
     configure_logging(settings.token)
     # Nothing may escape as a traceback: PTB's own messages quote the token, and the log filter never sees them.
