@@ -6,12 +6,13 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Awaitable
 
 from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
-from bot.app import build_application, prepare
+from bot.app import START_UP_ATTEMPTS, build_application, prepare, with_start_up_retries
 from bot.redact_token import configure_logging, redact
 from briefings.settings import Settings
 
@@ -64,19 +65,49 @@ async def serve_until_signal(app: Application) -> None:
 
 
 async def serve(app: Application, stop: asyncio.Event, poll_timeout: int = 10) -> None:
-    """Run the bot until `stop` is set: the same sequence for production and for the end-to-end tests."""
+    """Run the bot until `stop` is set: the same sequence for production and for the end-to-end tests.
+
+    Polling refused mid-run (401/404 on getUpdates) ends the run with InvalidToken: PTB's polling loop
+    gives up for good on it while the process would stay up, so only a restart can recover.
+    """
+    # getMe here rather than inside `async with app`, whose failed start cannot be retried.
+    await with_start_up_retries("getMe", app.bot.initialize)
     async with app:  # initialize() ... shutdown()
         await prepare(app)
         await app.start()
         await app.updater.start_polling(
-            timeout=poll_timeout, allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY], drop_pending_updates=False
+            timeout=poll_timeout,
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+            drop_pending_updates=False,
+            bootstrap_retries=START_UP_ATTEMPTS - 1,  # deleteWebhook, PTB's own backoff
         )
         log.info("newsbrief is polling for updates")
+        refused = app.bot.refused
         try:
-            await stop.wait()
+            await first_of(stop.wait(), refused.wait())
         finally:
-            await app.updater.stop()
-            await app.stop()  # waits for a running digest tick to finish
-            state = app.bot_data["newsbrief"]
-            if state.senders:
-                await state.senders.stop()
+            await stop_everything(app)
+        if refused.is_set():
+            raise InvalidToken("getUpdates was refused (401/404) while polling")
+
+
+async def first_of(*waits: Awaitable[object]) -> None:
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+async def stop_everything(app: Application) -> None:
+    """Stop polling, then the application (it answers what was fetched), then the digest senders."""
+    try:
+        await app.updater.stop()
+    except InvalidToken:
+        pass  # the polling task ended on it: already reported by `refused`
+    finally:
+        await app.stop()  # waits for a running digest tick to finish
+        state = app.bot_data["newsbrief"]
+        if state.senders:
+            await state.senders.stop()
