@@ -16,13 +16,14 @@ from briefings.settings import Settings
 
 @dataclass
 class BotState:
-    """The settings, the database connection of the event loop's thread, the clock and two locks."""
+    """The settings, the database connection of the event loop's thread, the clock and the locks."""
 
     settings: Settings
     db: sqlite_utils.Database
     clock: Callable[[], datetime]
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     digest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    fetch_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one fetch round at a time (job or /reload)
     senders: SenderPool | None = None  # digest fan-out; started with the bot
 
 
