@@ -19,8 +19,10 @@ from briefings.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEECH_VERB,
+    TITLE_CUES,
 )
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
+from briefings.extract.resolve import Resolver
 from briefings.models import Person, Quote, Sentence
 
 _VERB = SPEECH_VERB
@@ -55,7 +57,8 @@ _PRONOUNS = PRONOUNS
 _PERSON_PRONOUNS = PERSON_PRONOUNS
 _ARTICLES = ARTICLES
 # A pronoun is resolved only to a named speaker this many sentences back.
-_PRONOUN_REACH = 4
+# Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
 _MAX_SPANS = 12
@@ -73,11 +76,13 @@ class _Span:
 
 @dataclass(frozen=True)
 class _Speaker:
-    """A parsed speaker phrase."""
+    """A parsed speaker phrase, with the words that attributed it (`cue`) and the text that named it (`mention`)."""
 
     name: str
     role: str | None
     form: str  # "name", "pronoun" or "phrase"
+    mention: str = ""
+    cue: str = ""
 
 
 def extract_quotes(
@@ -85,43 +90,52 @@ def extract_quotes(
 ) -> list[Quote]:
     """Direct and partial quotes in sentence order; paragraphs in `skip_paragraphs` (interview turns) are ignored.
 
-    `people` (from extract_people) lets a bare surname speaker become the full name, and vets one-word speakers.
+    `people` (from extract_people) lets a short form, a pronoun or a description become the full name, and vets
+    one-word speakers. A quote gets a speaker only when the attribution is clear; otherwise None.
     """
-    canonical = _canonical_names(people)
-    known = frozenset(canonical) if people else None
+    resolver = Resolver(people)
+    known = frozenset(_canonical_names(people)) if people else None
     quotes: list[Quote] = []
-    last_named: tuple[str, str | None, int] | None = None
     previous: Quote | None = None
+    last_plain = -1  # the last sentence with no quote: a follow-on quote needs none between it and its speaker's
     for sentence in sentences:
         if sentence.paragraph in skip_paragraphs:
             continue
         spans = _spans(sentence.text)
+        resolver.read(sentence.index, sentence.text, [(s.start, s.end) for s in spans])
         if not spans:
-            last_named = _reported_subject(sentence, known, canonical) or last_named
+            last_plain = sentence.index
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
-        for span in spans:
+        for number, span in enumerate(spans):
             kind = _kind(sentence.text, span)
-            found.append((span, kind, _attribute(sentence.text, span, kind, known)))
+            if kind == "title":
+                continue
+            found.append((span, kind, _attribute(sentence.text, spans, number, kind, known)))
         shared = next((s for _, k, s in found if s is not None and k == "direct"), None)
         for span, kind, speaker in found:
             if speaker is None and kind == "direct":
                 speaker = shared
-            if speaker is not None and speaker.form == "name" and speaker.name in canonical:
-                full, role = canonical[speaker.name]
-                speaker = _Speaker(full, speaker.role or role, "name")
-            name, role = _resolve(speaker, last_named, sentence.index)
-            if name is None and kind == "direct" and previous is not None and previous.speaker:
-                if previous.kind == "direct" and sentence.index - previous.sentence_index == 1:
-                    name, role = previous.speaker, previous.role  # a follow-on quote sentence
-            quote = Quote(sentence.index, _quote_text(span.text), name, role, kind)  # type: ignore[arg-type]
+            entity_name, role = _resolve(speaker, resolver, sentence.index, span.start)
+            cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
+            if entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain):
+                assert previous is not None
+                entity_name, role, cue, mention = previous.speaker, previous.role, "follows a quote of the same speaker", None
+            quote = Quote(sentence.index, _quote_text(span.text), entity_name, role, kind, cue, mention)  # type: ignore[arg-type]
             if not quote.text:
                 continue
             quotes.append(quote)
             previous = quote
-            if speaker is not None and speaker.form == "name" and not is_organisation(speaker.name):
-                last_named = (speaker.name, speaker.role, sentence.index)
     return quotes
+
+
+def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_plain: int) -> bool:
+    """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between)."""
+    if previous is None or not previous.speaker or previous.kind == "partial":
+        return False
+    if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 3:
+        return False
+    return span.start == 0 or not sentence.text[: span.start].strip()
 
 
 def _canonical_names(people: Sequence[Person]) -> dict[str, tuple[str, str | None]]:
@@ -131,22 +145,6 @@ def _canonical_names(people: Sequence[Person]) -> dict[str, tuple[str, str | Non
         for name in (person.name, *person.aliases):
             names.setdefault(name, (person.name, person.role))
     return names
-
-
-def _reported_subject(
-    sentence: Sentence, known: frozenset[str] | None, canonical: dict[str, tuple[str, str | None]]
-) -> tuple[str, str | None, int] | None:
-    """A named person who says something without quotes (`Minister X told reporters that ...`): the next `he` may be them."""
-    if _SUBJECT_VERB_TOKENS.isdisjoint(sentence.text.split()):
-        return None  # cheap test first: most sentences report nobody
-    match = _SUBJECT.search(sentence.text)
-    if match is None:
-        return None
-    speaker = parse_speaker(match.group("ph"), True, known)
-    if speaker is None or speaker.form != "name" or is_organisation(speaker.name):
-        return None
-    full, role = canonical.get(speaker.name, (speaker.name, None))
-    return full, speaker.role or role, sentence.index
 
 
 def _spans(text: str) -> list[_Span]:
@@ -171,9 +169,12 @@ def _spans(text: str) -> list[_Span]:
 
 
 def _kind(text: str, span: _Span) -> str:
-    """`direct` for a quoted clause (ends in punctuation, follows a colon, or opens the sentence); else `partial`."""
+    """`direct` for a quoted clause (ends in punctuation, follows a colon, or opens the sentence); `title` for the
+    name of a work or a heading; else `partial`."""
     inner = span.text.strip()
     before = text[: span.start].rstrip()
+    if is_title(inner, before):
+        return "title"
     if before.endswith(":"):
         return "direct"
     if before[-1:].isalpha() and len(inner.split()) < 10:
@@ -185,15 +186,43 @@ def _kind(text: str, span: _Span) -> str:
     return "partial"
 
 
-def _attribute(text: str, span: _Span, kind: str, known: frozenset[str] | None) -> _Speaker | None:
-    """Who the quote belongs to, from the words around it."""
-    # Attributions sit next to the quote; bounded windows keep a sentence full of quote marks linear.
-    before, after = text[max(0, span.start - _CONTEXT) : span.start], text[span.end : span.end + _CONTEXT]
-    attempts: list[tuple[re.Pattern[str], str, bool]] = []
-    if kind == "direct":
+def is_title(inner: str, before: str) -> bool:
+    """Film, book, show or campaign names in quote marks: Title Case with no sentence punctuation, or a title cue
+    word right before the marks (`the film`, `his book`, `a show called`)."""
+    words = inner.rstrip(".,").split()
+    if not words or len(words) > 12:
+        return False
+    cue = before.rsplit(None, 1)[-1].lower().strip(",") if before.split() else ""
+    if cue in TITLE_CUES and len(words) <= 8 and inner[-1:] not in ",!?":
+        return True
+    if inner[-1:] in ",!?" or len(words) == 1 and not words[0][:1].isupper():
+        return False
+    capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS]
+    return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) - len(small)) and not (
+        words[0] in ("I", "I’m", "I'm") or len(words) > 1 and words[1][:1].islower()
+    )
+
+
+def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known: frozenset[str] | None) -> _Speaker | None:
+    """Who the quote belongs to, from the words around it; the `cue` says which words attributed it."""
+    span = spans[number]
+    # Attributions sit next to the quote; windows end at the neighbouring quotes and are bounded, so a sentence
+    # full of quote marks stays linear.
+    low = max(spans[number - 1].end if number else 0, span.start - _CONTEXT)
+    high = min(spans[number + 1].start if number + 1 < len(spans) else len(text), span.end + _CONTEXT)
+    before, after = text[low : span.start], text[span.end : high]
+    if low > 0 and low == span.start - _CONTEXT:
+        before = before.split(" ", 1)[-1]  # start at a word, not inside one
+    inner_end = span.text.rstrip()[-1:]
+    attempts: list[tuple[re.Pattern[str], str, bool]]
+    if kind == "direct" and inner_end == "." and before.strip():
+        # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
+        attempts = [(_BEFORE, before, True), (_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True)]
+    elif kind == "direct":
         attempts = [(_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]
     else:
-        attempts = [(_SUBJECT, before, True), (_SENTENCE_END, after, True), (_BEFORE, before, True)]
+        attempts = [(_SUBJECT, before, True), (_SENTENCE_END, after, True), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]
     for pattern, context, nearest_last in attempts:
         match = pattern.search(context)
         if not match:
@@ -204,11 +233,16 @@ def _attribute(text: str, span: _Span, kind: str, known: frozenset[str] | None) 
             phrase = lead.group(0) if lead else ""
         speaker = parse_speaker(phrase, nearest_last, known)
         if speaker is not None:
-            return speaker
+            return _with_cue(speaker, match.group(0).strip(" ,:"))
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
     if according:
-        return parse_speaker(according.group("ph"), False, known)
+        speaker = parse_speaker(according.group("ph"), False, known)
+        return _with_cue(speaker, "according to") if speaker else None
     return None
+
+
+def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
+    return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue[:120])
 
 
 def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None = None) -> _Speaker | None:
@@ -223,17 +257,17 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None
         if not part.text:
             continue
         if part.pronoun:
-            return _Speaker(part.text.lower(), None, "pronoun")
+            return _Speaker(part.text.lower(), None, "pronoun", part.text)
         named = part.named
         if named is not None and part.lone_name and known is not None and named.name not in known and named.name not in ORG_WORDS:
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
-            return _Speaker(named.name, role, "name")
+            return _Speaker(named.name, role, "name", part.text)
         if part.function_word:
             continue
-        if fallback is None:
-            fallback = part.phrase
+        if fallback is None and part.phrase is not None:
+            fallback = _Speaker(part.phrase.name, None, "phrase", part.text)
     return fallback
 
 
@@ -322,17 +356,30 @@ def _looks_like_noun_phrase(words: Sequence[str]) -> bool:
     return not any(w.lower() in ("is", "was", "were", "are", "has", "have", "had", "will", "would", "not") for w in words)
 
 
-def _resolve(
-    speaker: _Speaker | None, last_named: tuple[str, str | None, int] | None, index: int
-) -> tuple[str | None, str | None]:
-    """Speaker name and role; `he`/`she` become the most recent named person if that was recent enough."""
+def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position: int) -> tuple[str | None, str | None]:
+    """Speaker name and role: a short form becomes the full name, a pronoun or description the entity it means.
+
+    A pronoun or description that cannot be resolved clearly gives no speaker; a name the article's people
+    do not hold stays as written.
+    """
     if speaker is None:
         return None, None
-    if speaker.form != "pronoun":
-        return speaker.name, speaker.role
-    if speaker.name in _PERSON_PRONOUNS and last_named and index - last_named[2] <= _PRONOUN_REACH:
-        return last_named[0], last_named[1]
-    return None, None
+    if speaker.form == "pronoun":
+        entity = resolver.pronoun(speaker.name, index, position)
+        if entity is not None:
+            resolver.tie(entity, speaker.name)
+    elif speaker.form == "phrase":
+        entity = resolver.description(speaker.name, index, position)
+        if entity is None:
+            return (speaker.name, speaker.role) if not speaker.name.lower().startswith("the ") or len(speaker.name.split()) > 2 else (None, None)
+    else:
+        entity = resolver.lookup(speaker.name, index)
+        if entity is None:
+            return speaker.name, speaker.role
+    if entity is None:
+        return None, None
+    resolver.note(index, position, entity)
+    return entity.name, speaker.role or entity.role
 
 
 def _quote_text(inner: str) -> str:
