@@ -28,8 +28,6 @@ from briefings.models import Person, Quote, Sentence
 _VERB = SPEECH_VERB
 # Verbs whose subject owns a partial quote in the same sentence: `the Kremlin considered that X gave “positive signals”`.
 _SUBJECT_VERB = OPINION_VERB
-# Whitespace tokens holding a reporting verb (with trailing punctuation): a cheap test before the costly regex.
-_SUBJECT_VERB_TOKENS = frozenset(w.split()[0] + trail for w in OPINION_VERBS for trail in ("", ",", ".", ":", ";"))
 _CURLY = re.compile(r"“([^“”]*)(”|$)")
 _STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
 # A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
@@ -37,13 +35,16 @@ _SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]
 _SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?)*)'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
-_AUX = r"(?:(?:has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|he|she|they)\s+){0,2}"
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
-_BEFORE = re.compile(rf"(?P<ph>[^“”\";:!?]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>[^“”\";!?]{{0,70}}?)[:,]?\s*$")
-_ACCORDING = re.compile(r"\baccording to (?P<ph>[^,.;“”\"]+)", re.IGNORECASE)
+_SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
+_OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
+_AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
+_OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
+_PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
+_ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
-_SUBJECT = re.compile(rf"(?:^|,\s+)(?P<ph>[^,“”\"]{{2,80}}?)\s+{_AUX}(?P<verb>{_SUBJECT_VERB})\b")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+_PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 _LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
 _CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -215,39 +216,76 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     if low > 0 and low == span.start - _CONTEXT:
         before = before.split(" ", 1)[-1]  # start at a word, not inside one
     inner_end = span.text.rstrip()[-1:]
-    attempts: list[tuple[re.Pattern[str], str, bool]]
+    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE)  # noqa: E731
+    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE)  # noqa: E731
+    after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
+    after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
+    sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [(_BEFORE, before, True), (_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True)]
+        attempts = [speech_before, after_verb, after_subject]
     elif kind == "direct":
-        attempts = [(_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]
+        attempts = [after_verb, after_subject, speech_before]
     else:
-        attempts = [(_SUBJECT, before, True), (_SENTENCE_END, after, True), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]
-    for pattern, context, nearest_last in attempts:
-        match = pattern.search(context)
-        if not match:
+        attempts = [opinion_before, sentence_end, after_subject]
+    for attempt in attempts:
+        found = attempt()
+        if found is None:
             continue
-        phrase = match.group("ph").strip()
-        if phrase.lower() in _CONJUNCTIONS and pattern is _SUBJECT:
-            lead = _LEAD_SUBJECT.match(text)
+        phrase, cue, nearest_last = found
+        if phrase.lower() in _CONJUNCTIONS or not phrase:
+            lead = _LEAD_SUBJECT.match(text)  # `X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
         speaker = parse_speaker(phrase, nearest_last, known)
         if speaker is not None:
-            return _with_cue(speaker, match.group(0).strip(" ,:"))
+            return _with_cue(speaker, cue)
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
     if according:
-        speaker = parse_speaker(according.group("ph"), False, known)
+        speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
         return _with_cue(speaker, "according to") if speaker else None
     return None
 
 
+def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, bool] | None:
+    """(speaker phrase, cue, whether the name nearest the verb counts) from a pattern match."""
+    if match is None:
+        return None
+    return match.group("ph").strip(), match.group(0).strip(" ,:"), nearest_last
+
+
+def _clause_before(before: str, verbs: re.Pattern[str]) -> tuple[str, str, bool] | None:
+    """The reporting clause right before a quote: the verb nearest the quote (at most 70 characters of object
+    between them, `X said the plan`), and the words before the verb as the speaker phrase. One scan of the window."""
+    last = None
+    for last in verbs.finditer(before):
+        pass
+    if last is None or len(before) - last.end() > _OBJECT_GAP:
+        return None
+    if any(c in before[last.end() :] for c in ";!?"):
+        return None
+    head = before[: last.start()]
+    head = _AUX_TAIL.sub("", head)
+    cut = max(head.rfind(c) for c in ";:!?")
+    phrase = head[cut + 1 :][-_PHRASE_REACH:]
+    if len(phrase) == _PHRASE_REACH:
+        phrase = phrase.split(" ", 1)[-1]
+    cue_start = len(head) - len(phrase)
+    if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
+        phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
+    return phrase.strip(), before[cue_start:].strip(" ,:"), True
+
+
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
+    """`speaker` with the attributing words, starting at the mention when it opens them (`Varga said`)."""
+    at = cue.rfind(speaker.mention) if speaker.mention else -1
+    if at > 0 and not cue.lower().startswith(("said", "says", "according")):
+        cue = cue[at:]
     return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue[:120])
 
 
 def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None = None) -> _Speaker | None:
     """Read `the spokesman for X, Dmitri Peskov, in an interview` as speaker Dmitri Peskov with role `the spokesman for X`."""
-    parts = [p.strip() for p in phrase.split(",")]
+    parts = [p.strip() for p in _PARENTHESES.sub("", phrase).split(",")]
     order = list(range(len(parts)))
     if nearest_last:
         order.reverse()
@@ -317,7 +355,7 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
     loose = [w for w in pre if not _is_title_word(w)]
     if len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose):
         return None, False  # `attack with 145 Russian drones` is not a speaker phrase
-    for tokens in reversed(name_pieces(last.group(0))):
+    for tokens in name_pieces(last.group(0)):  # the head first: `Jane Roe of Springfield` is Jane Roe
         tokens = [t for t in tokens if t != "The"]
         if tokens and tokens[-1] in ORG_WORDS:
             return _Speaker(" ".join(tokens), None, "name"), False  # `Russian Defense Ministry`, not a minister

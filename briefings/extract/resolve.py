@@ -95,10 +95,9 @@ class Resolver:
             return None
         if len(names) == 1:
             return self.entities[next(iter(names))]
-        for mention in reversed(self.mentions):
-            if mention.entity.name in names and (sentence is None or sentence - mention.sentence <= DESCRIPTION_REACH):
-                return mention.entity
-        return None
+        # A bare surname shared by relatives: the article's main figure (named first) is the one it calls by surname;
+        # the others it calls by first or full name.
+        return next((e for e in self.entities.values() if e.name in names), None)
 
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """Record the named entities of sentence `index`, outside its quoted stretches."""
@@ -149,8 +148,9 @@ class Resolver:
         compatible = [m for m in candidates if m.entity.gender in (None, gender)]
         if not compatible:
             return None
-        subjects = [m for m in compatible if m.subject]
-        best = (subjects or compatible)[0]
+        # The most recent compatible person; in the sentence that names several, the subject.
+        newest = [m for m in compatible if m.sentence == compatible[0].sentence]
+        best = next((m for m in newest if m.subject), newest[0])
         if best.entity.gender == gender:
             return best.entity
         # Gender unknown: only when no other compatible person is in reach.
