@@ -1,12 +1,19 @@
-"""Keep the bot token out of every log line, whatever library wrote it."""
+"""Keep the bot token out of every log line and error message, whatever library wrote it."""
 
 from __future__ import annotations
 
 import logging
 
 
+def redact(text: str, token: str) -> str:
+    """The token, and its secret part on its own (URLs may encode the colon), replaced by a placeholder."""
+    secret = token.partition(":")[2]
+    text = text.replace(token, "<token>")
+    return text.replace(secret, "<token>") if len(secret) >= 8 else text
+
+
 class RedactToken(logging.Filter):
-    """Replace the token in a record's formatted message and arguments with a placeholder."""
+    """Replace the token in a record's formatted message, arguments and traceback with a placeholder."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
@@ -14,10 +21,12 @@ class RedactToken(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), None
-        if record.exc_info and record.exc_info[1] and self._token in str(record.exc_info[1]):
-            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self._token, "<token>")
+        scrubbed = redact(message, self._token)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, None
+        if record.exc_info and record.exc_info[1]:
+            # A chained cause or a frame's source line may hold the token even when str(exc) does not.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), self._token)
         return True
 
 

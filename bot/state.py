@@ -11,14 +11,14 @@ import sqlite_utils
 from telegram.ext import ContextTypes
 
 from bot.sender_pool import SenderPool
-from bot.settings import BotSettings
+from briefings.settings import Settings
 
 
 @dataclass
 class BotState:
     """The settings, the database connection of the event loop's thread, the clock and two locks."""
 
-    settings: BotSettings
+    settings: Settings
     db: sqlite_utils.Database
     clock: Callable[[], datetime]
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)

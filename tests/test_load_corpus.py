@@ -148,3 +148,120 @@ def test_parallel_load_matches_serial(tmp_path: Path, corpus: Path) -> None:
     assert serial.execute(query).fetchall() == parallel.execute(query).fetchall()
     query = "SELECT text, numbers FROM facts ORDER BY text"
     assert serial.execute(query).fetchall() == parallel.execute(query).fetchall()
+
+
+def _load_in_thread(db_path: Path, paths: list[Path]):
+    """load_corpus in a daemon thread; (report or exception, finished within the bound)."""
+    import threading
+
+    from briefings.store.schema import open_db
+
+    outcome: list = []
+
+    def run() -> None:
+        database = open_db(db_path)
+        try:
+            outcome.append(load_corpus(database, paths))
+        except BaseException as exc:  # surfaced to the test
+            outcome.append(exc)
+        finally:
+            database.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(20)
+    return (outcome[0] if outcome else None), not thread.is_alive()
+
+
+def test_named_pipe_and_link_to_dev_zero_are_refused_without_blocking(tmp_path: Path, corpus: Path) -> None:
+    pipe = corpus / "pipe.txt"
+    os.mkfifo(pipe)
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    try:
+        report, finished = _load_in_thread(tmp_path / "pipe.db", [corpus])
+        assert finished, "the load blocked on a corpus file"
+    finally:
+        # Unblock a reader stuck on the pipe (before the fix) so the test run can end.
+        fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK) if not finished else None
+        if fd is not None:
+            os.close(fd)
+    failed = {Path(p).name: reason for p, reason in report.failed}
+    assert failed == {"pipe.txt": "not a regular file (a pipe, device or socket)",
+                      "zero.txt": "not a regular file (a pipe, device or socket)"}
+    assert len(report.loaded) == 1
+
+
+def test_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from briefings.sources import read_corpus
+
+    path = tmp_path / "growing.txt"
+    path.write_text(GOOD * 10, encoding="utf-8")
+    real_fstat = os.fstat
+    monkeypatch.setattr(read_corpus.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
+    with pytest.raises(read_corpus.CorpusFileError, match="too large"):
+        read_corpus.read_regular_file(path, limit=100)
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("Lyon\fbridges close", "Lyon\nbridges close"),  # a PDF page break is a paragraph break
+        ("Lyon\u2028bridges", "Lyon\nbridges"),
+        ("Lyon \ue000bridges\ue001 close", "Lyon bridges close"),  # the search view's hit markers
+        ("Lyon\x1bbridges", "Lyon bridges"),
+        ("Lyon\x85bridges", "Lyon\nbridges"),
+        ("Lyon\U000f0041 bridges", "Lyon bridges"),
+        ("Tab\tstays, é and emoji 🙂 stay", "Tab\tstays, é and emoji 🙂 stay"),
+    ],
+)
+def test_control_and_private_use_characters_are_normalised_when_read(dirty: str, clean: str) -> None:
+    from briefings.sources.read_corpus import parse_article_bytes
+
+    assert parse_article_bytes("x.txt", dirty.encode()).body == clean
+
+
+def test_form_feed_in_a_title_never_reaches_the_store(db, tmp_path: Path) -> None:
+    article = tmp_path / "ff.txt"
+    article.write_text("Title: Lyon\fbridges \ue000close\n\n" + GOOD.replace("Lyon", "Ly\fon\ue001"), encoding="utf-8")
+    load_corpus(db, [article])
+    stored = " ".join(
+        text for row in db.execute("SELECT title, raw_text, clean_text FROM articles UNION ALL "
+                                   "SELECT text, '', '' FROM sentences") for text in row
+    )
+    assert not any(c in stored for c in "\f\ue000\ue001")
+
+
+def test_load_takes_the_write_lock_before_it_reads(db, corpus: Path, tmp_path: Path) -> None:
+    """A DEFERRED transaction that read first fails with BUSY_SNAPSHOT (never retried by busy_timeout) if
+    another connection commits before its first write: what a digest fan-out does during /reload."""
+    import sqlite3
+
+    (corpus / "new.txt").write_text(GOOD, encoding="utf-8")
+    other = sqlite3.connect(tmp_path / "newsbrief.db", timeout=0, isolation_level=None)
+    other_writes: list[str] = []
+
+    def commit_from_another_connection(sql: str) -> None:
+        if sql.startswith("INSERT INTO articles") and not other_writes:
+            try:
+                other.execute("INSERT INTO subscriptions (chat_id, time, tz, start_date) VALUES (1, '08:00', 'UTC', '2026-01-01')")
+                other_writes.append("committed")
+            except sqlite3.OperationalError as exc:  # the load holds the write lock: what the fix does
+                other_writes.append(str(exc))
+
+    db.conn.set_trace_callback(commit_from_another_connection)
+    try:
+        report = load_corpus(db, [corpus])
+    finally:
+        db.conn.set_trace_callback(None)
+        other.close()
+    assert other_writes == ["database is locked"]
+    assert len(report.loaded) == 2
+
+
+@pytest.mark.parametrize("words", ["air\x00ports", "\x00", "airports\ue000", "\ue001"])
+def test_search_with_control_or_marker_characters_answers(db, corpus: Path, words: str) -> None:
+    from briefings.store.queries import search
+
+    load_corpus(db, [corpus])
+    hits = search(db, words)
+    assert all("\x00" not in hit.snippet for hit in hits)

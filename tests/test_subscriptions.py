@@ -26,7 +26,14 @@ def test_parse_subscribe_args(args: list[str], expected: tuple[str, str]) -> Non
     assert subs.parse_subscribe_args(args, "UTC") == expected
 
 
-@pytest.mark.parametrize("args", [["25:00"], ["12:60"], ["Mars/Olympus"], ["8:00", "UTC", "extra"], ["../etc/passwd"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["25:00"], ["12:60"], ["Mars/Olympus"], ["8:00", "UTC", "extra"], ["../etc/passwd"],
+        # Host files and legacy names, not canonical zones: they may not load on another host.
+        ["localtime"], ["Factory"], ["posixrules"], ["posix/Europe/Madrid"], ["right/UTC"], ["EST"], ["Japan"],
+    ],
+)
 def test_bad_subscribe_args_are_refused(args: list[str]) -> None:
     with pytest.raises(SubscriptionError):
         subs.parse_subscribe_args(args, "UTC")
@@ -89,3 +96,14 @@ def test_spring_forward_gap_still_gets_its_digest(db) -> None:
     # 02:30 does not exist in Madrid on 2026-03-29; the digest goes out once the clock passes it.
     subs.subscribe(db, 1, 1, "02:30", "Europe/Madrid", datetime(2026, 3, 28, 12, 0, tzinfo=UTC))
     assert [d.chat_id for d in subs.due_digests(db, datetime(2026, 3, 29, 1, 5, tzinfo=UTC))] == [1]
+
+
+def test_a_zone_that_cannot_load_skips_its_rows_not_the_tick(db, caplog) -> None:
+    earlier = datetime(2026, 3, 10, 0, 0, tzinfo=UTC)
+    subs.subscribe(db, 1, 1, "08:00", "UTC", earlier)
+    # A row accepted before zones were checked, or on a host that had this zone.
+    db.execute("INSERT INTO subscriptions (chat_id, time, tz, start_date) VALUES (2, '08:00', 'Nowhere/Atlantis', '2026-03-10')")
+    db.conn.commit()
+    due = subs.due_digests(db, datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    assert [d.chat_id for d in due] == [1]
+    assert "Nowhere/Atlantis" in caplog.text

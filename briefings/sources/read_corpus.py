@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from briefings.models import ArticleSource
+from briefings.sources.characters import normalise_characters
 
 ARTICLE_SUFFIXES = (".txt", ".text")
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -46,6 +48,8 @@ def find_article_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[st
             found.extend(Path(name) for name in sorted(names))
         elif root.is_file():
             found.append(root)
+        elif root.exists():
+            missing.append((str(path), "not a regular file"))
         else:
             missing.append((str(path), "no such file or folder"))
     return found, missing
@@ -53,14 +57,44 @@ def find_article_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[st
 
 def read_article_file(path: Path) -> ArticleSource:
     """Read and decode one file; raise CorpusFileError with a human reason when it is unusable."""
+    return parse_article_bytes(str(path), read_regular_file(path, MAX_FILE_BYTES))
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, else CorpusFileError.
+
+    Opened without blocking and checked on the open descriptor: a named pipe would block the open or
+    the read forever, and a link to /dev/zero never ends, whatever name they carry. At most limit + 1
+    bytes are read, so a file that grows while it is read cannot exhaust memory either.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CorpusFileError(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise CorpusFileError(f"cannot be read ({exc.strerror or exc})") from exc
-    return parse_article_bytes(str(path), data)
+    with os.fdopen(fd, "rb", buffering=0) as file:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise CorpusFileError("not a regular file (a pipe, device or socket)")
+            if info.st_size > limit:
+                raise CorpusFileError(_too_large(info.st_size, limit))
+            chunks, total = [], 0
+            while total <= limit:
+                chunk = file.read(limit + 1 - total)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        except OSError as exc:
+            raise CorpusFileError(f"cannot be read ({exc.strerror or exc})") from exc
+    if total > limit:
+        raise CorpusFileError(_too_large(total, limit, grew=True))
+    return b"".join(chunks)
+
+
+def _too_large(size: int, limit: int, grew: bool = False) -> str:
+    measured = f"over {limit / 1024 / 1024:.1f} MB while read" if grew else f"{size / 1024 / 1024:.1f} MB"
+    return f"too large ({measured}; the limit is {limit // 1024 // 1024} MB)"
 
 
 def parse_article_bytes(name: str, data: bytes) -> ArticleSource:
@@ -73,7 +107,7 @@ def parse_article_bytes(name: str, data: bytes) -> ArticleSource:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusFileError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
     header, body = _split_header(text)
     published = header.get("published") or _date_from_name(name)
     return ArticleSource(

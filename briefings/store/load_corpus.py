@@ -18,6 +18,7 @@ import sqlite_utils
 from briefings.extract.article import extract_article
 from briefings.models import ArticleSource, Extraction, LoadReport
 from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
+from briefings.store.schema import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def load_corpus(
     # Articles under the loaded folders whose files are gone. `known` only holds paths not seen above.
     gone = [(key, old) for key, old in known.items() if not Path(key).exists()]
     loaded_at = clock().isoformat(timespec="seconds")
-    with db.atomic():
+    with write_transaction(db):
         for key, old in gone:
             _delete_article(db, old.id)
             report.removed.append(key)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from briefings.sources.characters import normalise_characters
+
 # Private-use characters mark search-hit boundaries in snippets, so escaping can happen before highlighting.
 HIT_START, HIT_END = "\ue000", "\ue001"
 # Ranking every hit of a very common word is what makes a search slow; past this many hits, newest first.
@@ -153,7 +155,8 @@ def people(db: sqlite_utils.Database, limit: int = 40) -> list[StoredPerson]:
 
 def search(db: sqlite_utils.Database, words: str, limit: int = 8) -> list[SearchHit]:
     """Full-text search; any input is safe because it is quoted into FTS5 phrases by sqlite-utils."""
-    query = db.quote_fts(words)
+    # A NUL ends SQLite's parse of the FTS5 string ("unterminated string"); our hit markers must not match.
+    query = db.quote_fts(normalise_characters(words))
     if not query.strip('" '):
         return []
     # Rank (bm25) only the newest RANKED_SEARCH_LIMIT hits: ranking every article that holds a common

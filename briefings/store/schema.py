@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -126,3 +127,26 @@ def migrate(db: sqlite_utils.Database) -> int:
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
     return SCHEMA_VERSION
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A transaction that takes SQLite's write lock at BEGIN (IMMEDIATE), nested ones as savepoints.
+
+    sqlite-utils' atomic() begins DEFERRED: a transaction that reads before its first write then fails
+    with SQLITE_BUSY_SNAPSHOT if another connection committed in between, and busy_timeout never
+    retries that. Taking the lock first makes the wait an ordinary, retried SQLITE_BUSY.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -10,7 +11,15 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import sqlite_utils
 
+log = logging.getLogger(__name__)
+
 DEFAULT_TIME = "08:00"
+# IANA's geographic areas: a canonical zone is Area/Location. Bare names outside them are the host's
+# files rather than zones (`localtime`, `Factory`, `posixrules`) or legacy aliases (`EST`, `Japan`),
+# and may not load elsewhere; `posix/...` and `right/...` are copies of the same zones.
+CANONICAL_AREAS = frozenset(
+    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"}
+)
 _TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 
 
@@ -64,14 +73,28 @@ def parse_zone(text: str) -> str:
         return "UTC"
     folded = _zones_by_folded_name().get(name.lower())
     if folded is None:
-        raise SubscriptionError(f"“{text}” is not a time zone I know")
+        raise SubscriptionError(f"“{text}” is not a time zone I know (expected Area/City, e.g. Europe/Madrid)")
     return folded
 
 
 @lru_cache(maxsize=1)
 def _zones_by_folded_name() -> dict[str, str]:
-    """Every IANA zone by its lower-cased name; a lookup here never touches the file system with user input."""
-    return {zone.lower(): zone for zone in available_timezones()}
+    """Every canonical IANA zone this host can load, by its lower-cased name.
+
+    A lookup here never touches the file system with user input, and a zone is only offered once it
+    has loaded: a zone that cannot load would fail every digest tick.
+    """
+    zones = {}
+    for zone in available_timezones():
+        if zone.split("/", 1)[0] not in CANONICAL_AREAS or "/" not in zone:
+            continue
+        try:
+            ZoneInfo(zone)
+        except (KeyError, ValueError, OSError):
+            continue
+        zones[zone.lower()] = zone
+    zones["utc"] = "UTC"
+    return zones
 
 
 def local_now(now_utc: datetime, zone: str) -> datetime:
@@ -147,7 +170,11 @@ def due_digests(db: sqlite_utils.Database, now_utc: datetime) -> list[DueDigest]
     due: list[DueDigest] = []
     zones = [row[0] for row in db.execute("SELECT DISTINCT tz FROM subscriptions")]
     for zone in zones:
-        local = local_now(now_utc, zone)
+        try:
+            local = local_now(now_utc, zone)
+        except (KeyError, ValueError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError; a row from before zones were checked, or a host without it
+            log.error("time zone %r cannot be loaded (%s): its subscribers are skipped", zone, exc)
+            continue
         today, clock = local.date().isoformat(), local.strftime("%H:%M")
         rows = db.execute(
             """
