@@ -210,6 +210,12 @@ GENERIC_ORG_DESCRIPTIONS = frozenset(
     "company firm group newspaper daily paper network broadcaster organization organisation retailer airline carrier "
     "manufacturer automaker startup charity".split()
 )
+# Plural or collective speakers an article may quote without a name.
+GROUP_DESCRIPTIONS = frozenset(
+    """officials police authorities residents experts analysts critics sources investigators protesters supporters
+    opponents members organizers organisers leaders voters people students workers parents doctors scientists
+    researchers economists spokespeople staff prosecutors lawyers""".split()
+)
 PERSON_DESCRIPTIONS = frozenset(
     """man woman mother father son daughter wife husband brother sister resident student worker owner victim witness
     survivor parent grandmother grandfather boy girl teenager veteran spokesperson official officer politician
@@ -279,3 +285,4 @@ TRAILING_WORDS = (
     "will", "would", "could", "this", "these", "those", "our", "my", "your", "into", "than", "but", "after",
     "how", "what", "why", "whether", "to go",
 )
+SPEAKER_NOUNS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS | GROUP_DESCRIPTIONS | ROLE_WORDS
