@@ -97,6 +97,8 @@ def is_name_like(name: str) -> bool:
         return False
     if is_place(name):
         return False
+    if tokens[-1] in DEMONYMS and len(tokens) > 1:
+        return False  # `Kent County Republican` is a description, not a name
     return not (len(tokens) == 1 and (tokens[0] in DEMONYMS or tokens[0].lower() in ROLE_WORDS))
 
 

@@ -23,13 +23,13 @@ from briefings.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_ROLES,
     ORG_DESCRIPTIONS,
-    PERSON_DESCRIPTIONS,
     ROLE_WORDS,
     SPEECH_VERB,
 )
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
+_DOCUMENTS = frozenset("statement report memo letter ruling release study survey document email post tweet".split())
 # A pronoun reaches back this many sentences; a description further (it names its referent's kind).
 PRONOUN_REACH = 3
 DESCRIPTION_REACH = 12
@@ -188,7 +188,7 @@ class Resolver:
             # `the company` with one organisation in reach; with several, nobody can tell which.
             distinct = {e.name for e in orgs}
             return orgs[0] if head in GENERIC_ORG_DESCRIPTIONS and len(distinct) == 1 else None
-        if head not in PERSON_DESCRIPTIONS and head not in ROLE_WORDS:
+        if head in _DOCUMENTS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         persons = [m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)]
