@@ -198,6 +198,27 @@ TITLE_CUES = frozenset(
 )
 
 # ---------------------------------------------------------------------------------------------------------------
+# Descriptions that stand for an entity named earlier: `the company said`, `the spokeswoman added`.
+ORG_DESCRIPTIONS = frozenset(
+    """company firm group department ministry agency government party union committee commission council court
+    board university college school hospital bank newspaper daily paper network broadcaster channel team club
+    organization organisation association institute foundation office authority service campaign administration
+    police force army military retailer airline carrier manufacturer automaker startup charity""".split()
+)
+# Descriptions that fit any organisation: `the company` is whichever company the article named last.
+GENERIC_ORG_DESCRIPTIONS = frozenset(
+    "company firm group newspaper daily paper network broadcaster organization organisation retailer airline carrier "
+    "manufacturer automaker startup charity".split()
+)
+PERSON_DESCRIPTIONS = frozenset(
+    """man woman mother father son daughter wife husband brother sister resident student worker owner victim witness
+    survivor parent grandmother grandfather boy girl teenager veteran spokesperson official officer politician
+    lawmaker legislator candidate nominee incumbent challenger republican democrat conservative liberal
+    strategist adviser advisor aide ally critic friend neighbour neighbor colleague farmer doctor nurse teacher
+    professor researcher economist analyst chef athlete fan""".split()
+)
+
+# ---------------------------------------------------------------------------------------------------------------
 # Page debris (debris.py): captions, credits, bylines, share and newsletter lines, link and price lists, posts.
 CAPTION_OPENERS = ("open this photo in gallery", "open this image in gallery", "file photo", "photo", "image", "gallery",
                    "slideshow", "photos")
