@@ -229,6 +229,9 @@ PERSON_DESCRIPTIONS = frozenset(
 CAPTION_OPENERS = ("open this photo in gallery", "open this image in gallery", "file photo", "photo", "image", "gallery",
                    "slideshow", "photos")
 CAPTION_VERBS = ("is seen", "are seen", "is pictured", "are pictured", "is shown", "are shown", "poses", "pose")
+CAPTION_NOUNS = ("photo", "image", "picture", "photograph", "handout photo", "file photo", "file image", "video still")
+# Agencies whose name opens a caption credit (`The Canadian Press A badge is seen …`).
+AGENCY_NAMES = ("canadian press", "associated press", "reuters", "afp", "getty images", "bloomberg")
 CREDIT_WORDS = ("photo", "photos", "image", "images", "file photo", "file", "credit", "courtesy", "illustration",
                 "handout", "photograph", "video", "source")
 AGENCY_WORDS = ("associated press", "canadian press", "reuters", "afp", "agence france-presse", "bloomberg",
@@ -286,3 +289,17 @@ TRAILING_WORDS = (
     "how", "what", "why", "whether", "to go",
 )
 SPEAKER_NOUNS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS | GROUP_DESCRIPTIONS | ROLE_WORDS
+
+# ---------------------------------------------------------------------------------------------------------------
+# News-sentence shape (facts.py): a fact should have a finite verb; these are the cues besides `-ed` forms and the
+# speech verbs above.
+FINITE_VERBS = _words(
+    """is are was were has have had will would can could may might must shall should did does do won't can't
+    isn't aren't wasn't weren't hasn't haven't didn't doesn't made took gave rose fell won lost hit left put set
+    came went saw got held led paid sold built began became spent cut ran grew drew found sent kept met brought
+    bought struck shot broke chose drove flew knew stood sat fought sank swept threw wore hid bore rode spoke
+    makes takes gives rises falls wins loses hits leaves puts sets comes goes sees gets holds leads pays sells
+    builds begins becomes spends cuts runs grows draws finds sends keeps meets brings buys remains plans faces"""
+)
+# Separators of a list that a fact is not: `Oak bench, $240; iron lamp, $85`.
+LIST_SEPARATORS = (",", ";", "|", "•", "·")
