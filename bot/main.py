@@ -73,8 +73,10 @@ async def serve(app: Application, stop: asyncio.Event, poll_timeout: int = 10) -
         try:
             await stop.wait()
         finally:
-            await app.updater.stop()
-            await app.stop()  # waits for a running digest tick to finish
             state = app.bot_data["newsbrief"]
+            state.stopping.set()  # the fan-out claims nothing more and gives back what it has not started
+            await app.updater.stop()
+            await app.stop()  # waits for the sends in flight of a running digest tick
             if state.senders:
                 await state.senders.stop()
+            state.database.close()
