@@ -1,4 +1,4 @@
-"""newsbrief benchmark suite: `python -m bench [--quick | --tiny] [--only ingest|commands|fanout|startup|quality] [--out PATH]`.
+"""newsbrief benchmark suite: `python -m bench [--quick | --tiny] [--only ingest|commands|fanout|startup|quality|briefs] [--out PATH]`.
 
 Measures the real code paths (load_corpus, the Application with its handlers and digest job, against the
 FakeBotApi on 127.0.0.1) and prints each figure beside its limit; writes bench/results.json.
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from bench.common import SIZES, Figure, machine_info, table, write_results
 
-SECTIONS = ("ingest", "commands", "fanout", "startup", "quality")
-# `quality` needs the dev set, which lives outside the repository: it runs only when asked for.
-DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "quality")
+SECTIONS = ("ingest", "commands", "fanout", "startup", "quality", "briefs")
+# `quality` and `briefs` need the dev set, which lives outside the repository: they run only when asked for.
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("quality", "briefs"))
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results JSON (default bench/results.json)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    parser.add_argument("--eval", type=Path, help="dev-set folder for --only quality (default ../shared/eval)")
+    parser.add_argument("--eval", type=Path, help="dev-set folder for --only quality/briefs (default ../shared/eval)")
     args = parser.parse_args(argv)
     if args.eval:
         os.environ["NEWSBRIEF_EVAL"] = str(args.eval)

@@ -49,10 +49,10 @@ def vm_status(key: str) -> int | None:
 async def main(args: argparse.Namespace, marks: dict[str, float]) -> None:
     from bot.app import build_application
     from bot.main import serve
-    from bot.settings import BotSettings
+    from briefings.settings import Settings
 
     marks["imported"] = time.monotonic()
-    settings = BotSettings(
+    settings = Settings(
         token=os.environ["BENCH_BOT_TOKEN"],
         api_base_url=args.base_url,
         admin_ids=frozenset({42}),

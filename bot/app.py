@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 from datetime import datetime, timezone
 
 from telegram import BotCommand
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.request import HTTPXRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -21,15 +24,17 @@ from bot import handlers
 from bot.commands import menu
 from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
-from bot.rate_limit import ChatRateLimiter
+from bot.polling import PollingBot
+from bot.rate_limit import ChatRateLimiter, retry_after_seconds
 from bot.sender_pool import SenderPool
-from bot.settings import BotSettings
+from briefings.settings import Settings
 from bot.state import BotState
 from briefings.store import queries
 from briefings.store import subscriptions
 from briefings.store.schema import open_db
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 COMMAND_HANDLERS = {
     "start": handlers.start,
@@ -60,16 +65,21 @@ def silence_request_logs() -> None:
 
 
 def build_application(
-    settings: BotSettings,
+    settings: Settings,
     clock: Callable[[], datetime] = utc_now,
     overall_per_second: float = 30,
 ) -> Application:
     silence_request_logs()
+    bot = PollingBot(
+        token=settings.token,
+        base_url=settings.api_base_url,
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        rate_limiter=ChatRateLimiter(overall_per_second=overall_per_second),
+    )
     app = (
         ApplicationBuilder()
-        .token(settings.token)
-        .base_url(settings.api_base_url)
-        .rate_limiter(ChatRateLimiter(overall_per_second=overall_per_second))
+        .bot(bot)
         # A few updates at once; one httpx pool slows down past ~16 requests in flight.
         .concurrent_updates(settings.concurrent_updates)
         .build()
@@ -87,13 +97,34 @@ def build_application(
     return app
 
 
+START_UP_ATTEMPTS = 5
+START_UP_BACKOFF = 1.0  # seconds, doubled after each failure: 1 + 2 + 4 + 8 = 15 s at most
+
+
+async def with_start_up_retries(what: str, call: Callable[[], Awaitable[T]]) -> T:
+    """A 5xx, a timeout or a 429 at start-up is retried with backoff (bounded); a refusal is not."""
+    for attempt in range(1, START_UP_ATTEMPTS + 1):
+        try:
+            return await call()
+        except BadRequest:  # a NetworkError subclass, but the request itself is wrong
+            raise
+        except (NetworkError, RetryAfter) as exc:
+            if attempt == START_UP_ATTEMPTS:
+                raise
+            delay = retry_after_seconds(exc) if isinstance(exc, RetryAfter) else START_UP_BACKOFF * 2 ** (attempt - 1)
+            log.warning("%s failed at start-up (%s); retry %d of %d in %.0f s", what, exc, attempt, START_UP_ATTEMPTS - 1, delay)
+            await asyncio.sleep(delay)
+    raise AssertionError("unreachable")
+
+
 async def prepare(app: Application) -> None:
     """Start-up: load an empty corpus, publish the command menu, restore the digest schedule."""
     st: BotState = app.bot_data["newsbrief"]
     if queries.article_count(st.db) == 0:
         report = await asyncio.to_thread(handlers.reload_corpus, st.settings)
         log.info("corpus loaded: %d articles, %d failed", len(report.loaded), len(report.failed))
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in menu()])
+    commands = [BotCommand(name, text) for name, text in menu()]
+    await with_start_up_retries("setMyCommands", lambda: app.bot.set_my_commands(commands))
     st.senders = SenderPool(app.bot, st.settings.api_base_url, st.settings.digest_senders)
     await st.senders.start()
     released = subscriptions.release_stale_claims(st.db)

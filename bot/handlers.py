@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot import commands
 from bot.deliver import ChatGone, send_html
-from bot.settings import BotSettings
+from briefings.settings import Settings
 from bot.state import BotState, state
 from briefings.store import queries
 from briefings.views import render
@@ -202,7 +202,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, format_report(report))
 
 
-def reload_corpus(settings: BotSettings) -> LoadReport:
+def reload_corpus(settings: Settings) -> LoadReport:
     db = open_db(settings.db_path)
     try:
         return load_corpus(db, [settings.corpus_path])

@@ -6,25 +6,28 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Awaitable
 
-from dotenv import load_dotenv
 from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
-from bot.app import build_application, prepare
+from bot.app import START_UP_ATTEMPTS, build_application, prepare, with_start_up_retries
 from bot.redact_token import configure_logging, redact
-from bot.settings import SettingsError, load_settings
+from briefings.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def run() -> int:
-    load_dotenv()  # .env if present; the real environment wins
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(f"newsbrief: {exc}", file=sys.stderr)
+TOKEN_MISSING = (
+    "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then "
+    "`export TELEGRAM_BOT_TOKEN=...` or put it in .env. `newsbrief brief` previews the briefing offline."
+)
+
+
+def run(settings: Settings) -> int:
+    if not settings.token:
+        print(f"newsbrief: {TOKEN_MISSING}", file=sys.stderr)
         return 2
     configure_logging(settings.token)
     # Nothing may escape as a traceback: PTB's own messages quote the token, and the log filter never sees them.
@@ -62,21 +65,52 @@ async def serve_until_signal(app: Application) -> None:
 
 
 async def serve(app: Application, stop: asyncio.Event, poll_timeout: int = 10) -> None:
-    """Run the bot until `stop` is set: the same sequence for production and for the end-to-end tests."""
+    """Run the bot until `stop` is set: the same sequence for production and for the end-to-end tests.
+
+    Polling refused mid-run (401/404 on getUpdates) ends the run with InvalidToken: PTB's polling loop
+    gives up for good on it while the process would stay up, so only a restart can recover.
+    """
+    # getMe here rather than inside `async with app`, whose failed start cannot be retried.
+    await with_start_up_retries("getMe", app.bot.initialize)
     async with app:  # initialize() ... shutdown()
         await prepare(app)
         await app.start()
         await app.updater.start_polling(
-            timeout=poll_timeout, allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY], drop_pending_updates=False
+            timeout=poll_timeout,
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+            drop_pending_updates=False,
+            bootstrap_retries=START_UP_ATTEMPTS - 1,  # deleteWebhook, PTB's own backoff
         )
         log.info("newsbrief is polling for updates")
+        refused = app.bot.refused
         try:
-            await stop.wait()
+            await first_of(stop.wait(), refused.wait())
         finally:
-            state = app.bot_data["newsbrief"]
-            state.stopping.set()  # the fan-out claims nothing more and gives back what it has not started
-            await app.updater.stop()
-            await app.stop()  # waits for the sends in flight of a running digest tick
-            if state.senders:
-                await state.senders.stop()
-            state.database.close()
+            await stop_everything(app)
+        if refused.is_set():
+            raise InvalidToken("getUpdates was refused (401/404) while polling")
+
+
+async def first_of(*waits: Awaitable[object]) -> None:
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+async def stop_everything(app: Application) -> None:
+    """Stop claiming digests, stop polling, then the application (it answers what was fetched), then the
+    digest senders and the database threads."""
+    state = app.bot_data["newsbrief"]
+    state.stopping.set()  # the fan-out claims nothing more and gives back what it has not started
+    try:
+        await app.updater.stop()
+    except InvalidToken:
+        pass  # the polling task ended on it: already reported by `refused`
+    finally:
+        await app.stop()  # waits for the sends in flight of a running digest tick
+        if state.senders:
+            await state.senders.stop()
+        state.database.close()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
+import warnings
 
 from aiolimiter import AsyncLimiter
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
 # About one message a second per chat, with a short burst so a two-part reply is not held back.
@@ -49,6 +52,14 @@ class ChatRateLimiter(AIORateLimiter):
         if limiter is None:
             limiter = self._chat_limiters[chat_id] = AsyncLimiter(CHAT_BURST, CHAT_PERIOD)
         return limiter
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """RetryAfter's wait in seconds, whichever type PTB returns (int now, timedelta in a later version)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB warns that the type will change: both are handled here
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _private_chat_id(value: object) -> int | None:

@@ -12,14 +12,14 @@ from telegram.ext import ContextTypes
 
 from bot.database import DatabaseThreads
 from bot.sender_pool import SenderPool
-from bot.settings import BotSettings
+from briefings.settings import Settings
 
 
 @dataclass
 class BotState:
     """The settings, the database (threads for the loop, and the connection of start-up), the clock, locks."""
 
-    settings: BotSettings
+    settings: Settings
     db: sqlite_utils.Database  # start-up and shutdown only: on the loop, use `database`
     database: DatabaseThreads
     clock: Callable[[], datetime]

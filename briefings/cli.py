@@ -1,79 +1,113 @@
-"""The `newsbrief` command: the same views the bot offers, in a terminal."""
+"""The `newsbrief` command: the same views the bot offers, in a terminal, and `run` for the bot.
+
+Settings come from flags, the environment and .env, in that order (briefings/settings.py declares them);
+the group reads them once into a Settings object and every command gets that object.
+A new command is one more `@cli.command()` function below.
+"""
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
+import click
 import sqlite_utils
+from dotenv import dotenv_values
 
-from briefings import config
-from briefings.views import render
-from briefings.views.export_json import export_articles
-from briefings.store.load_corpus import load_corpus
 from briefings.models import LoadReport
-from briefings.store.queries import article_count
-from briefings.store.schema import open_db
+from briefings.settings import Settings, SettingsError, specs
 from briefings.views.telegram_html import MESSAGE_BREAK, html_to_text
+
+DOTENV = Path(".env")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "run":
-        from bot.main import run  # the bot's imports are only paid for by `newsbrief run`
+    """Console entry point: .env fills in what neither a flag nor the environment sets."""
+    try:
+        cli.main(list(argv) if argv is not None else None, prog_name="newsbrief", default_map=dotenv_defaults(DOTENV))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
 
-        return run()
+
+def dotenv_defaults(path: Path) -> dict[str, str]:
+    """The settings a .env file gives, keyed by setting name (click's default_map ranks below the environment)."""
+    if not path.is_file():
+        return {}
+    values = dotenv_values(path)
+    return {s.name: values[s.env] for s in specs() if values.get(s.env)}
+
+
+def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One click option per setting, with its environment variable (envvar=)."""
+    for spec in reversed(specs()):
+        if spec.flag:
+            option = click.option(
+                spec.flag, spec.name, envvar=spec.env, metavar="VALUE",
+                help=f"{spec.meaning} [env {spec.env}; default {spec.default}]",
+            )
+        else:
+            # Environment or .env only (a command line shows in `ps`); click still needs a flag name to read it.
+            option = click.option(f"--{spec.name.replace('_', '-')}", spec.name, envvar=spec.env, hidden=True)
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@settings_options
+@click.pass_context
+def cli(ctx: click.Context, **values: str | None) -> None:
+    """News briefings from a corpus of articles, in a terminal or as a Telegram bot."""
+    try:
+        ctx.obj = Settings.from_values(values)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """One line on standard error and an exit status: what the operator sees instead of a traceback."""
+    click.echo(f"newsbrief: {message}", err=True)
+    raise SystemExit(status)
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+    help="plain text, or the Telegram HTML the bot sends",
+)
+
+
+def open_database(settings: Settings) -> sqlite_utils.Database:
+    from briefings.store.schema import open_db
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    db = open_db(config.db_path(args.db))
-    corpus = config.corpus_path(args.corpus)
-    if args.command == "load":
-        report = load_corpus(db, [Path(p) for p in args.paths] or [corpus])
-        print(format_report(report))
-        return 0 if report.ok else 1
-    _ensure_loaded(db, corpus)
-    return COMMANDS[args.command](db, args)
+    try:
+        return open_db(settings.db_path)
+    except (sqlite3.Error, OSError) as exc:
+        fail(f"cannot open the database {settings.db_path}: {exc}")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsbrief", description="News briefings from a corpus of articles.")
-    parser.add_argument("--db", help="database file (default: $NEWSBRIEF_DB or data/newsbrief.db)")
-    parser.add_argument("--corpus", help="corpus folder (default: $NEWSBRIEF_CORPUS or data/corpus)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    load = sub.add_parser("load", help="load or reload corpus files and folders (incremental)")
-    load.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the corpus folder)")
-    for name, help_text in [
-        ("brief", "the current briefing"),
-        ("facts", "headline facts of the newest articles"),
-        ("people", "people and organisations in the news"),
-    ]:
-        _with_format(sub.add_parser(name, help=help_text))
-    _with_format(sub.add_parser("quotes", help="key quotes, or every quote of one speaker")).add_argument(
-        "speaker", nargs="*", help="part of a speaker's name, e.g. peskov"
-    )
-    _with_format(sub.add_parser("search", help="full-text search")).add_argument("words", nargs="+")
-    _with_format(sub.add_parser("article", help="the cleaned full text of one article")).add_argument("id")
-    export = sub.add_parser("export", help="every article as extracted")
-    export.add_argument("--format", choices=["json"], default="json")
-    sub.add_parser("run", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
-    return parser
-
-
-def _with_format(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--format", choices=["html", "text"], default="text", help="Telegram HTML or plain text")
-    return parser
-
-
-def _ensure_loaded(db: sqlite_utils.Database, corpus: Path) -> None:
+def loaded_database(settings: Settings) -> sqlite_utils.Database:
     """A command that needs data loads the corpus first when the database is empty."""
+    from briefings.store.queries import article_count
+
+    db = open_database(settings)
     if article_count(db) == 0:
-        print(f"newsbrief: the database is empty; loading {_display(str(corpus))}", file=sys.stderr)
-        report = load_corpus(db, [corpus])
-        print(format_report(report), file=sys.stderr)
+        from briefings.store.load_corpus import load_corpus
+
+        click.echo(f"newsbrief: the database is empty; loading {_display(str(settings.corpus_path))}", err=True)
+        click.echo(format_report(load_corpus(db, [settings.corpus_path])), err=True)
+    return db
+
+
+def show(messages: list[str], fmt: str) -> None:
+    shown = messages if fmt == "html" else [html_to_text(m) for m in messages]
+    click.echo(f"\n{MESSAGE_BREAK}\n".join(shown))
 
 
 def format_report(report: LoadReport) -> str:
@@ -94,43 +128,107 @@ def _display(path: str) -> str:
         return path
 
 
-def _print_messages(messages: list[str], fmt: str) -> None:
-    shown = messages if fmt == "html" else [html_to_text(m) for m in messages]
-    print(f"\n{MESSAGE_BREAK}\n".join(shown))
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+def load(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Load or reload files and folders (default: the corpus folder).
+
+    Incremental: unchanged files are skipped, deleted ones removed; exit status 1 if any file failed.
+    """
+    from briefings.store.load_corpus import load_corpus
+
+    report = load_corpus(open_database(settings), list(paths) or [settings.corpus_path])
+    click.echo(format_report(report))
+    raise SystemExit(0 if report.ok else 1)
 
 
-def _view(make: Callable[[sqlite_utils.Database, argparse.Namespace], list[str]]):
-    def command(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-        _print_messages(make(db, args), args.format)
-        return 0
+@cli.command()
+@format_option
+@click.pass_obj
+def brief(settings: Settings, fmt: str) -> None:
+    """The current briefing: facts, quotes, source."""
+    from briefings.views import render
 
-    return command
+    show(render.render_briefing(loaded_database(settings)), fmt)
 
 
-def _article(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    if not args.id.isdigit():
-        print(f"newsbrief: article ID must be a number, e.g. `newsbrief article 1` (got {args.id!r})", file=sys.stderr)
-        return 2
-    messages = render.render_article(db, int(args.id))
+@cli.command()
+@format_option
+@click.pass_obj
+def facts(settings: Settings, fmt: str) -> None:
+    """Ranked facts of the newest articles, with figures."""
+    from briefings.views import render
+
+    show(render.render_facts(loaded_database(settings)), fmt)
+
+
+@cli.command()
+@format_option
+@click.pass_obj
+def people(settings: Settings, fmt: str) -> None:
+    """People and organisations in the news."""
+    from briefings.views import render
+
+    show(render.render_people(loaded_database(settings)), fmt)
+
+
+@cli.command()
+@click.argument("speaker", nargs=-1)
+@format_option
+@click.pass_obj
+def quotes(settings: Settings, speaker: tuple[str, ...], fmt: str) -> None:
+    """Key quotes, or every quote of one speaker.
+
+    SPEAKER is part of a name, e.g. `newsbrief quotes peskov`.
+    """
+    from briefings.views import render
+
+    show(render.render_quotes(loaded_database(settings), " ".join(speaker) or None), fmt)
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@format_option
+@click.pass_obj
+def search(settings: Settings, words: tuple[str, ...], fmt: str) -> None:
+    """Full-text search, best matches first."""
+    from briefings.views import render
+
+    show(render.render_search(loaded_database(settings), " ".join(words)), fmt)
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@format_option
+@click.pass_obj
+def article(settings: Settings, article_id: str, fmt: str) -> None:
+    """The cleaned full text of one article."""
+    from briefings.views import render
+
+    if not article_id.isascii() or not article_id.isdigit():
+        fail(f"article ID must be a number, e.g. `newsbrief article 1` (got {article_id!r})")
+    messages = render.render_article(loaded_database(settings), int(article_id))
     if messages is None:
-        print(f"newsbrief: no article with ID {args.id}; `newsbrief brief` lists the newest ones", file=sys.stderr)
-        return 1
-    _print_messages(messages, args.format)
-    return 0
+        fail(f"no article with ID {article_id}; `newsbrief brief` lists the newest ones", status=1)
+    show(messages, fmt)
 
 
-def _export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    json.dump(export_articles(db), sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.pass_obj
+def export(settings: Settings, fmt: str) -> None:
+    """Every article as extracted, for tooling."""
+    from briefings.views.export_json import export_articles
+
+    json.dump(export_articles(loaded_database(settings)), sys.stdout, ensure_ascii=False, indent=2)
+    click.echo()
 
 
-COMMANDS: dict[str, Callable[[sqlite_utils.Database, argparse.Namespace], int]] = {
-    "brief": _view(lambda db, a: render.render_briefing(db)),
-    "facts": _view(lambda db, a: render.render_facts(db)),
-    "people": _view(lambda db, a: render.render_people(db)),
-    "quotes": _view(lambda db, a: render.render_quotes(db, " ".join(a.speaker) or None)),
-    "search": _view(lambda db, a: render.render_search(db, " ".join(a.words))),
-    "article": _article,
-    "export": _export,
-}
+@cli.command()
+@click.pass_obj
+def run(settings: Settings) -> None:
+    """Start the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
+    from bot.main import run as run_bot  # the bot's imports are only paid for by `newsbrief run`
+
+    raise SystemExit(run_bot(settings))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.app import build_application
 from bot.main import serve
-from bot.settings import BotSettings
+from briefings.settings import Settings
 from tests.fake_bot_api import FakeBotApi
 
 
@@ -35,8 +35,8 @@ class FakeClock:
             self._now += timedelta(**delta)
 
 
-def make_settings(base_url: str, token: str, tmp: Path, corpus: Path, **overrides) -> BotSettings:
-    settings = BotSettings(
+def make_settings(base_url: str, token: str, tmp: Path, corpus: Path, **overrides) -> Settings:
+    settings = Settings(
         token=token,
         api_base_url=base_url,
         admin_ids=frozenset({42}),
@@ -52,7 +52,7 @@ class RunningBot:
     """Context manager: the bot serves in its own thread and event loop until the block ends."""
 
     def __init__(
-        self, api: FakeBotApi, settings: BotSettings, clock: FakeClock | None = None, overall_per_second: float = 30
+        self, api: FakeBotApi, settings: Settings, clock: FakeClock | None = None, overall_per_second: float = 30
     ) -> None:
         self.api = api
         self.settings = settings

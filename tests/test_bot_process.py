@@ -37,11 +37,14 @@ def finish(proc: subprocess.Popen, timeout: float = 60) -> tuple[str, str]:
         raise AssertionError(f"newsbrief run did not exit within {timeout}s\n{err[-3000:]}") from None
 
 
-def assert_short_failure_without_token(api: FakeBotApi, proc: subprocess.Popen, out: str, err: str) -> None:
+def assert_short_failure_without_token(
+    api: FakeBotApi, proc: subprocess.Popen, out: str, err: str, traceback_logged: bool = False
+) -> None:
+    """Non-zero status, no token anywhere, and a last line of our own (PTB may log a scrubbed traceback mid-run)."""
     assert proc.returncode not in (0, None), err
     secret = api.token.split(":", 1)[1]
     assert api.token not in out + err and secret not in out + err, err
-    assert "Traceback" not in err, err
+    assert traceback_logged or "Traceback" not in err, err
     assert err.strip().splitlines()[-1].startswith("newsbrief: "), err
 
 
@@ -98,3 +101,33 @@ def test_the_log_filter_scrubs_a_token_held_only_by_a_chained_cause() -> None:
         logger.removeHandler(handler)
     assert "start-up failed" in stream.getvalue()
     assert "SECRET-PART-OF-IT" not in stream.getvalue()
+
+
+def test_polling_refused_mid_run_ends_the_process_with_a_non_zero_status(
+    api: FakeBotApi, tmp_path: Path, corpus: Path
+) -> None:
+    proc = start_run(api, tmp_path, corpus)
+    try:
+        wait_until(lambda: api.calls("getUpdates"), proc)
+        api.fail_next("getUpdates", 401, times=100)
+        api.push_command(7, "/start")  # ends the long poll in progress; the next one is refused
+        out, err = finish(proc, timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            finish(proc)
+    assert_short_failure_without_token(api, proc, out, err, traceback_logged=True)
+    assert "still running" not in err
+
+
+@pytest.mark.parametrize(
+    ("method", "status"), [("getMe", 500), ("getMe", 429), ("setMyCommands", 429), ("setMyCommands", 502), ("deleteWebhook", 500), ("deleteWebhook", 429)]
+)
+def test_one_error_at_start_up_is_retried(api: FakeBotApi, settings, method: str, status: int) -> None:
+    from tests.bot_harness import RunningBot
+    from tests.test_bot_commands import ask
+
+    api.fail_next(method, status, retry_after=1 if status == 429 else None)
+    with RunningBot(api, settings):
+        assert "Hello" in ask(api, "/start")
+    assert len(api.calls(method)) >= 2

@@ -7,22 +7,32 @@ from pathlib import Path
 
 import pytest
 
-from briefings.cli import main
+from click.testing import CliRunner
+
+from briefings.cli import cli
+from briefings.settings import specs
 from briefings.store.schema import SCHEMA_VERSION, open_db
 from tests.telegram_html_check import check_telegram_html
 
+# Nothing from the environment of the test run reaches the command unless a test says so.
+NO_ENV = {spec.env: None for spec in specs()}
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env={**NO_ENV, **(env or {})}, prog_name="newsbrief")
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
 
 @pytest.fixture
-def run(tmp_path: Path, corpus: Path, capsys, monkeypatch):
-    monkeypatch.setenv("NEWSBRIEF_DB", str(tmp_path / "cli.db"))
-    monkeypatch.setenv("NEWSBRIEF_CORPUS", str(corpus))
+def run(tmp_path: Path, corpus: Path):
+    """`newsbrief --db … --corpus … ARGS` on a database of the test's own."""
 
-    def invoke(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
+    def run_with_flags(*args: str) -> tuple[int, str, str]:
+        return invoke("--db", str(tmp_path / "cli.db"), "--corpus", str(corpus), *args)
 
-    return invoke
+    return run_with_flags
 
 
 def test_brief_loads_an_empty_database_first_and_prints_the_seed_briefing(run) -> None:
@@ -138,3 +148,105 @@ def test_quotes_match_the_start_of_name_words(run) -> None:
     assert "Dr. Elena Vasilyeva" in run("quotes", "elena", "vasil")[1]  # every word must match
     assert "Known speakers" in run("quotes", "eskov")[1]  # not a word start
     assert "Known speakers" in run("quotes", '"*)(')[1]  # FTS5 syntax is no name
+
+
+def test_flags_win_over_the_environment_for_every_command(tmp_path: Path, corpus: Path) -> None:
+    env = {"NEWSBRIEF_DB": str(tmp_path / "env.db"), "NEWSBRIEF_CORPUS": str(tmp_path / "missing")}
+    status, _, err = invoke("--db", str(tmp_path / "flag.db"), "--corpus", str(corpus), "brief", env=env)
+    assert status == 0 and "loaded: 1" in err
+    assert (tmp_path / "flag.db").is_file() and not (tmp_path / "env.db").exists()
+
+
+def test_the_environment_is_read_when_no_flag_is_given(tmp_path: Path, corpus: Path) -> None:
+    status, out, _ = invoke("people", env={"NEWSBRIEF_DB": str(tmp_path / "env.db"), "NEWSBRIEF_CORPUS": str(corpus)})
+    assert status == 0 and "Dmitri Peskov" in out
+    assert (tmp_path / "env.db").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        ((), {"NEWSBRIEF_DIGEST_INTERVAL": "-5"}, "NEWSBRIEF_DIGEST_INTERVAL (--digest-interval): expected"),
+        ((), {"NEWSBRIEF_DIGEST_INTERVAL": "abc"}, "expected a number of seconds, got 'abc'"),
+        ((), {"NEWSBRIEF_DIGEST_INTERVAL": "nan"}, "got 'nan'"),
+        ((), {"NEWSBRIEF_DIGEST_INTERVAL": "inf"}, "got 'inf'"),
+        (("--digest-interval", "0"), {}, "got '0'"),
+        ((), {"NEWSBRIEF_ADMIN_IDS": "²"}, "NEWSBRIEF_ADMIN_IDS (--admin-ids): expected numeric Telegram user ids"),
+        ((), {"NEWSBRIEF_ADMIN_IDS": "12,@alice"}, "got '@alice'"),
+        ((), {"NEWSBRIEF_DB": ":memory:"}, "NEWSBRIEF_DB (--db): an in-memory database"),
+        ((), {"NEWSBRIEF_DEFAULT_TZ": "Mars/Olympus"}, "NEWSBRIEF_DEFAULT_TZ (--default-tz): “Mars/Olympus” is not"),
+        ((), {"TELEGRAM_API_BASE_URL": "api.telegram.org"}, "expected an http:// or https:// address"),
+        ((), {"NEWSBRIEF_DIGEST_SENDERS": "0"}, "from 1 to 9999, got '0'"),
+    ],
+)
+def test_a_bad_setting_is_one_line_and_status_2_for_any_command(args, env, expected) -> None:
+    for command in (["brief"], ["run"]):
+        status, out, err = invoke(*args, *command, env=env)
+        assert status == 2 and out == ""
+        assert expected in err and err.startswith("newsbrief: ")
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_database_path_that_is_a_folder_is_refused_in_one_line(tmp_path: Path) -> None:
+    status, _, err = invoke("--db", str(tmp_path), "search", "x")
+    assert status == 2 and err.strip() == f"newsbrief: NEWSBRIEF_DB (--db): {tmp_path} is a folder; give a file path inside it"
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    status, _, err = invoke("--db", str(tmp_path / "file" / "x.db"), "brief")
+    assert status == 2 and err.startswith("newsbrief: cannot open the database") and len(err.splitlines()) == 1
+
+
+def test_dotenv_fills_in_below_the_environment(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    from briefings.cli import main
+
+    (tmp_path / ".env").write_text(
+        f"NEWSBRIEF_DB={tmp_path / 'dotenv.db'}\nNEWSBRIEF_CORPUS={corpus}\nNEWSBRIEF_DIGEST_INTERVAL=abc\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    for spec in specs():
+        monkeypatch.delenv(spec.env, raising=False)
+    monkeypatch.setenv("NEWSBRIEF_DIGEST_INTERVAL", "15")  # the real environment wins over .env
+    assert main(["people"]) == 0
+    assert (tmp_path / "dotenv.db").is_file()
+    monkeypatch.delenv("NEWSBRIEF_DIGEST_INTERVAL")
+    assert main(["people"]) == 2  # now .env's bad value is the one read
+
+
+def test_usage_errors_name_what_is_expected(run) -> None:
+    status, _, err = run("search")
+    assert status == 2 and "Missing argument 'WORDS...'" in err
+    status, _, err = run("brief", "--format", "pdf")
+    assert status == 2 and "'pdf' is not one of 'text', 'html'" in err
+
+
+def test_run_uses_the_db_and_corpus_flags(api, tmp_path: Path, corpus: Path) -> None:
+    """`newsbrief --db X run` serves from X, not from NEWSBRIEF_DB or data/newsbrief.db (it used to ignore --db)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_bot_commands import ask
+
+    env = {k: v for k, v in os.environ.items() if k not in {s.env for s in specs()}}
+    env.update(TELEGRAM_BOT_TOKEN=api.token, NEWSBRIEF_DB=str(tmp_path / "decoy.db"))
+    flags = ["--db", str(tmp_path / "x.db"), "--corpus", str(corpus), "--api-base-url", api.base_url, "--admin-ids", "42"]
+    command = [sys.executable, "-c", "from briefings.cli import main; raise SystemExit(main())", *flags, "run"]
+    proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not api.calls("getUpdates"):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert "Dmitri Peskov" in ask(api, "/quotes peskov")
+        assert "articles: 1" in ask(api, "/stats", chat_id=42)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert (tmp_path / "x.db").is_file() and not (tmp_path / "decoy.db").exists()
+    assert not (tmp_path / "data").exists()  # the default data/newsbrief.db was never made
