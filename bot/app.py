@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import handlers, source_handlers
 from bot.commands import menu
+from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
 from bot.polling import PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
@@ -78,7 +79,9 @@ def build_application(
         base_url=settings.api_base_url,
         request=HTTPXRequest(connection_pool_size=256),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
-        rate_limiter=ChatRateLimiter(overall_per_second=overall_per_second),
+        rate_limiter=ChatRateLimiter(
+            overall_per_second=overall_per_second, chat_per_second=settings.chat_send_rate
+        ),
     )
     app = (
         ApplicationBuilder()
@@ -87,7 +90,10 @@ def build_application(
         .concurrent_updates(settings.concurrent_updates)
         .build()
     )
-    app.bot_data["newsbrief"] = BotState(settings=settings, db=open_db(settings.db_path), clock=clock)
+    db = open_db(settings.db_path)
+    app.bot_data["newsbrief"] = BotState(
+        settings=settings, db=db, database=DatabaseThreads(settings.db_path), clock=clock
+    )
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))

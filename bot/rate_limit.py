@@ -11,21 +11,22 @@ from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
-# About one message a second per chat, with a short burst so a two-part reply is not held back.
-CHAT_BURST, CHAT_PERIOD = 3, 3.0
+# A short burst per chat so a two-part reply is not held back; the rate itself is a setting (about 1/s).
+CHAT_BURST = 3
 _PRUNE_ABOVE = 2048
 
 
 class ChatRateLimiter(AIORateLimiter):
     """Overall and group limits from AIORateLimiter; each private chat also gets its own small bucket."""
 
-    def __init__(self, overall_per_second: float = 30, max_retries: int = 3) -> None:
+    def __init__(self, overall_per_second: float = 30, chat_per_second: float = 1.0, max_retries: int = 3) -> None:
         # The same rate over a tenth of a second: a burst of a whole second's allowance at once is what
         # draws 429s (and each 429 halts every send for retry_after seconds).
         super().__init__(
             overall_max_rate=overall_per_second / 10, overall_time_period=0.1, max_retries=max_retries
         )
         self._chat_limiters: dict[int, AsyncLimiter] = {}
+        self._chat_period = CHAT_BURST / chat_per_second
 
     async def process_request(
         self,
@@ -50,7 +51,7 @@ class ChatRateLimiter(AIORateLimiter):
                     del self._chat_limiters[key]
         limiter = self._chat_limiters.get(chat_id)
         if limiter is None:
-            limiter = self._chat_limiters[chat_id] = AsyncLimiter(CHAT_BURST, CHAT_PERIOD)
+            limiter = self._chat_limiters[chat_id] = AsyncLimiter(CHAT_BURST, self._chat_period)
         return limiter
 
 

@@ -41,13 +41,13 @@ async def story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
         await reply(update, context, STORY_USAGE)
         return
-    messages = render.render_story(state(context).db, int(args[0]))
+    messages = await state(context).database.read(render.render_story, int(args[0]))
     await reply(update, context, messages or f"There is no story {int(args[0])}. " + STORY_USAGE)
 
 
 @admin_only
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, render.render_sources(state(context).db))
+    await reply(update, context, await state(context).database.read(render.render_sources))
 
 
 @admin_only
@@ -87,7 +87,7 @@ async def removesource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
         await reply(update, context, REMOVESOURCE_USAGE)
         return
-    source = store.remove_source(state(context).db, int(args[0]))
+    source = await state(context).database.write(store.remove_source, int(args[0]))
     if source is None:
         await reply(update, context, f"There is no source {int(args[0])}. " + REMOVESOURCE_USAGE)
     else:

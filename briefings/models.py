@@ -26,6 +26,8 @@ class Quote:
     speaker: str | None
     role: str | None
     kind: QuoteKind
+    cue: str | None = None  # the words that attributed it: `she said`, `according to`, `Q/A turn`
+    speaker_mention: str | None = None  # the text that named the speaker in the sentence: `she`, `the mayor`
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ NEWS = [
     "He will follow the team on its tour of Norway next month.",
     "In one clip, a firefighter is seen carrying a child from the building.",
     "Yes.",
+    "Reuters reported that talks stalled on Friday.",
     "The report is available on the city's website, officials said.",
 ]
 
@@ -36,6 +37,8 @@ def test_running_text_is_not_debris(text: str) -> None:
         ("(Photo courtesy of the Lakeside Rowing Club)", "caption"),
         ("Children are pictured at the opening of the new library. (Dev Anand / Valley Post)", "caption"),
         ("PHOTOS", "caption"),
+        ("This image released by Lantern Pictures shows two actors in a scene from the film.", "caption"),
+        ("The Canadian Press A ferry is seen docked at the terminal in 2015.", "caption"),
     ],
 )
 def test_captions_and_credits(text: str, expected: str) -> None:
@@ -70,6 +73,7 @@ def test_bylines_and_agency_lines(text: str, expected: str) -> None:
         ("Editor's note: An earlier version of this story misspelled a name.", "share or newsletter"),
         ("This column appeared in the weekend print edition.", "share or newsletter"),
         ("Share this article", "share or newsletter"),
+        ("LOOK: The best costumes from the harbour parade", "share or newsletter"),
     ],
 )
 def test_share_newsletter_and_note_lines(text: str, expected: str) -> None:
@@ -124,6 +128,7 @@ def test_labels(text: str, expected: str | None) -> None:
         ("The kit costs $30. https://www.example.org/kits", "The kit costs $30."),
         ("Turnout reached 61 per cent (Photo: Li Wen)", "Turnout reached 61 per cent"),
         ("The vote passed 7-2 (a second vote is due in May).", "The vote passed 7-2 (a second vote is due in May)."),
+        ("Rents rose 9 per cent. ( Sam Ode / Bay Times ) Tenants, 40, line up at a hearing.", "Rents rose 9 per cent."),
     ],
 )
 def test_trailing_credit_or_link_is_trimmed(text: str, expected: str) -> None:

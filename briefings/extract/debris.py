@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from briefings.extract.lexicon import (
-    AGENCY_WORDS, CAPTION_OPENERS, CAPTION_VERBS, CREDIT_WORDS, CURRENCY, LABEL_FUNCTION_WORDS, READER_ASKS,
+    AGENCY_NAMES, AGENCY_WORDS, CAPTION_NOUNS, CAPTION_OPENERS, CAPTION_VERBS, CREDIT_WORDS, CURRENCY, LABEL_FUNCTION_WORDS, READER_ASKS,
     SHARE_LABELS, SHARE_PHRASES, SOCIAL_PLATFORMS, WEB_SUFFIXES, alternation,
 )
 from briefings.models import Sentence
@@ -24,6 +24,13 @@ _CAPTION_VERB = re.compile(rf"^[^,.;]{{3,90}}?\b{alternation(CAPTION_VERBS)}\b",
 _CREDIT_TAIL = re.compile(
     rf"\s*(?:\(\s*(?:(?i:{alternation(CREDIT_WORDS)})\b[^()]{{0,80}}|[A-Z][^()/]{{1,50}}/[^()]{{1,50}})\)"
     rf"|\b[A-Z]{{2,}}/[A-Z][\w.’' /-]{{2,80}})\s*$",
+)
+# `( Jo Bloggs / City Daily )` inside a scraped paragraph: the caption's credit, glued to the next caption or sentence.
+_INLINE_CREDIT = re.compile(r"\s*\(\s*[A-Z][^()/]{1,50}/[^()]{1,50}\)\s*")
+# `This image released by …`, `The Canadian Press A badge is seen …`: a caption's own opening.
+_CAPTION_OPENING = re.compile(
+    rf"^(?i:(?:this|the|a)\s+(?:\w+\s+)?{alternation(CAPTION_NOUNS)}\s+(?:released|provided|taken|shows|made available)\b)"
+    rf"|^(?:[Tt]he\s+)?(?i:{alternation(AGENCY_NAMES)})\s+(?=[A-Z])"
 )
 _CREDIT_LINE = re.compile(rf"^\(?{alternation(CREDIT_WORDS)}\s*(?:by|:|credit|courtesy)\b", re.IGNORECASE)
 _AGENCY = f"(?i:{alternation(AGENCY_WORDS)})"
@@ -60,7 +67,7 @@ def debris_kind(text: str) -> str | None:
         return None
     if _GALLERY.match(text) or _CREDIT_LINE.match(text):
         return "caption"
-    if _is_photo_label(text) or _CAPTION_VERB.match(text) and _CREDIT_TAIL.search(text):
+    if _is_photo_label(text) or _CAPTION_OPENING.match(text) or _CAPTION_VERB.match(text) and _CREDIT_TAIL.search(text):
         return "caption"
     if len(text) <= _MAX_BYLINE and _BYLINE.match(text):
         return "byline"
@@ -111,7 +118,11 @@ def debris_sentences(sentences: Sequence[Sentence], paragraphs: Sequence[str]) -
 
 
 def without_trailing_debris(text: str) -> str:
-    """`… in 2017. (Jo Bloggs / City Daily)` -> `… in 2017.`; a trailing link goes too. The rest is kept as is."""
+    """`… in 2017. (Jo Bloggs / City Daily)` -> `… in 2017.`; a trailing link goes too, and whatever follows a credit
+    inside a scraped paragraph (the next caption). The rest is kept as is."""
+    credit = _INLINE_CREDIT.search(text)
+    if credit and text[: credit.start()].rstrip().endswith((".", "!", "?", "”", '"')):
+        text = text[: credit.start()]
     for _ in range(3):  # a credit can follow a link and vice versa
         trimmed = _CREDIT_TAIL.sub("", text)
         trimmed = re.sub(r"\s+(?:https?://|www\.)\S+\s*$", "", trimmed)
