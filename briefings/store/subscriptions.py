@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import sqlite_utils
 
+from briefings.store.rows import fetch_as
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME = "08:00"
@@ -137,10 +139,10 @@ def unsubscribe(db: sqlite_utils.Database, chat_id: int) -> bool:
 
 
 def get_subscription(db: sqlite_utils.Database, chat_id: int) -> Subscription | None:
-    row = db.execute(
-        "SELECT chat_id, user_id, time, tz, start_date FROM subscriptions WHERE chat_id = ?", [chat_id]
-    ).fetchone()
-    return Subscription(*row) if row else None
+    found = fetch_as(
+        db, Subscription, "SELECT chat_id, user_id, time, tz, start_date FROM subscriptions WHERE chat_id = ?", [chat_id]
+    )
+    return found[0] if found else None
 
 
 def next_digest_at(sub: Subscription, now_utc: datetime, delivered_today: bool) -> datetime:
@@ -176,19 +178,20 @@ def due_digests(db: sqlite_utils.Database, now_utc: datetime) -> list[DueDigest]
             log.error("time zone %r cannot be loaded (%s): its subscribers are skipped", zone, exc)
             continue
         today, clock = local.date().isoformat(), local.strftime("%H:%M")
-        rows = db.execute(
+        rows = fetch_as(
+            db, DueDigest,
             """
-            SELECT s.chat_id,
+            SELECT s.chat_id, ? AS local_date,
                    (SELECT COALESCE(max(d.last_article_id), 0) FROM deliveries d
-                     WHERE d.chat_id = s.chat_id AND d.status = 'sent')
+                     WHERE d.chat_id = s.chat_id AND d.status = 'sent') AS after_id
             FROM subscriptions s
             WHERE s.tz = ? AND s.time <= ? AND s.start_date <= ?
               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.local_date = ?)
             ORDER BY s.time, s.chat_id
             """,
-            [zone, clock, today, today],
-        ).fetchall()
-        due.extend(DueDigest(chat_id=r[0], local_date=today, after_id=r[1]) for r in rows)
+            [today, zone, clock, today, today],
+        )
+        due.extend(rows)
     return due
 
 
