@@ -41,8 +41,8 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     quotes = [q for q in quotes if q.sentence_index not in debris]
     interviewer = {t.paragraph for t in turns if t.is_interviewer}
     answers = {t.paragraph for t in turns if not t.is_interviewer}
-    facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers)
-    facts = [f for f in facts if f.sentence_index not in labels and f.sentence_index not in debris]
+    facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers, debris=debris)
+    facts = [f for f in facts if f.sentence_index not in labels]
     if title and title.strip():
         headline = title.strip()
     else:
@@ -71,8 +71,9 @@ def _with_turn_labels(
         if paragraph in turns and paragraph not in seen:
             seen.add(paragraph)
             label = paragraphs[paragraph][: len(paragraphs[paragraph]) - len(turns[paragraph].text)].strip()
-            labels.add(len(result))
-            result.append(Sentence(len(result), label, paragraph))
+            if label:  # a paragraph continuing an answer has none
+                labels.add(len(result))
+                result.append(Sentence(len(result), label, paragraph))
         result.append(Sentence(len(result), sentence.text, paragraph))
     return result, labels
 
@@ -84,7 +85,7 @@ def _interview_quotes(turns: Sequence[Turn], sentences: Sequence[Sentence]) -> l
         if sentence.paragraph in first_sentence or not _is_label(sentence, turns):
             first_sentence.setdefault(sentence.paragraph, sentence.index)
     return [
-        Quote(first_sentence[t.paragraph], t.text, t.speaker, t.role, "interview")
+        Quote(first_sentence[t.paragraph], t.text, t.speaker, t.role, "interview", "Q/A turn" if t.speaker else None, t.label or None)
         for t in turns
         if not t.is_interviewer and t.paragraph in first_sentence
     ]

@@ -210,6 +210,12 @@ GENERIC_ORG_DESCRIPTIONS = frozenset(
     "company firm group newspaper daily paper network broadcaster organization organisation retailer airline carrier "
     "manufacturer automaker startup charity".split()
 )
+# Plural or collective speakers an article may quote without a name.
+GROUP_DESCRIPTIONS = frozenset(
+    """officials police authorities residents experts analysts critics sources investigators protesters supporters
+    opponents members organizers organisers leaders voters people students workers parents doctors scientists
+    researchers economists spokespeople staff prosecutors lawyers""".split()
+)
 PERSON_DESCRIPTIONS = frozenset(
     """man woman mother father son daughter wife husband brother sister resident student worker owner victim witness
     survivor parent grandmother grandfather boy girl teenager veteran spokesperson official officer politician
@@ -233,7 +239,7 @@ AGENCY_WORDS = ("associated press", "canadian press", "reuters", "afp", "agence 
                 "contributor", "special to")
 SHARE_LABELS = ("read more", "read also", "also read", "related", "watch", "watch below", "listen", "video",
                 "more", "see also", "recommended", "relevant reading", "editor's note", "editor’s note", "note",
-                "sign up", "subscribe", "follow", "share", "click here", "download", "trending")
+                "sign up", "subscribe", "follow", "share", "click here", "download", "trending", "look", "in pictures")
 SHARE_PHRASES = (
     "sign up for our", "subscribe to our", "our newsletter", "share this story", "share this article", "like us on facebook",
     "email us at", "e-mail us at", "story continues below", "article continued below", "continue reading",
@@ -271,7 +277,7 @@ CLAUSE_OPENERS = (
 HEADLINE_CUT_BEFORE = (
     "in", "on", "at", "for", "with", "from", "by", "after", "as", "because", "while", "who", "which", "that", "amid",
     "during", "over", "against", "since", "before", "and", "but", "when", "where", "into", "about", "under", "than",
-    "despite", "following", "through", "across", "near",
+    "despite", "following", "through", "across", "near", "to",
 )
 # Verbs that report a finding rather than speech: `…, official figures showed`.
 FINDING_VERBS = ("showed", "shows", "show", "found", "finds", "revealed", "reveals", "suggested", "suggests", "indicated")
@@ -280,8 +286,10 @@ TRAILING_WORDS = (
     "as", "the", "a", "an", "of", "to", "in", "and", "or", "when", "that", "with", "for", "on", "at", "by", "from",
     "while", "his", "her", "their", "its", "who", "which", "is", "are", "was", "were", "has", "have", "had", "be",
     "will", "would", "could", "this", "these", "those", "our", "my", "your", "into", "than", "but", "after",
-    "how", "what", "why", "whether", "to go",
+    "how", "what", "why", "whether", "to go", "much", "more", "less", "many", "some", "all", "such", "so", "very",
+    "just", "not", "also", "about", "being", "been",
 )
+SPEAKER_NOUNS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS | GROUP_DESCRIPTIONS | ROLE_WORDS
 
 # ---------------------------------------------------------------------------------------------------------------
 # News-sentence shape (facts.py): a fact should have a finite verb; these are the cues besides `-ed` forms and the
@@ -291,8 +299,11 @@ FINITE_VERBS = _words(
     isn't aren't wasn't weren't hasn't haven't didn't doesn't made took gave rose fell won lost hit left put set
     came went saw got held led paid sold built began became spent cut ran grew drew found sent kept met brought
     bought struck shot broke chose drove flew knew stood sat fought sank swept threw wore hid bore rode spoke
+    thought felt heard meant
     makes takes gives rises falls wins loses hits leaves puts sets comes goes sees gets holds leads pays sells
     builds begins becomes spends cuts runs grows draws finds sends keeps meets brings buys remains plans faces"""
 )
+# A finite-verb cue: one of the words above, an `-ed` form or a speech verb.
+FINITE_VERB = rf"\b(?:{alternation(FINITE_VERBS)}|[a-z]{{2,}}ed|{SPEECH_VERB})\b"
 # Separators of a list that a fact is not: `Oak bench, $240; iron lamp, $85`.
 LIST_SEPARATORS = (",", ";", "|", "•", "·")
