@@ -153,7 +153,6 @@ def _without_trailing_words(text: str) -> str:
         text = trimmed
 
 
-
 def _is_clause(text: str, min_words: int = _MIN_WORDS) -> bool:
     """Enough words and a finite verb: what is left after a cut still says something happened."""
     return len(text.split()) >= min_words and _VERB.search(text) is not None
