@@ -114,8 +114,9 @@ def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[st
             where, arg = "path = ?", str(root)
         else:
             where, arg = "path GLOB ?", _glob_escape(str(root).rstrip(os.sep) + os.sep) + "*"
-        for row in db.execute(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE {where}", [arg]):
-            known[row[1]] = _Known(id=row[0], content_hash=row[2], size=row[3], mtime_ns=row[4])
+        for row in db.query(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE {where}", [arg]):
+            path = row.pop("path")
+            known[path] = _Known(**row)
     return known
 
 
