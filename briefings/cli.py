@@ -18,7 +18,6 @@ from typing import Any, NoReturn
 
 import click
 import sqlite_utils
-from dotenv import dotenv_values
 
 from briefings.models import LoadReport
 from briefings.settings import Settings, SettingsError, specs
@@ -40,6 +39,8 @@ def dotenv_defaults(path: Path) -> dict[str, str]:
     """The settings a .env file gives, keyed by setting name (click's default_map ranks below the environment)."""
     if not path.is_file():
         return {}
+    from dotenv import dotenv_values  # 10 ms of imports, paid only when there is a .env
+
     values = dotenv_values(path)
     return {s.name: values[s.env] for s in specs() if values.get(s.env)}
 
@@ -232,3 +233,115 @@ def run(settings: Settings) -> None:
     from bot.main import run as run_bot  # the bot's imports are only paid for by `newsbrief run`
 
     raise SystemExit(run_bot(settings))
+
+
+@cli.group()
+def sources() -> None:
+    """Feeds and pages to fetch: add, list, remove, import, export."""
+
+
+@sources.command("add")
+@click.argument("url")
+@click.option("--every", default="30m", show_default=True, help="how often to fetch it, e.g. 30m, 2h, 1d")
+@click.pass_obj
+def sources_add(settings: Settings, url: str, every: str) -> None:
+    """Follow an RSS/Atom feed or an article page (which one is detected by fetching it once)."""
+    from briefings.sources.feeds import FeedError
+    from briefings.sources.fetch import FetchError
+    from briefings.sources.pages import PageError
+    from briefings.store.fetch_sources import follow_source
+    from briefings.store.sources import SourceError, format_interval, parse_interval
+
+    try:
+        interval = parse_interval(every)
+        source = follow_source(
+            open_database(settings), url, interval, allow_private=settings.allow_private_sources
+        )
+    except (SourceError, FetchError, FeedError, PageError) as exc:
+        fail(f"cannot add {url}: {exc}", status=1)
+    title = f" ({source.title})" if source.title else ""
+    click.echo(f"added #{source.id}: {source.kind} {source.url}{title}, every {format_interval(source.interval_s)}")
+
+
+@sources.command("list")
+@click.pass_obj
+def sources_list(settings: Settings) -> None:
+    """Every source with its schedule, last success and last error."""
+    from briefings.views import render
+
+    show(render.render_sources(open_database(settings)), "text")
+
+
+@sources.command("remove")
+@click.argument("source_id", metavar="ID")
+@click.pass_obj
+def sources_remove(settings: Settings, source_id: str) -> None:
+    """Stop following a source (its articles stay)."""
+    from briefings.store.sources import remove_source
+
+    if not source_id.isascii() or not source_id.isdigit():
+        fail(f"source ID must be a number, e.g. `newsbrief sources remove 1` (got {source_id!r})")
+    source = remove_source(open_database(settings), int(source_id))
+    if source is None:
+        fail(f"no source with ID {source_id}; `newsbrief sources list` shows them", status=1)
+    click.echo(f"removed #{source.id}: {source.url} (its articles stay)")
+
+
+@sources.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+def sources_import(settings: Settings, file: Path) -> None:
+    """Follow every feed and page of an OPML file (checked, not fetched; `newsbrief fetch` fetches them)."""
+    from briefings.sources.fetch import FetchError, check_url
+    from briefings.sources.opml import OpmlError, read_opml
+    from briefings.store.fetch_sources import utc_now
+    from briefings.store.sources import DEFAULT_INTERVAL_S, SourceError, add_source
+
+    try:
+        entries = read_opml(file.read_bytes())
+    except (OSError, OpmlError) as exc:
+        fail(f"cannot import {file}: {exc}", status=1)
+    db = open_database(settings)
+    added = skipped = 0
+    for entry in entries:
+        try:
+            check_url(entry.url)
+            add_source(db, entry.url, entry.kind, entry.title, DEFAULT_INTERVAL_S, utc_now())
+            added += 1
+        except (SourceError, FetchError) as exc:
+            click.echo(f"  skipped {entry.url}: {exc}", err=True)
+            skipped += 1
+    click.echo(f"imported: {added}, skipped: {skipped}")
+
+
+@sources.command("export")
+@click.pass_obj
+def sources_export(settings: Settings) -> None:
+    """The sources as OPML, for any feed reader."""
+    from briefings.sources.opml import OpmlEntry, write_opml
+    from briefings.store.sources import list_sources
+
+    entries = [OpmlEntry(s.url, s.kind, s.title) for s in list_sources(open_database(settings))]
+    click.echo(write_opml(entries), nl=False)
+
+
+@cli.command()
+@click.option("--source", "source_id", metavar="ID", help="only this source")
+@click.pass_obj
+def fetch(settings: Settings, source_id: str | None) -> None:
+    """Fetch every source now (or one): new, updated, unchanged or failed per source; exit 1 if any failed."""
+    from briefings.store.fetch_sources import fetch_round
+    from briefings.store.sources import get_source, list_sources
+    from briefings.views import render
+
+    db = open_database(settings)
+    if source_id is not None:
+        source = get_source(db, int(source_id)) if source_id.isascii() and source_id.isdigit() else None
+        if source is None:
+            fail(f"no source with ID {source_id}; `newsbrief sources list` shows them", status=1)
+        chosen = [source]
+    else:
+        chosen = list_sources(db)
+    reports = fetch_round(db, chosen, allow_private=settings.allow_private_sources)
+    show(render.render_fetch_report(reports), "text")
+    raise SystemExit(1 if any(r.failed for r in reports) else 0)

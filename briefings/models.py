@@ -26,6 +26,8 @@ class Quote:
     speaker: str | None
     role: str | None
     kind: QuoteKind
+    cue: str | None = None  # the words that attributed it: `she said`, `according to`, `Q/A turn`
+    speaker_mention: str | None = None  # the text that named the speaker in the sentence: `she`, `the mayor`
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,31 @@ class LoadReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+@dataclass(frozen=True)
+class FetchedArticle:
+    """An article fetched from a feed item or a page, before extraction."""
+
+    url: str  # canonical: the article's identity across feeds
+    outlet: str
+    title: str | None
+    text: str  # one paragraph per line
+    published: str | None
+    text_origin: Literal["page", "feed summary"]  # "feed summary" when the page could not be had
+    entry_hash: str | None = None  # the feed item's, to skip unchanged items without fetching their page
+
+
+@dataclass
+class SourceReport:
+    """What one source's fetch did: the CLI, /sources and /reload print it."""
+
+    source_id: int
+    url: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: str | None = None  # why the source failed; None when it was fetched
+    not_modified: bool = False  # the server answered 304
+    item_failures: list[tuple[str, str]] = field(default_factory=list)  # (item URL, reason), source still fetched
+    retry_in_s: int | None = None  # after a failure, the backoff before the next try

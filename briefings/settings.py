@@ -88,6 +88,13 @@ def parse_rate(text: str) -> float:
     return value
 
 
+def parse_switch(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in ("0", "1", "true", "false", "yes", "no"):
+        raise ValueError(f"expected 1 or 0, got {text!r}")
+    return value in ("1", "true", "yes")
+
+
 def parse_count(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,4}", text.strip()) or int(text) == 0:
         raise ValueError(f"expected a whole number from 1 to 9999, got {text!r}")
@@ -126,6 +133,14 @@ class Settings:
     )
     digest_senders: int = setting(
         "NEWSBRIEF_DIGEST_SENDERS", 8, "Bot connections sharing the digest fan-out", parse_count, "--digest-senders"
+    )
+    allow_private_sources: bool = setting(
+        "NEWSBRIEF_ALLOW_PRIVATE_SOURCES", False,
+        "1 lets sources be on loopback or private addresses (tests, intranets); refused otherwise", parse_switch,
+    )
+    fetch_interval: float = setting(
+        "NEWSBRIEF_FETCH_INTERVAL", 60.0, "seconds between looks at which sources are due a fetch",
+        parse_seconds, "--fetch-interval",
     )
 
     @classmethod

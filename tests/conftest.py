@@ -54,3 +54,9 @@ def bot(api, settings):
 
     with RunningBot(api, settings) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """pytest-httpserver on 127.0.0.1 (not `localhost`, which may resolve to ::1): loopback only."""
+    return ("127.0.0.1", 0)

@@ -5,7 +5,7 @@ from briefings.extract.clean_text import clean_text
 
 def test_html_tags_entities_and_attribute_tails_are_removed() -> None:
     cleaned = clean_text('<p>Floods&nbsp;hit &quot;hard&quot; &amp; fast.</p>\nItaly">Heavy rain fell.\n<a href="x">Teams</a> arrived.')
-    assert cleaned.paragraphs == ('Floods hit "hard" & fast.', "Heavy rain fell.", "Teams arrived.")
+    assert cleaned.paragraphs == ('Floods hit “hard” & fast.', "Heavy rain fell.", "Teams arrived.")
 
 
 def test_curly_attribute_tail_at_line_start_is_removed() -> None:

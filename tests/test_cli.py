@@ -250,3 +250,20 @@ def test_run_uses_the_db_and_corpus_flags(api, tmp_path: Path, corpus: Path) -> 
     assert proc.returncode == 0, err
     assert (tmp_path / "x.db").is_file() and not (tmp_path / "decoy.db").exists()
     assert not (tmp_path / "data").exists()  # the default data/newsbrief.db was never made
+
+
+@pytest.mark.parametrize("command", [["search", "drones"], ["people"], ["--help"]])
+def test_commands_that_do_not_extract_do_not_import_the_extractor(tmp_path: Path, corpus: Path, command) -> None:
+    import subprocess
+    import sys
+
+    assert invoke("--db", str(tmp_path / "x.db"), "--corpus", str(corpus), "load")[0] == 0
+    script = (
+        "import sys; from briefings.cli import main; main(sys.argv[1:]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('briefings.extract', 'briefings.store.load_corpus', 'telegram'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(tmp_path / "x.db"), *command],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    ).stdout
+    assert out.splitlines()[-1] == "[]"

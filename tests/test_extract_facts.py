@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from briefings.extract.article import extract_article
-from briefings.extract.facts import extract_facts, numbers_in
+from briefings.extract.facts import extract_facts, news_shape, numbers_in
 from briefings.extract.split_sentences import split_sentences
+from briefings.models import Sentence
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -94,3 +95,42 @@ def test_opinion_fragments_cover_every_opinion_phrase() -> None:
 def test_numbers_in_every_digit_form(text: str, expected: tuple[str, ...]) -> None:
     """Each branch of the first-character dispatch in `_DIGIT_EXPRESSION`, and no match inside a word or after `-`."""
     assert numbers_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council approved 12 new homes on Friday, the mayor said.", "news"),
+        ("According to the survey, 40 per cent of drivers speed.", "news"),
+        ("Oak bench, $240; iron lamp, $85; wool rug, $310; glass vase, $45.", "list"),
+        ("(The 2019 figures do not include part-time staff.)", "aside"),
+        ("“We lost 20 years, 20 years of work, and 3 homes.”", "quote"),
+        ("Record highs in 14 cities across the region.", "fragment"),
+    ],
+)
+def test_news_shape(text: str, expected: str) -> None:
+    factor = news_shape(text)
+    if expected == "news":
+        assert factor > 1.0
+    elif expected == "aside":
+        assert factor <= 0.1
+    else:
+        assert factor < 1.0
+
+
+def test_news_sentences_outrank_lists_asides_and_quotes() -> None:
+    texts = [
+        "(Prices in 2024 were checked on May 3.)",
+        "Oak bench, $240; iron lamp, $85; wool rug, $310; glass vase, $45.",
+        "“We sold 300 of them in 2 days,” she said.",
+        "The store sold 300 benches in 2 days in May, its owner said.",
+    ]
+    sentences = [Sentence(0, "Intro text here.", 0)] + [Sentence(i + 1, t, i + 1) for i, t in enumerate(texts)]
+    ranked = [f.text for f in extract_facts(sentences)]
+    assert ranked[0] == texts[3]
+    assert ranked[-1] == texts[0]
+
+
+def test_fact_text_loses_a_trailing_credit() -> None:
+    [fact] = extract_facts([Sentence(0, "The mill hired 250 workers in 2021. (Photo: Ana Lis)", 0)])
+    assert fact.text == "The mill hired 250 workers in 2021."

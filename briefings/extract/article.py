@@ -12,7 +12,9 @@ from dataclasses import replace
 from typing import Sequence
 
 from briefings.extract.clean_text import clean_text
+from briefings.extract.debris import debris_sentences
 from briefings.extract.facts import extract_facts
+from briefings.extract.headline import infer_headline
 from briefings.extract.interview import Turn, find_turns
 from briefings.extract.people import extract_people
 from briefings.extract.quotes import extract_quotes
@@ -20,20 +22,6 @@ from briefings.models import Extraction, Person, Quote, Sentence
 from briefings.extract.split_sentences import split_sentences
 
 _INTERVIEW_HEADER = re.compile(r"^(?:an? |the )?(?:exclusive )?interview (?:between|with)\b", re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s+[A-Z][\w.' -]{1,30}?)?\s*(?:\([\w .]+\))?\s*[—–-]{1,2}\s+")
-_TRAILING_ATTRIBUTION = re.compile(
-    r",\s+[\w -]{1,40}?\s(?:said|says|showed|show|shows|reported|announced|confirmed)(?:\s+(?:on\s+)?\w+day)?$"
-)
-_TRAILING_FUNCTION_WORD = re.compile(r"\s+(?:as|the|a|an|of|to|in|and|or|when|that|with|for|on|at|by|from|while)$", re.IGNORECASE)
-# Where a lead's main clause usually ends.
-_CLAUSE_END = re.compile(
-    r",\s+(?:despite|while|although|though|after|as|according|which|who|because|since|but|amid|following|when|where"
-    r"|with|in what|both|officials|authorities|police|[a-z]+ing)\b|\s+[—–]\s+|;|:"
-)
-_MAX_HEADLINE = 110
-# `Officials said Tuesday that 12 people were killed` -> the news is after `that`.
-_REPORTED_LEAD = re.compile(r"^[^,“”\"]{3,60}?\b(?:said|says|reported|announced)(?:\s+(?:on\s+)?\w+day)?\s+that\s+(?=\S)")
-
 
 def extract_article(body: str, title: str | None = None) -> Extraction:
     """Clean `body`, split it into sentences and extract facts, quotes and people."""
@@ -48,12 +36,19 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     people = _with_speaker_roles(people, quotes)
     turns = _name_anonymous_answers(turns, people, cleaned.paragraphs)
     quotes = sorted(quotes + _interview_quotes(turns, sentences), key=lambda q: q.sentence_index)
+    # Captions, bylines, share lines and embedded posts stay in the text but never reach facts, quotes or headline.
+    debris = debris_sentences(sentences, paragraphs) - labels
+    quotes = [q for q in quotes if q.sentence_index not in debris]
     interviewer = {t.paragraph for t in turns if t.is_interviewer}
     answers = {t.paragraph for t in turns if not t.is_interviewer}
     facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers)
-    facts = [f for f in facts if f.sentence_index not in labels]
+    facts = [f for f in facts if f.sentence_index not in labels and f.sentence_index not in debris]
+    if title and title.strip():
+        headline = title.strip()
+    else:
+        headline = infer_headline(sentences, quotes, by_paragraph.keys() | headers, debris | labels)
     return Extraction(
-        headline=title.strip() if title and title.strip() else _headline(sentences, by_paragraph.keys() | headers),
+        headline=headline,
         sentences=tuple(sentences),
         facts=tuple(facts),
         quotes=tuple(quotes),
@@ -118,22 +113,3 @@ def _name_anonymous_answers(turns: list[Turn], people: Sequence[Person], paragra
         Turn(t.paragraph, t.label, person.name, person.role, t.text, t.is_interviewer) if not t.speaker and not t.is_interviewer else t
         for t in turns
     ]
-
-
-def _headline(sentences: Sequence[Sentence], skip_paragraphs: set[int] | frozenset[int]) -> str:
-    """The lead sentence's main clause, without a dateline or trailing punctuation."""
-    lead = next((s.text for s in sentences if s.paragraph not in skip_paragraphs), "")
-    lead = _DATELINE.sub("", lead)
-    reported = _REPORTED_LEAD.match(lead)
-    if reported and len(lead) - reported.end() > 30:
-        lead = lead[reported.end()].upper() + lead[reported.end() + 1 :]
-    for match in _CLAUSE_END.finditer(lead):
-        if len(lead[: match.start()].split()) >= 4:
-            lead = lead[: match.start()]
-            break
-    lead = _TRAILING_ATTRIBUTION.sub("", lead.strip().rstrip(",;:.!—– "))
-    if len(lead) > _MAX_HEADLINE:
-        cut = lead.rfind(" ", 0, _MAX_HEADLINE)
-        lead = lead[: cut if cut > 0 else _MAX_HEADLINE].rstrip(",;: ")
-        lead = _TRAILING_FUNCTION_WORD.sub("", lead)
-    return lead

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from briefings.extract.lexicon import DOTTED_HONORIFIC
+from briefings.extract.quote_marks import normalise_quote_marks
 from briefings.models import CleanedText
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -70,7 +71,7 @@ def clean_text(body: str) -> CleanedText:
                 related.append(line)
                 continue
             in_related = False
-        paragraphs.append(_fix_translation(line, glued))
+        paragraphs.append(normalise_quote_marks(_fix_translation(line, glued)))
     return CleanedText(paragraphs=tuple(paragraphs), related=tuple(related))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from briefings.extract.lexicon import DEMONYMS, MONTH, PLACES
+from briefings.extract.debris import is_aside, without_trailing_debris
+from briefings.extract.lexicon import ACCORDING, DEMONYMS, FINITE_VERBS, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, alternation
 from briefings.models import Fact, Sentence
 
 def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:
@@ -78,6 +79,9 @@ _DATE_WORDS = re.compile(
     r"|(?<=1)9\d\d\b|(?<=2)0\d\d\b)"
 )
 _WORD = re.compile(r"[A-Z][\w-]*")
+_FINITE_VERB = re.compile(rf"\b(?:{alternation(FINITE_VERBS)}|[a-z]{{2,}}ed|{SPEECH_VERB})\b")
+_REPORTING_CUE = re.compile(rf"\b(?:{SPEECH_VERB}|(?i:{alternation(ACCORDING)}))\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _OPINION_PHRASES = (
     "I think", "I believe", "we believe", "in my view", "perhaps", "maybe", "could", "might", "would", "should",
     "it is important", "it's important", "remains to be seen", "interesting",
@@ -128,17 +132,40 @@ def extract_facts(
     for sentence in sentences:
         if sentence.paragraph in excluded_paragraphs or sentence.text.rstrip("”\"’' ").endswith("?"):
             continue
-        numbers = numbers_in(sentence.text)
-        words = _WORD.findall(sentence.text)
+        text = without_trailing_debris(sentence.text)
+        numbers = numbers_in(text)
+        words = _WORD.findall(text)
         places = _count_places(words)
         in_answer = sentence.paragraph in answer_paragraphs
         if not numbers and (not places or in_answer):
             continue
         names = sum(1 for w in words[1:] if w not in DEMONYMS and w not in PLACES)
-        score = _score(sentence, numbers, places, names, total, in_answer)
-        facts.append(Fact(sentence.index, sentence.text, numbers, round(score, 3)))
+        score = _score(sentence, numbers, places, names, total, in_answer) * news_shape(text)
+        facts.append(Fact(sentence.index, text, numbers, round(score, 3)))
     facts.sort(key=lambda f: (-f.score, f.sentence_index))
     return facts
+
+
+def news_shape(text: str) -> float:
+    """How much `text` reads like a news sentence, as a factor on its score.
+
+    A finite verb and a reporting cue (`said`, `according to`) raise it; a list, a sentence that is mostly a quote
+    (the quotes section shows those) or a parenthetical aside lower it.
+    """
+    if is_aside(text):
+        return 0.1
+    factor = 1.0
+    if not _FINITE_VERB.search(text):
+        factor *= 0.5
+    if _REPORTING_CUE.search(text):
+        factor *= 1.15
+    separators = sum(text.count(mark) for mark in LIST_SEPARATORS)
+    if separators >= 4 and separators * 4 >= len(text.split()):
+        factor *= 0.3
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
+    if quoted > 0.6 * len(text):
+        factor *= 0.6
+    return factor
 
 
 def _is_opinion(text: str) -> bool:

@@ -196,3 +196,103 @@ TITLE_CUES = frozenset(
     play musical opera poem painting exhibition exhibit podcast campaign slogan hashtag headline column essay
     article report study paper program programme game video titled entitled called dubbed named""".split()
 )
+
+# ---------------------------------------------------------------------------------------------------------------
+# Descriptions that stand for an entity named earlier: `the company said`, `the spokeswoman added`.
+ORG_DESCRIPTIONS = frozenset(
+    """company firm group department ministry agency government party union committee commission council court
+    board university college school hospital bank newspaper daily paper network broadcaster channel team club
+    organization organisation association institute foundation office authority service campaign administration
+    police force army military retailer airline carrier manufacturer automaker startup charity""".split()
+)
+# Descriptions that fit any organisation: `the company` is whichever company the article named last.
+GENERIC_ORG_DESCRIPTIONS = frozenset(
+    "company firm group newspaper daily paper network broadcaster organization organisation retailer airline carrier "
+    "manufacturer automaker startup charity".split()
+)
+PERSON_DESCRIPTIONS = frozenset(
+    """man woman mother father son daughter wife husband brother sister resident student worker owner victim witness
+    survivor parent grandmother grandfather boy girl teenager veteran spokesperson official officer politician
+    lawmaker legislator candidate nominee incumbent challenger republican democrat conservative liberal
+    strategist adviser advisor aide ally critic friend neighbour neighbor colleague farmer doctor nurse teacher
+    professor researcher economist analyst chef athlete fan""".split()
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Page debris (debris.py): captions, credits, bylines, share and newsletter lines, link and price lists, posts.
+CAPTION_OPENERS = ("open this photo in gallery", "open this image in gallery", "file photo", "photo", "image", "gallery",
+                   "slideshow", "photos")
+CAPTION_VERBS = ("is seen", "are seen", "is pictured", "are pictured", "is shown", "are shown", "poses", "pose")
+CAPTION_NOUNS = ("photo", "image", "picture", "photograph", "handout photo", "file photo", "file image", "video still")
+# Agencies whose name opens a caption credit (`The Canadian Press A badge is seen …`).
+AGENCY_NAMES = ("canadian press", "associated press", "reuters", "afp", "getty images", "bloomberg")
+CREDIT_WORDS = ("photo", "photos", "image", "images", "file photo", "file", "credit", "courtesy", "illustration",
+                "handout", "photograph", "video", "source")
+AGENCY_WORDS = ("associated press", "canadian press", "reuters", "afp", "agence france-presse", "bloomberg",
+                "getty images", "ap photo", "the ap", "staff", "news staff", "staff writer", "reporter", "correspondent",
+                "contributor", "special to")
+SHARE_LABELS = ("read more", "read also", "also read", "related", "watch", "watch below", "listen", "video",
+                "more", "see also", "recommended", "relevant reading", "editor's note", "editor’s note", "note",
+                "sign up", "subscribe", "follow", "share", "click here", "download", "trending")
+SHARE_PHRASES = (
+    "sign up for our", "subscribe to our", "our newsletter", "share this story", "share this article", "like us on facebook",
+    "email us at", "e-mail us at", "story continues below", "article continued below", "continue reading",
+    "this column appears", "this column appeared", "this story was originally", "this article was originally",
+    "a post shared by", "view this post on instagram", "click here", "watch on youtube", "shop the advice", "shop the story",
+)
+SOCIAL_PLATFORMS = ("twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "snapchat")
+READER_ASKS = ("questions", "comments", "tips", "letters", "stories", "story ideas", "feedback", "photos")
+# Words that may stay lowercase in a title-case label line (`Jo Pell, University of Leeds`).
+LABEL_FUNCTION_WORDS = ("of", "the", "and", "for", "de", "du", "la", "in", "at", "on", "&")
+WEB_SUFFIXES = ("com", "ca", "org", "net", "co", "uk", "io", "gov", "edu", "us", "info")
+CURRENCY = "$€£¥"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Headline inference (headline.py): what a lead's main clause is cut from and at.
+# A phrase opening with one of these, up to its comma, comes before the subject: `On Thursday,`, `If it rains,`.
+LEAD_OPENERS = (
+    "on", "in", "at", "after", "as", "when", "while", "following", "despite", "amid", "during", "last", "earlier",
+    "later", "this", "since", "before", "with", "although", "though", "however", "meanwhile", "still",
+    "speaking", "for the second time", "for the first time", "once", "until", "according to",
+)
+# Time phrases that a headline does without (weekdays and dates are added by the rule).
+TIME_WORDS = (
+    "tonight", "today", "yesterday", "this week", "last week", "next week", "this weekend", "last weekend",
+    "this month", "last month", "earlier this week", "earlier this month", "earlier this year", "late last week",
+    "on election day", "this morning", "this afternoon", "this evening", "last night",
+)
+# After a comma, these open a clause that a headline drops: `…, despite protests`, `…, which …`.
+CLAUSE_OPENERS = (
+    "despite", "while", "although", "though", "after", "as", "according to", "which", "who", "whose", "because",
+    "since", "but", "amid", "following", "when", "where", "with", "in what", "both", "officials", "authorities",
+    "police", "a move", "a decision", "an act", "in a", "in an", "marking", "the latest", "the first", "the second",
+)
+# A long headline is cut before one of these (or at a comma), never inside a phrase.
+HEADLINE_CUT_BEFORE = (
+    "in", "on", "at", "for", "with", "from", "by", "after", "as", "because", "while", "who", "which", "that", "amid",
+    "during", "over", "against", "since", "before", "and", "but", "when", "where", "into", "about", "under", "than",
+    "despite", "following", "through", "across", "near",
+)
+# Verbs that report a finding rather than speech: `…, official figures showed`.
+FINDING_VERBS = ("showed", "shows", "show", "found", "finds", "revealed", "reveals", "suggested", "suggests", "indicated")
+# Words a cut headline must not end on.
+TRAILING_WORDS = (
+    "as", "the", "a", "an", "of", "to", "in", "and", "or", "when", "that", "with", "for", "on", "at", "by", "from",
+    "while", "his", "her", "their", "its", "who", "which", "is", "are", "was", "were", "has", "have", "had", "be",
+    "will", "would", "could", "this", "these", "those", "our", "my", "your", "into", "than", "but", "after",
+    "how", "what", "why", "whether", "to go",
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# News-sentence shape (facts.py): a fact should have a finite verb; these are the cues besides `-ed` forms and the
+# speech verbs above.
+FINITE_VERBS = _words(
+    """is are was were has have had will would can could may might must shall should did does do won't can't
+    isn't aren't wasn't weren't hasn't haven't didn't doesn't made took gave rose fell won lost hit left put set
+    came went saw got held led paid sold built began became spent cut ran grew drew found sent kept met brought
+    bought struck shot broke chose drove flew knew stood sat fought sank swept threw wore hid bore rode spoke
+    makes takes gives rises falls wins loses hits leaves puts sets comes goes sees gets holds leads pays sells
+    builds begins becomes spends cuts runs grows draws finds sends keeps meets brings buys remains plans faces"""
+)
+# Separators of a list that a fact is not: `Oak bench, $240; iron lamp, $85`.
+LIST_SEPARATORS = (",", ";", "|", "•", "·")

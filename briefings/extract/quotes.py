@@ -19,15 +19,15 @@ from briefings.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEECH_VERB,
+    TITLE_CUES,
 )
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
+from briefings.extract.resolve import Resolver
 from briefings.models import Person, Quote, Sentence
 
 _VERB = SPEECH_VERB
 # Verbs whose subject owns a partial quote in the same sentence: `the Kremlin considered that X gave “positive signals”`.
 _SUBJECT_VERB = OPINION_VERB
-# Whitespace tokens holding a reporting verb (with trailing punctuation): a cheap test before the costly regex.
-_SUBJECT_VERB_TOKENS = frozenset(w.split()[0] + trail for w in OPINION_VERBS for trail in ("", ",", ".", ":", ";"))
 _CURLY = re.compile(r"“([^“”]*)(”|$)")
 _STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
 # A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
@@ -35,13 +35,16 @@ _SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]
 _SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?)*)'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
-_AUX = r"(?:(?:has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|he|she|they)\s+){0,2}"
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
-_BEFORE = re.compile(rf"(?P<ph>[^“”\";:!?]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<obj>[^“”\";!?]{{0,70}}?)[:,]?\s*$")
-_ACCORDING = re.compile(r"\baccording to (?P<ph>[^,.;“”\"]+)", re.IGNORECASE)
+_SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
+_OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
+_AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
+_OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
+_PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
+_ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
-_SUBJECT = re.compile(rf"(?:^|,\s+)(?P<ph>[^,“”\"]{{2,80}}?)\s+{_AUX}(?P<verb>{_SUBJECT_VERB})\b")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+_PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 _LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
 _CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -55,7 +58,8 @@ _PRONOUNS = PRONOUNS
 _PERSON_PRONOUNS = PERSON_PRONOUNS
 _ARTICLES = ARTICLES
 # A pronoun is resolved only to a named speaker this many sentences back.
-_PRONOUN_REACH = 4
+# Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
 _MAX_SPANS = 12
@@ -73,11 +77,13 @@ class _Span:
 
 @dataclass(frozen=True)
 class _Speaker:
-    """A parsed speaker phrase."""
+    """A parsed speaker phrase, with the words that attributed it (`cue`) and the text that named it (`mention`)."""
 
     name: str
     role: str | None
     form: str  # "name", "pronoun" or "phrase"
+    mention: str = ""
+    cue: str = ""
 
 
 def extract_quotes(
@@ -85,43 +91,52 @@ def extract_quotes(
 ) -> list[Quote]:
     """Direct and partial quotes in sentence order; paragraphs in `skip_paragraphs` (interview turns) are ignored.
 
-    `people` (from extract_people) lets a bare surname speaker become the full name, and vets one-word speakers.
+    `people` (from extract_people) lets a short form, a pronoun or a description become the full name, and vets
+    one-word speakers. A quote gets a speaker only when the attribution is clear; otherwise None.
     """
-    canonical = _canonical_names(people)
-    known = frozenset(canonical) if people else None
+    resolver = Resolver(people)
+    known = frozenset(_canonical_names(people)) if people else None
     quotes: list[Quote] = []
-    last_named: tuple[str, str | None, int] | None = None
     previous: Quote | None = None
+    last_plain = -1  # the last sentence with no quote: a follow-on quote needs none between it and its speaker's
     for sentence in sentences:
         if sentence.paragraph in skip_paragraphs:
             continue
         spans = _spans(sentence.text)
+        resolver.read(sentence.index, sentence.text, [(s.start, s.end) for s in spans])
         if not spans:
-            last_named = _reported_subject(sentence, known, canonical) or last_named
+            last_plain = sentence.index
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
-        for span in spans:
+        for number, span in enumerate(spans):
             kind = _kind(sentence.text, span)
-            found.append((span, kind, _attribute(sentence.text, span, kind, known)))
+            if kind == "title":
+                continue
+            found.append((span, kind, _attribute(sentence.text, spans, number, kind, known)))
         shared = next((s for _, k, s in found if s is not None and k == "direct"), None)
         for span, kind, speaker in found:
             if speaker is None and kind == "direct":
                 speaker = shared
-            if speaker is not None and speaker.form == "name" and speaker.name in canonical:
-                full, role = canonical[speaker.name]
-                speaker = _Speaker(full, speaker.role or role, "name")
-            name, role = _resolve(speaker, last_named, sentence.index)
-            if name is None and kind == "direct" and previous is not None and previous.speaker:
-                if previous.kind == "direct" and sentence.index - previous.sentence_index == 1:
-                    name, role = previous.speaker, previous.role  # a follow-on quote sentence
-            quote = Quote(sentence.index, _quote_text(span.text), name, role, kind)  # type: ignore[arg-type]
+            entity_name, role = _resolve(speaker, resolver, sentence.index, span.start)
+            cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
+            if entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain):
+                assert previous is not None
+                entity_name, role, cue, mention = previous.speaker, previous.role, "follows a quote of the same speaker", None
+            quote = Quote(sentence.index, _quote_text(span.text), entity_name, role, kind, cue, mention)  # type: ignore[arg-type]
             if not quote.text:
                 continue
             quotes.append(quote)
             previous = quote
-            if speaker is not None and speaker.form == "name" and not is_organisation(speaker.name):
-                last_named = (speaker.name, speaker.role, sentence.index)
     return quotes
+
+
+def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_plain: int) -> bool:
+    """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between)."""
+    if previous is None or not previous.speaker or previous.kind == "partial":
+        return False
+    if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 3:
+        return False
+    return span.start == 0 or not sentence.text[: span.start].strip()
 
 
 def _canonical_names(people: Sequence[Person]) -> dict[str, tuple[str, str | None]]:
@@ -131,22 +146,6 @@ def _canonical_names(people: Sequence[Person]) -> dict[str, tuple[str, str | Non
         for name in (person.name, *person.aliases):
             names.setdefault(name, (person.name, person.role))
     return names
-
-
-def _reported_subject(
-    sentence: Sentence, known: frozenset[str] | None, canonical: dict[str, tuple[str, str | None]]
-) -> tuple[str, str | None, int] | None:
-    """A named person who says something without quotes (`Minister X told reporters that ...`): the next `he` may be them."""
-    if _SUBJECT_VERB_TOKENS.isdisjoint(sentence.text.split()):
-        return None  # cheap test first: most sentences report nobody
-    match = _SUBJECT.search(sentence.text)
-    if match is None:
-        return None
-    speaker = parse_speaker(match.group("ph"), True, known)
-    if speaker is None or speaker.form != "name" or is_organisation(speaker.name):
-        return None
-    full, role = canonical.get(speaker.name, (speaker.name, None))
-    return full, speaker.role or role, sentence.index
 
 
 def _spans(text: str) -> list[_Span]:
@@ -171,9 +170,12 @@ def _spans(text: str) -> list[_Span]:
 
 
 def _kind(text: str, span: _Span) -> str:
-    """`direct` for a quoted clause (ends in punctuation, follows a colon, or opens the sentence); else `partial`."""
+    """`direct` for a quoted clause (ends in punctuation, follows a colon, or opens the sentence); `title` for the
+    name of a work or a heading; else `partial`."""
     inner = span.text.strip()
     before = text[: span.start].rstrip()
+    if is_title(inner, before):
+        return "title"
     if before.endswith(":"):
         return "direct"
     if before[-1:].isalpha() and len(inner.split()) < 10:
@@ -185,35 +187,105 @@ def _kind(text: str, span: _Span) -> str:
     return "partial"
 
 
-def _attribute(text: str, span: _Span, kind: str, known: frozenset[str] | None) -> _Speaker | None:
-    """Who the quote belongs to, from the words around it."""
-    # Attributions sit next to the quote; bounded windows keep a sentence full of quote marks linear.
-    before, after = text[max(0, span.start - _CONTEXT) : span.start], text[span.end : span.end + _CONTEXT]
-    attempts: list[tuple[re.Pattern[str], str, bool]] = []
-    if kind == "direct":
-        attempts = [(_AFTER_VERB_FIRST, after, False), (_AFTER_SUBJECT_FIRST, after, True), (_BEFORE, before, True)]
+def is_title(inner: str, before: str) -> bool:
+    """Film, book, show or campaign names in quote marks: Title Case with no sentence punctuation, or a title cue
+    word right before the marks (`the film`, `his book`, `a show called`)."""
+    words = inner.rstrip(".,").split()
+    if not words or len(words) > 12:
+        return False
+    cue = before.rsplit(None, 1)[-1].lower().strip(",") if before.split() else ""
+    if cue in TITLE_CUES and len(words) <= 8 and inner[-1:] not in ",!?":
+        return True
+    if inner[-1:] in ",!?" or len(words) == 1 and not words[0][:1].isupper():
+        return False
+    capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS]
+    return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) - len(small)) and not (
+        words[0] in ("I", "I’m", "I'm") or len(words) > 1 and words[1][:1].islower()
+    )
+
+
+def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known: frozenset[str] | None) -> _Speaker | None:
+    """Who the quote belongs to, from the words around it; the `cue` says which words attributed it."""
+    span = spans[number]
+    # Attributions sit next to the quote; windows end at the neighbouring quotes and are bounded, so a sentence
+    # full of quote marks stays linear.
+    low = max(spans[number - 1].end if number else 0, span.start - _CONTEXT)
+    high = min(spans[number + 1].start if number + 1 < len(spans) else len(text), span.end + _CONTEXT)
+    before, after = text[low : span.start], text[span.end : high]
+    if low > 0 and low == span.start - _CONTEXT:
+        before = before.split(" ", 1)[-1]  # start at a word, not inside one
+    inner_end = span.text.rstrip()[-1:]
+    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE)  # noqa: E731
+    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE)  # noqa: E731
+    after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
+    after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
+    sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
+    if kind == "direct" and inner_end == "." and before.strip():
+        # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
+        attempts = [speech_before, after_verb, after_subject]
+    elif kind == "direct":
+        attempts = [after_verb, after_subject, speech_before]
     else:
-        attempts = [(_SUBJECT, before, True), (_SENTENCE_END, after, True), (_BEFORE, before, True)]
-    for pattern, context, nearest_last in attempts:
-        match = pattern.search(context)
-        if not match:
+        attempts = [opinion_before, sentence_end, after_subject]
+    for attempt in attempts:
+        found = attempt()
+        if found is None:
             continue
-        phrase = match.group("ph").strip()
-        if phrase.lower() in _CONJUNCTIONS and pattern is _SUBJECT:
-            lead = _LEAD_SUBJECT.match(text)
+        phrase, cue, nearest_last = found
+        if phrase.lower() in _CONJUNCTIONS or not phrase:
+            lead = _LEAD_SUBJECT.match(text)  # `X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
         speaker = parse_speaker(phrase, nearest_last, known)
         if speaker is not None:
-            return speaker
+            return _with_cue(speaker, cue)
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
     if according:
-        return parse_speaker(according.group("ph"), False, known)
+        speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
+        return _with_cue(speaker, "according to") if speaker else None
     return None
+
+
+def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, bool] | None:
+    """(speaker phrase, cue, whether the name nearest the verb counts) from a pattern match."""
+    if match is None:
+        return None
+    return match.group("ph").strip(), match.group(0).strip(" ,:"), nearest_last
+
+
+def _clause_before(before: str, verbs: re.Pattern[str]) -> tuple[str, str, bool] | None:
+    """The reporting clause right before a quote: the verb nearest the quote (at most 70 characters of object
+    between them, `X said the plan`), and the words before the verb as the speaker phrase. One scan of the window."""
+    last = None
+    for last in verbs.finditer(before):
+        pass
+    if last is None or len(before) - last.end() > _OBJECT_GAP:
+        return None
+    if any(c in before[last.end() :] for c in ";!?"):
+        return None
+    head = before[: last.start()]
+    head = _AUX_TAIL.sub("", head)
+    cut = max(head.rfind(c) for c in ";:!?")
+    phrase = head[cut + 1 :][-_PHRASE_REACH:]
+    if len(phrase) == _PHRASE_REACH:
+        phrase = phrase.split(" ", 1)[-1]
+    cue_start = len(head) - len(phrase)
+    if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
+        phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
+    return phrase.strip(), before[cue_start:].strip(" ,:"), True
+
+
+def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
+    """`speaker` with the attributing words, starting at the mention when it opens them (`Varga said`)."""
+    at = cue.rfind(speaker.mention) if speaker.mention else -1
+    if at > 0 and not cue.lower().startswith(("said", "says", "according")):
+        cue = cue[at:]
+    return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue[:120])
 
 
 def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None = None) -> _Speaker | None:
     """Read `the spokesman for X, Dmitri Peskov, in an interview` as speaker Dmitri Peskov with role `the spokesman for X`."""
-    parts = [p.strip() for p in phrase.split(",")]
+    parts = [p.strip() for p in _PARENTHESES.sub("", phrase).split(",")]
     order = list(range(len(parts)))
     if nearest_last:
         order.reverse()
@@ -223,17 +295,17 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None
         if not part.text:
             continue
         if part.pronoun:
-            return _Speaker(part.text.lower(), None, "pronoun")
+            return _Speaker(part.text.lower(), None, "pronoun", part.text)
         named = part.named
         if named is not None and part.lone_name and known is not None and named.name not in known and named.name not in ORG_WORDS:
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
-            return _Speaker(named.name, role, "name")
+            return _Speaker(named.name, role, "name", part.text)
         if part.function_word:
             continue
-        if fallback is None:
-            fallback = part.phrase
+        if fallback is None and part.phrase is not None:
+            fallback = _Speaker(part.phrase.name, None, "phrase", part.text)
     return fallback
 
 
@@ -283,7 +355,7 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
     loose = [w for w in pre if not _is_title_word(w)]
     if len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose):
         return None, False  # `attack with 145 Russian drones` is not a speaker phrase
-    for tokens in reversed(name_pieces(last.group(0))):
+    for tokens in name_pieces(last.group(0)):  # the head first: `Jane Roe of Springfield` is Jane Roe
         tokens = [t for t in tokens if t != "The"]
         if tokens and tokens[-1] in ORG_WORDS:
             return _Speaker(" ".join(tokens), None, "name"), False  # `Russian Defense Ministry`, not a minister
@@ -322,17 +394,30 @@ def _looks_like_noun_phrase(words: Sequence[str]) -> bool:
     return not any(w.lower() in ("is", "was", "were", "are", "has", "have", "had", "will", "would", "not") for w in words)
 
 
-def _resolve(
-    speaker: _Speaker | None, last_named: tuple[str, str | None, int] | None, index: int
-) -> tuple[str | None, str | None]:
-    """Speaker name and role; `he`/`she` become the most recent named person if that was recent enough."""
+def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position: int) -> tuple[str | None, str | None]:
+    """Speaker name and role: a short form becomes the full name, a pronoun or description the entity it means.
+
+    A pronoun or description that cannot be resolved clearly gives no speaker; a name the article's people
+    do not hold stays as written.
+    """
     if speaker is None:
         return None, None
-    if speaker.form != "pronoun":
-        return speaker.name, speaker.role
-    if speaker.name in _PERSON_PRONOUNS and last_named and index - last_named[2] <= _PRONOUN_REACH:
-        return last_named[0], last_named[1]
-    return None, None
+    if speaker.form == "pronoun":
+        entity = resolver.pronoun(speaker.name, index, position)
+        if entity is not None:
+            resolver.tie(entity, speaker.name)
+    elif speaker.form == "phrase":
+        entity = resolver.description(speaker.name, index, position)
+        if entity is None:
+            return (speaker.name, speaker.role) if not speaker.name.lower().startswith("the ") or len(speaker.name.split()) > 2 else (None, None)
+    else:
+        entity = resolver.lookup(speaker.name, index)
+        if entity is None:
+            return speaker.name, speaker.role
+    if entity is None:
+        return None, None
+    resolver.note(index, position, entity)
+    return entity.name, speaker.role or entity.role
 
 
 def _quote_text(inner: str) -> str:

@@ -93,11 +93,48 @@ def _v4_speaker_words(db: sqlite_utils.Database) -> None:
     db["speakers"].enable_fts(["speaker"], fts_version="FTS5", create_triggers=True)
 
 
+def _v5_sources(db: sqlite_utils.Database) -> None:
+    # Feeds and pages the bot follows, with what conditional GET and backoff need between rounds.
+    db.execute(
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,              -- 'feed' or 'page'
+            title TEXT,
+            interval_s INTEGER NOT NULL,     -- seconds between fetches when healthy
+            etag TEXT,
+            last_modified TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,  -- consecutive; drives the backoff
+            next_fetch TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )
+        """
+    )
+    # Fetched articles keep their canonical URL in `path` (unique, as a file's path is); these say where
+    # they came from, which story they belong to, and whether the text is the page's or only the feed's.
+    for column in ("url TEXT", "outlet TEXT", "source_id INTEGER", "story_id INTEGER", "text_origin TEXT",
+                   "entry_hash TEXT"):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+    db["articles"].create_index(["story_id"])
+    db["articles"].create_index(["content_hash"])
+    # MinHash signatures of title and lead, so grouping stays incremental across processes.
+    db["story_signatures"].create({"article_id": int, "story_id": int, "signature": bytes}, pk="article_id")
+    # A replaced or removed article takes its signature with it, whichever loader deleted it.
+    db.execute(
+        "CREATE TRIGGER articles_drop_signature AFTER DELETE ON articles "
+        "BEGIN DELETE FROM story_signatures WHERE article_id = old.id; END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_corpus,
     _v2_subscriptions,
     _v3_read_paths,
     _v4_speaker_words,
+    _v5_sources,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,7 +8,6 @@ import sqlite_utils
 
 from briefings.store import queries
 from briefings.store.queries import StoredArticle, StoredFact, StoredQuote
-from briefings.extract.split_sentences import split_sentences
 
 BRIEFING_FACTS = 5
 QUOTE_CHARS = 420  # a quote in a briefing is cut to whole sentences within this length
@@ -64,6 +63,9 @@ def shorten_quote(quote: StoredQuote, limit: int = QUOTE_CHARS) -> StoredQuote:
     """Keep whole sentences of a long quote, at least the first one, so a briefing never shows half a sentence."""
     if len(quote.text) <= limit:
         return quote
+    # Imported here: only a long quote needs the sentence splitter, and `newsbrief search` should not pay for it.
+    from briefings.extract.split_sentences import split_sentences
+
     kept = ""
     for sentence in split_sentences([quote.text]):
         candidate = f"{kept} {sentence.text}".strip()

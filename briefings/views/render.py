@@ -13,6 +13,8 @@ from briefings.store import queries
 from briefings.views.compose import compose_briefing, compose_digest, compose_story
 from briefings.store.queries import HIT_END, HIT_START, StoredArticle
 from briefings.views.telegram_html import split_messages
+from briefings.models import SourceReport
+from briefings.store.sources import format_interval, list_sources
 
 ARTICLE_MESSAGES = 12  # at about one message a second per chat, more would flood the reader
 EMPTY_CORPUS = "The corpus is empty: add article files to the corpus folder and load them."
@@ -29,6 +31,7 @@ def environment() -> Environment:
     )
     env.filters["source_name"] = source_name
     env.filters["highlight"] = highlight
+    env.filters["interval"] = format_interval
     return env
 
 
@@ -92,3 +95,11 @@ def render_digest(db: sqlite_utils.Database, after_id: int) -> tuple[list[str], 
     stories = compose_digest(db, after_id)
     newest = max((s.article.id for s in stories), default=after_id)
     return render("digest.html.j2", stories=stories), newest
+
+
+def render_sources(db: sqlite_utils.Database) -> list[str]:
+    return render("sources.html.j2", sources=list_sources(db))
+
+
+def render_fetch_report(reports: list[SourceReport]) -> list[str]:
+    return render("fetch_report.html.j2", reports=reports)

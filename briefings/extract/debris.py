@@ -1,0 +1,132 @@
+"""Page debris that survives cleaning: captions, bylines, share lines, link and price lists, embedded posts.
+
+Debris stays in the cleaned text (the full article still shows it where it was); these rules only keep it out of
+facts, quotes and headlines. A paragraph that is debris makes all its sentences debris; a sentence can be debris on
+its own (a credit line split off a pull quote). A trailing photo credit or link is trimmed from an otherwise good
+sentence instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefings.extract.lexicon import (
+    AGENCY_NAMES, AGENCY_WORDS, CAPTION_NOUNS, CAPTION_OPENERS, CAPTION_VERBS, CREDIT_WORDS, CURRENCY, LABEL_FUNCTION_WORDS, READER_ASKS,
+    SHARE_LABELS, SHARE_PHRASES, SOCIAL_PLATFORMS, WEB_SUFFIXES, alternation,
+)
+from briefings.models import Sentence
+
+_PHOTO_PREFIX = re.compile(rf"^\(?{alternation(CAPTION_OPENERS)}\b\s*(?:[:|]|\s[—–-])?\s*", re.IGNORECASE)
+_GALLERY = re.compile(r"^open this (?:photo|image) in gallery\b", re.IGNORECASE)
+_CAPTION_VERB = re.compile(rf"^[^,.;]{{3,90}}?\b{alternation(CAPTION_VERBS)}\b", re.IGNORECASE)
+# `(Photo: Jo Bloggs)`, `(Jo Bloggs / The Daily)`, `REUTERS/Jo Bloggs`, `Jo Bloggs/Getty Images` at the end.
+_CREDIT_TAIL = re.compile(
+    rf"\s*(?:\(\s*(?:(?i:{alternation(CREDIT_WORDS)})\b[^()]{{0,80}}|[A-Z][^()/]{{1,50}}/[^()]{{1,50}})\)"
+    rf"|\b[A-Z]{{2,}}/[A-Z][\w.’' /-]{{2,80}})\s*$",
+)
+# `( Jo Bloggs / City Daily )` inside a scraped paragraph: the caption's credit, glued to the next caption or sentence.
+_INLINE_CREDIT = re.compile(r"\s*\(\s*[A-Z][^()/]{1,50}/[^()]{1,50}\)\s*")
+# `This image released by …`, `The Canadian Press A badge is seen …`: a caption's own opening.
+_CAPTION_OPENING = re.compile(
+    rf"^(?i:(?:this|the|a)\s+(?:\w+\s+)?{alternation(CAPTION_NOUNS)}\s+(?:released|provided|taken|shows|made available)\b)"
+    rf"|^(?:[Tt]he\s+)?(?i:{alternation(AGENCY_NAMES)})\s+(?=[A-Z])"
+)
+_CREDIT_LINE = re.compile(rf"^\(?{alternation(CREDIT_WORDS)}\s*(?:by|:|credit|courtesy)\b", re.IGNORECASE)
+_AGENCY = f"(?i:{alternation(AGENCY_WORDS)})"
+_NAME = r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
+# `Jo Bloggs, The Associated Press`, `By Jo Bloggs`, `Jo Bloggs and Al Bo | Reuters`, `Jo Bloggs Staff Reporter`.
+_BYLINE = re.compile(
+    rf"^(?:[Bb]y\s+|BY\s+)?{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*\s*(?:[,|—–-]\s*|\s+)(?:[Tt]he\s+)?{_AGENCY}\b[\w\s]{{0,20}}$"
+    rf"|^(?i:by|written by|reporting by|with files from)\s+{_NAME}(?:\s*(?:,|\band\b)\s*{_NAME})*\s*$"
+)
+_MAX_BYLINE = 120
+_SHARE_LABEL = re.compile(rf"^\[?{alternation(SHARE_LABELS)}\s*[:|»›—–]", re.IGNORECASE)
+_SHARE_PHRASE = re.compile(
+    rf"\b{alternation(SHARE_PHRASES)}\b|\bfollow\s+(?:us|\w+)\s+on\s+{alternation(SOCIAL_PLATFORMS)}\b"
+    rf"|\bsend\s+(?:us\s+|in\s+)?your\s+(?:\w+\s+){{0,5}}{alternation(READER_ASKS)}\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bpic\.twitter\.com/\S+")
+_DOMAIN = re.compile(rf"(?<![@\w.])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{'|'.join(WEB_SUFFIXES)})\b(?![.\w-]*@)")
+_HANDLE = re.compile(r"\(@\w{2,}\)|(?<![\w@])@\w{2,}\b")
+# An embedded post's sign-off: `— Jo Bloggs (@jobloggs) March 3, 2019`.
+_POST_SIGNOFF = re.compile(r"[—–-]\s*[^()\n]{2,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}")
+# A price set off as a list item: `, $38,` or `, $38` at the end.
+_PRICE = rf"[{CURRENCY}]\s?\d[\d.,]*"
+_LISTED_PRICE = re.compile(rf"(?:^|[,;|•·]\s*){_PRICE}(?=\s*(?:[,;|•·]|$))|{_PRICE}(?=\s*[|•·])")
+_TITLE_WORD = re.compile(rf"^(?:[A-Z0-9][\w.’'-]*|{'|'.join(re.escape(w) for w in LABEL_FUNCTION_WORDS)})[,:;]?$")
+MAX_DEBRIS_PARAGRAPH = 500
+_ASIDE = re.compile(r"^\(.*\)[.!]?$|^\[.*\][.!]?$", re.DOTALL)
+
+
+def debris_kind(text: str) -> str | None:
+    """What kind of page debris `text` (a paragraph or a sentence) is, or None for running text."""
+    text = text.strip()
+    if not text:
+        return None
+    if _GALLERY.match(text) or _CREDIT_LINE.match(text):
+        return "caption"
+    if _is_photo_label(text) or _CAPTION_OPENING.match(text) or _CAPTION_VERB.match(text) and _CREDIT_TAIL.search(text):
+        return "caption"
+    if len(text) <= _MAX_BYLINE and _BYLINE.match(text):
+        return "byline"
+    if _SHARE_LABEL.match(text) or _SHARE_PHRASE.search(text):
+        return "share or newsletter"
+    if _POST_SIGNOFF.search(text) or _HANDLE.search(text) and _URL.search(text):
+        return "social post"
+    if len(_LISTED_PRICE.findall(text)) >= 2:
+        return "price list"
+    if len(_URL.findall(text)) + len(_DOMAIN.findall(text)) >= 2 or _URL.fullmatch(text):
+        return "link list"
+    if _is_label(text):
+        return "label"
+    return None
+
+
+def _is_photo_label(text: str) -> bool:
+    """`FILE PHOTO`, `Photo: …` or `PHOTO | …`; a bare word like `Photos` too."""
+    match = _PHOTO_PREFIX.match(text)
+    if not match:
+        return False
+    prefix = text[: match.end()]
+    return match.end() == len(text) or any(mark in prefix for mark in ":—–-|") or prefix.strip().isupper()
+
+
+def _is_label(text: str) -> bool:
+    """A short line of capitalised words with no sentence end: `ABSTRACT`, `CTV Vancouver`, `Jo Bloggs, City Daily`."""
+    words = text.split()
+    if len(words) > 8 or text.endswith(("!", "?", "”", '"')):
+        return False
+    if text.endswith(".") and not text.isupper():
+        return False  # `Yes.`, `Thank You.`: a sentence, however short
+    return all(_TITLE_WORD.match(w) for w in words)
+
+
+def is_aside(text: str) -> bool:
+    """A sentence wholly in parentheses or brackets: an aside, not news."""
+    return bool(_ASIDE.match(text.strip()))
+
+
+def debris_sentences(sentences: Sequence[Sentence], paragraphs: Sequence[str]) -> set[int]:
+    """Indexes of the sentences that are debris, alone or because their whole (short) paragraph is.
+
+    A long paragraph is judged sentence by sentence: a scraper may glue `Story continues below` into real text.
+    """
+    debris_paragraphs = {i for i, p in enumerate(paragraphs) if len(p) <= MAX_DEBRIS_PARAGRAPH and debris_kind(p)}
+    return {s.index for s in sentences if s.paragraph in debris_paragraphs or debris_kind(s.text)}
+
+
+def without_trailing_debris(text: str) -> str:
+    """`… in 2017. (Jo Bloggs / City Daily)` -> `… in 2017.`; a trailing link goes too, and whatever follows a credit
+    inside a scraped paragraph (the next caption). The rest is kept as is."""
+    credit = _INLINE_CREDIT.search(text)
+    if credit and text[: credit.start()].rstrip().endswith((".", "!", "?", "”", '"')):
+        text = text[: credit.start()]
+    for _ in range(3):  # a credit can follow a link and vice versa
+        trimmed = _CREDIT_TAIL.sub("", text)
+        trimmed = re.sub(r"\s+(?:https?://|www\.)\S+\s*$", "", trimmed)
+        if trimmed == text:
+            break
+        text = trimmed
+    return text.strip()

@@ -1,0 +1,260 @@
+"""Who a mention means: a short form, a pronoun or a description, resolved to a person or organisation the article names.
+
+The resolver reads the article's sentences in order and remembers who was mentioned where, and whether as the
+subject of a clause. A pronoun goes to the most recent compatible person (never one of the other gender); a
+definite description (`the company`, `the spokeswoman`) to the entity named earlier that fits it. When the choice
+is not clear the answer is None: a quote with no speaker is better than a quote under the wrong name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from briefings.extract.lexicon import (
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    FEMALE_ROLES,
+    GENERIC_ORG_DESCRIPTIONS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    MALE_ROLES,
+    ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
+    ROLE_WORDS,
+    SPEECH_VERB,
+)
+from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
+from briefings.models import Person
+
+# A pronoun reaches back this many sentences; a description further (it names its referent's kind).
+PRONOUN_REACH = 3
+DESCRIPTION_REACH = 12
+_SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
+_SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
+# Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,`.
+_OPENER_WORDS = frozenset(
+    "but and so yet still then also however meanwhile later earlier on in at during after before last this that when "
+    "while a an the his her their its statement interview tuesday monday wednesday thursday friday saturday sunday "
+    "week month year morning evening night".split()
+)
+
+
+@dataclass
+class Entity:
+    """A person or organisation of the article; `gender` is "m", "f" or None when nothing tells."""
+
+    name: str
+    kind: str
+    role: str | None
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity was named (or referred to by a resolved pronoun or description)."""
+
+    sentence: int
+    position: int
+    entity: Entity
+    subject: bool
+
+
+class Resolver:
+    """Resolve mentions against the people of one article, reading its sentences in order."""
+
+    def __init__(self, people: Sequence[Person]) -> None:
+        self.entities = {p.name: Entity(p.name, p.kind, p.role, _gender_of(p)) for p in people}
+        self._forms: dict[str, set[str]] = {}
+        surnames: dict[str, set[str]] = {}
+        for person in people:
+            for form in (person.name, *person.aliases):
+                self._add_form(form, person.name)
+                core = _without_honorific(form)
+                if core != form:
+                    self._add_form(core, person.name)
+            if person.kind == "person" and len(person.name.split()) >= 2:
+                surnames.setdefault(_without_honorific(person.name).split()[-1], set()).add(person.name)
+        for surname, names in surnames.items():
+            for name in names:
+                self._add_form(surname, name)
+                if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
+                    self._add_form(_without_honorific(name).split()[0], name)
+        self.mentions: list[Mention] = []
+
+    def _add_form(self, form: str, name: str) -> None:
+        self._forms.setdefault(form, set()).add(name)
+
+    def lookup(self, surface: str, sentence: int | None = None) -> Entity | None:
+        """The entity a name or short form means; a form shared by several goes to the one mentioned last."""
+        names = self._forms.get(surface) or self._forms.get(_without_honorific(surface))
+        if not names:
+            return None
+        if len(names) == 1:
+            return self.entities[next(iter(names))]
+        # A bare surname shared by relatives: the article's main figure (named first) is the one it calls by surname;
+        # the others it calls by first or full name.
+        return next((e for e in self.entities.values() if e.name in names), None)
+
+    def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
+        """Record the named entities of sentence `index`, outside its quoted stretches."""
+        found: list[Mention] = []
+        for run in CAPITALISED_RUN.finditer(text):
+            if any(start <= run.start() < end for start, end in quoted):
+                continue
+            for entity in self._entities_in(run.group(0), index):
+                subject = _is_subject(text, run.start(), run.end(), not found)
+                found.append(Mention(index, run.start(), entity, subject))
+        self.mentions.extend(found)
+        persons = {m.entity.name for m in found if m.entity.kind == "person"}
+        if len(persons) == 1:
+            said = _SAID_PRONOUN.search(text)
+            if said and said.start() > found[0].position:
+                self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said.group(1))
+
+    def _entities_in(self, run: str, index: int) -> list[Entity]:
+        found = []
+        for tokens in name_pieces(run):
+            tokens = [t for t in tokens if t != "The"]
+            if not tokens:
+                continue
+            entity = self.lookup(" ".join(tokens), index)
+            if entity is None:
+                _, name_tokens = split_role_and_name(tokens)
+                entity = self.lookup(" ".join(name_tokens), index) if name_tokens else None
+            if entity is not None:
+                found.append(entity)
+        return found
+
+    def note(self, index: int, position: int, entity: Entity) -> None:
+        """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention)."""
+        self.mentions.append(Mention(index, position, entity, True))
+
+    def tie(self, entity: Entity, pronoun: str) -> None:
+        """A pronoun confidently tied to `entity` tells its gender when nothing else did."""
+        gender = _pronoun_gender(pronoun)
+        if entity.kind == "person" and entity.gender is None and gender:
+            entity.gender = gender
+
+    def pronoun(self, word: str, index: int, before: int) -> Entity | None:
+        """`he`/`she` in sentence `index` (attributing words that start at offset `before`) -> the person meant, if clear."""
+        gender = _pronoun_gender(word)
+        if gender is None:
+            return self._group(index, before) if word.lower() == "they" else None
+        candidates = [m for m in self._recent(index, before, PRONOUN_REACH) if m.entity.kind == "person"]
+        compatible = [m for m in candidates if m.entity.gender in (None, gender)]
+        if not compatible:
+            return None
+        # The most recent compatible person; in the sentence that names several, the subject.
+        newest = [m for m in compatible if m.sentence == compatible[0].sentence]
+        best = next((m for m in newest if m.subject), newest[0])
+        if best.entity.gender == gender:
+            return best.entity
+        # Gender unknown: only when no other compatible person is in reach.
+        return best.entity if all(m.entity is best.entity for m in compatible) else None
+
+    def _group(self, index: int, before: int) -> Entity | None:
+        """`they` -> an organisation, when exactly one is in reach and no person is a recent subject."""
+        recent = self._recent(index, before, 1)
+        orgs = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation"}
+        if len(orgs) == 1 and not any(m.subject and m.entity.kind == "person" for m in recent):
+            return next(iter(orgs.values()))
+        return None
+
+    def description(self, phrase: str, index: int, before: int) -> Entity | None:
+        """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear."""
+        words = [w.strip(",.").lower() for w in phrase.split()]
+        if len(words) < 2 or words[0] != "the" and not words[0].endswith(("’s", "'s")):
+            return None  # an indefinite `a spokesperson` is its own (anonymous) speaker
+        head = words[-1]
+        recent = self._recent(index, before, DESCRIPTION_REACH)
+        if head in ORG_DESCRIPTIONS:
+            orgs = [m.entity for m in recent if m.entity.kind == "organisation"]
+            named = [e for e in orgs if head in e.name.lower().split()]
+            pick = named or (orgs if head in GENERIC_ORG_DESCRIPTIONS else [])
+            return pick[0] if pick else None
+        if head not in PERSON_DESCRIPTIONS and head not in ROLE_WORDS:
+            return None
+        gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
+        persons = [m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)]
+        by_role = [m.entity for m in persons if m.entity.role and head in m.entity.role.lower().replace(",", " ").split()]
+        if by_role:
+            return by_role[0]
+        subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
+        if subjects and all(m.entity is subjects[0].entity for m in subjects):
+            return subjects[0].entity
+        return None
+
+    def _recent(self, index: int, before: int, reach: int) -> list[Mention]:
+        """Mentions in the last `reach` sentences, newest first; in sentence `index` only those before offset `before`."""
+        found = []
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - reach:
+                break
+            if mention.sentence > index or mention.sentence == index and mention.position >= before:
+                continue
+            found.append(mention)
+        return found
+
+
+def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
+    """A name that opens its clause or is followed by a speech verb is a subject."""
+    if _SUBJECT_FOLLOWS.match(text, end):
+        return True
+    if not first:
+        return False
+    lead = [w.strip(",").lower() for w in text[:start].split()]
+    return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
+
+
+def _pronoun_gender(word: str) -> str | None:
+    lowered = word.lower()
+    return "m" if lowered in MALE_PRONOUNS else "f" if lowered in FEMALE_PRONOUNS else None
+
+
+def _without_honorific(name: str) -> str:
+    tokens = name.split()
+    core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS]
+    return " ".join(core) if core else name
+
+
+def _gender_of(person: Person) -> str | None:
+    """Gender from an honorific, a gendered role word or the first name; None when they disagree or say nothing."""
+    if person.kind != "person":
+        return None
+    clues: set[str] = set()
+    for form in (person.name, *person.aliases):
+        for token in form.split():
+            word = token.rstrip(".").lower()
+            if word in MALE_HONORIFICS:
+                clues.add("m")
+            elif word in FEMALE_HONORIFICS:
+                clues.add("f")
+    for word in (person.role or "").lower().split():
+        if word in MALE_ROLES:
+            clues.add("m")
+        elif word in FEMALE_ROLES:
+            clues.add("f")
+    first = _without_honorific(person.name).split()
+    if len(first) >= 2:
+        guess = first_name_gender(first[0])
+        if guess:
+            clues.add(guess)
+    return clues.pop() if len(clues) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a first name the gender-guesser data set gives as (nearly) always one gender; else None."""
+    guess = _detector().get_gender(name.strip("."))
+    return "m" if guess == "male" else "f" if guess == "female" else None
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector  # loaded once, on first use: its name table takes ~0.2 s to read
+
+    return gender_guesser.detector.Detector(case_sensitive=False)

@@ -1,0 +1,201 @@
+"""HTTP GET for feeds and pages: conditional, bounded (size, time, redirects), polite, and never at private addresses.
+
+Redirects are followed here, hop by hop, so every hop's host is checked before it is contacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from briefings.settings import describe
+
+MAX_BODY_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 5
+PER_HOST = 2  # requests in flight to one host at a time
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)  # per connect / read / write
+DEADLINE_S = 30.0  # a whole request, however slowly the server drips bytes
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+def _newsbrief_version() -> str:
+    try:
+        return version("newsbrief")
+    except PackageNotFoundError:
+        return "dev"
+
+
+USER_AGENT = f"newsbrief/{_newsbrief_version()} (news briefing bot; fetches feeds and the articles they link)"
+
+
+class FetchError(Exception):
+    """A URL that could not be had; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One response after redirects: `not_modified` when the server answered 304 to a conditional GET."""
+
+    url: str  # the final URL, after redirects
+    status: int
+    content_type: str
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def refusal(address: str) -> str | None:
+    """Why an address may not be fetched (loopback, private, link-local, multicast...), or None if it is public."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    for kind in ("loopback", "link_local", "multicast", "private", "unspecified", "reserved"):
+        if getattr(ip, f"is_{kind}"):
+            return f"{ip}, a {kind.replace('_', '-')} address"
+    if not ip.is_global:  # shared (100.64/10), documentation and other special ranges
+        return f"{ip}, not a public address"
+    return None
+
+
+def check_url(url: str) -> tuple[str, int]:
+    """The host and port of an http(s) URL; FetchError for any other scheme or a URL without a host."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'a bare path'!r}")
+    if not parts.hostname:
+        raise FetchError("the URL has no host")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise FetchError("the URL has an invalid port") from None
+    return parts.hostname, port
+
+
+class Fetcher:
+    """An httpx client with newsbrief's rules; use as `async with Fetcher(...) as f: await f.get(url)`."""
+
+    def __init__(
+        self,
+        *,
+        allow_private: bool = False,
+        max_bytes: int = MAX_BODY_BYTES,
+        max_redirects: int = MAX_REDIRECTS,
+        per_host: int = PER_HOST,
+        timeout: httpx.Timeout = TIMEOUT,
+        deadline_s: float = DEADLINE_S,
+    ) -> None:
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.deadline_s = deadline_s
+        self._timeout = timeout
+        self._host_slots: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+        self._client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        self._client = httpx.AsyncClient(
+            follow_redirects=False,  # followed in get(), each hop checked
+            timeout=self._timeout,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            trust_env=False,  # no proxy from the environment: the address check must see the real host
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._client:
+            await self._client.aclose()
+
+    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+        """GET with If-None-Match / If-Modified-Since, following at most max_redirects checked redirects."""
+        try:
+            async with asyncio.timeout(self.deadline_s):
+                return await self._get(url, etag, last_modified)
+        except TimeoutError:
+            raise FetchError(f"timed out (no complete answer within {self.deadline_s:g} s)") from None
+
+    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+        seen = {url}
+        for _ in range(self.max_redirects + 1):
+            host, port = check_url(url)
+            await self._check_host(host, port)
+            conditional = {}
+            if etag:
+                conditional["If-None-Match"] = etag
+            if last_modified:
+                conditional["If-Modified-Since"] = last_modified
+            async with self._host_slots[host.lower()]:
+                result = await self._one_request(url, conditional)
+            if isinstance(result, Fetched):
+                return result
+            url = urljoin(url, result)
+            if url in seen:
+                raise FetchError(f"redirect loop (back to {url})")
+            seen.add(url)
+        raise FetchError(f"too many redirects (more than {self.max_redirects})")
+
+    async def _check_host(self, host: str, port: int) -> None:
+        if self.allow_private:
+            return
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise FetchError(f"cannot resolve {host} ({exc.strerror})") from None
+        for info in infos:
+            reason = refusal(info[4][0])
+            if reason:
+                raise FetchError(f"refused: {host} resolves to {reason} (set {describe('allow_private_sources')}=1 to allow)")
+
+    async def _one_request(self, url: str, headers: dict[str, str]) -> Fetched | str:
+        """The response, or the Location of a redirect."""
+        assert self._client is not None, "use Fetcher as an async context manager"
+        try:
+            async with self._client.stream("GET", url, headers=headers) as response:
+                if response.status_code in _REDIRECTS and "location" in response.headers:
+                    return response.headers["location"]
+                if response.status_code >= 400:
+                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                body = await self._read_body(response)
+        except httpx.TimeoutException:
+            raise FetchError("timed out waiting for the server") from None
+        except httpx.ConnectError as exc:
+            raise FetchError(f"cannot connect ({exc or 'connection refused'})") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise FetchError(f"connection reset or closed by the server ({exc or type(exc).__name__})") from None
+        except httpx.DecodingError as exc:
+            raise FetchError(f"the body could not be decoded ({exc})") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"HTTP error ({type(exc).__name__}: {exc})") from None
+        return Fetched(
+            url=str(response.url),
+            status=response.status_code,
+            content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
+            body=body,
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        too_large = FetchError(f"body larger than the {self.max_bytes / 1024 / 1024:g} MB limit")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)

@@ -1,0 +1,1 @@
+"""Story grouping: articles about the same event, from any outlet, told once."""

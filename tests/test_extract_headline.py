@@ -1,0 +1,84 @@
+"""Headline inference for files without a Title line: a table of invented leads and the headline each should give."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.article import extract_article
+from briefings.extract.headline import MAX_HEADLINE, main_clause, shorten
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Lisbon (AFP) – The Lisbon Courier on Thursday became the latest paper to back the port strike, citing pay.",
+         "The Lisbon Courier became the latest paper to back the port strike"),
+        ("OTTAWA — The federal government will spend $2 billion on rural broadband, the minister said Tuesday.",
+         "The federal government will spend $2 billion on rural broadband"),
+        ("PORT ELLEN, Scot., Feb. 3 (UPI) -- A ferry ran aground off the island, forcing 80 passengers ashore.",
+         "A ferry ran aground off the island"),
+        ("KELSO—Floodwater closed the main bridge on Monday morning, leaving the town cut in two.",
+         "Floodwater closed the main bridge"),
+        ("On Friday, the city council voted 9-4 to ban cars from the old town centre.",
+         "The city council voted 9-4 to ban cars from the old town centre"),
+        ("Mara Venn, under pressure over her expenses, resigned as party treasurer this week.",
+         "Mara Venn resigned as party treasurer"),
+        ("Officials said on Sunday that 40 homes were destroyed by the wildfire near the reservoir.",
+         "40 homes were destroyed by the wildfire near the reservoir"),
+        ("The airline cancelled 300 flights, which left thousands stranded over the holiday weekend.",
+         "The airline cancelled 300 flights"),
+        ("Shares in Hollin Motors rose 8% after the carmaker said its electric van would reach buyers in June.",
+         "Shares in Hollin Motors rose 8%"),
+        ("Dr. Ana Petrov (R-Ore.) — a former surgeon and now a senator — filed the bill in March.",
+         "Dr. Ana Petrov filed the bill in March"),
+    ],
+)
+def test_main_clause(lead: str, expected: str) -> None:
+    assert main_clause(lead) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regional water board has approved an emergency plan to truck drinking water into three valley towns for the summer",
+         "The regional water board has approved an emergency plan to truck drinking water"),
+        ("A short headline", "A short headline"),
+        ("Negotiators from the two unions and the hospital trust met again to discuss the pay offer and the new rota system",
+         "Negotiators from the two unions and the hospital trust met again to discuss the pay offer"),
+    ],
+)
+def test_shorten_cuts_at_a_phrase_boundary(text: str, expected: str) -> None:
+    assert shorten(text) == expected
+    assert len(shorten(text)) <= MAX_HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Labels, bylines and captions before the lead are never the headline.
+        ("ABSTRACT.\nThe museum will close for two years for a $30 million renovation, its director said.",
+         "The museum will close for two years for a $30 million renovation"),
+        ("Rosa Delgado, The Associated Press\nMILAN — Fashion week opened with a protest by garment workers on Sunday.",
+         "Fashion week opened with a protest by garment workers"),
+        ("Open this photo in gallery FILE PHOTO\nFarmers blocked the motorway with 200 tractors, demanding lower fuel taxes.",
+         "Farmers blocked the motorway with 200 tractors"),
+        ("By Hamish Ogilvy\nThe school board voted to keep the library open.", "The school board voted to keep the library open"),
+        # A question to the reader is skipped.
+        ("Looking for a cheap flight this winter?\nAirfares to the coast fell 12% in January, a travel survey found.",
+         "Airfares to the coast fell 12% in January"),
+        # A lead that is a quote keeps its speaker.
+        ("“We will not sign this deal as it stands,” said union leader Petra Lind. “Our members deserve better.”\n"
+         "Talks resume on Monday.",
+         "Petra Lind: “We will not sign this deal as it stands”"),
+    ],
+)
+def test_headline_of_an_untitled_article(body: str, expected: str) -> None:
+    assert extract_article(body).headline == expected
+
+
+def test_headline_is_never_longer_than_the_limit() -> None:
+    body = ("In a long and winding statement read aloud to reporters gathered outside the courthouse in the rain and the wind "
+            "and the cold, the lawyer for the family said nothing new at all about the case or the appeal or the damages.")
+    headline = extract_article(body).headline
+    assert 0 < len(headline) <= MAX_HEADLINE
+    assert not headline.endswith((" the", " and", " of", " or", ","))
