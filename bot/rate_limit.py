@@ -35,7 +35,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
     def __init__(self, overall_per_second: float = 30, max_retries: int = 3) -> None:
         # The overall rate over a tenth of a second: a burst of a whole second's allowance at once is what
         # draws 429s.
-        self._overall = AsyncLimiter(overall_per_second / 10, 0.1)
+        self._overall = AsyncLimiter(overall_per_second / 10, 0.1) if overall_per_second else None  # 0: no cap
         self._max_retries = max_retries
         self._chats: dict[int | str, AsyncLimiter] = {}
         self._paused_until: dict[int | str | None, float] = {}  # monotonic; None: every request (429 on no chat)
@@ -59,7 +59,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         max_retries = rate_limit_args if rate_limit_args is not None else self._max_retries
         for attempt in range(max_retries + 1):
             await self._wait_for_chat(chat)
-            if chat is not None:
+            if chat is not None and self._overall:
                 await self._overall.acquire()
             try:
                 return await callback(*args, **kwargs)
