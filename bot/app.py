@@ -87,7 +87,9 @@ def build_application(
         base_url=settings.api_base_url,
         request=HTTPXRequest(connection_pool_size=256),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
-        rate_limiter=ChatRateLimiter(overall_per_second=overall_per_second),
+        rate_limiter=ChatRateLimiter(
+            overall_per_second=overall_per_second, chat_per_second=settings.chat_send_rate
+        ),
     )
     app = (
         ApplicationBuilder()

@@ -23,8 +23,8 @@ from bot.chat_order import slot_released
 
 log = logging.getLogger(__name__)
 
-# About one message a second per private chat, with a short burst so a two-part reply is not held back.
-CHAT_BURST, CHAT_PERIOD = 3, 3.0
+# A short burst per private chat so a two-part reply is not held back; the rate itself is a setting (about 1/s).
+CHAT_BURST = 3
 GROUP_BURST, GROUP_PERIOD = 20, 60.0  # Telegram: 20 messages a minute in a group
 _PRUNE_ABOVE = 2048
 
@@ -32,11 +32,12 @@ _PRUNE_ABOVE = 2048
 class ChatRateLimiter(BaseRateLimiter[int]):
     """An overall bucket, one bucket per chat, and RetryAfter pauses that stop only the chat that drew them."""
 
-    def __init__(self, overall_per_second: float = 30, max_retries: int = 3) -> None:
+    def __init__(self, overall_per_second: float = 30, chat_per_second: float = 1.0, max_retries: int = 3) -> None:
         # The overall rate over a tenth of a second: a burst of a whole second's allowance at once is what
         # draws 429s.
         self._overall = AsyncLimiter(overall_per_second / 10, 0.1) if overall_per_second else None  # 0: no cap
         self._max_retries = max_retries
+        self._chat_period = CHAT_BURST / chat_per_second
         self._chats: dict[int | str, AsyncLimiter] = {}
         self._paused_until: dict[int | str | None, float] = {}  # monotonic; None: every request (429 on no chat)
 
@@ -102,7 +103,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         bucket = self._chats.get(chat)
         if bucket is None:
             private = isinstance(chat, int) and chat > 0
-            bucket = AsyncLimiter(*((CHAT_BURST, CHAT_PERIOD) if private else (GROUP_BURST, GROUP_PERIOD)))
+            bucket = AsyncLimiter(*((CHAT_BURST, self._chat_period) if private else (GROUP_BURST, GROUP_PERIOD)))
             self._chats[chat] = bucket
         return bucket
 

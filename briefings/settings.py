@@ -131,6 +131,10 @@ class Settings:
     concurrent_updates: int = setting(
         "NEWSBRIEF_CONCURRENT_UPDATES", 8, "updates handled at once", parse_count, "--concurrent-updates"
     )
+    chat_send_rate: float = setting(
+        "NEWSBRIEF_CHAT_SEND_RATE", 1.0, "messages per second to one private chat, in bursts of 3 (Telegram: about 1)",
+        parse_rate, "--chat-send-rate",
+    )
     digest_senders: int = setting(
         "NEWSBRIEF_DIGEST_SENDERS", 8, "Bot connections sharing the digest fan-out", parse_count, "--digest-senders"
     )

@@ -44,6 +44,7 @@ def make_settings(base_url: str, token: str, tmp: Path, corpus: Path, **override
         corpus_path=corpus,
         default_tz="UTC",
         digest_interval=0.2,
+        chat_send_rate=100.0,  # no test waits on Telegram's real per-chat rate; the pacing test sets its own
     )
     return replace(settings, **overrides)
 

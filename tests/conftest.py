@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh database and a corpus folder per test."""
+"""Shared fixtures: a fresh database and a corpus folder per test; the e2e layer is marked here."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ from briefings.store.schema import open_db
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "corpus" / "2024-11-ukraine-drones-trump-putin.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that talks over loopback HTTP (the fake Bot API, the feed server) is end to end, whoever writes it."""
+    for item in items:
+        if {"api", "httpserver"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture

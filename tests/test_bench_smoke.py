@@ -12,7 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.bench
 
 SECTIONS_PREFIXES = ("ingest 20:", "/brief", "/quotes", "/search typical", "/search common", "/digest", "fan-out", "start-up")
 

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.test_bot_commands import ask, next_reply
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,6 +64,7 @@ def _run_cli(env: dict[str, str], *args: str, **kwargs) -> subprocess.Popen:
     )
 
 
+@pytest.mark.e2e  # newsbrief run as a child process
 def test_run_without_token_says_how_to_get_one(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env["NEWSBRIEF_DB"] = str(tmp_path / "x.db")
@@ -96,3 +99,22 @@ def test_newsbrief_run_serves_and_stops_on_sigterm_without_leaking_the_token(api
     assert proc.returncode == 0, err
     assert "polling" in err  # it does log
     assert api.token not in err and api.token not in out
+
+
+def test_the_per_chat_send_rate_setting_paces_a_long_reply(api, settings, corpus) -> None:
+    """With the bot's per-chat rate at the server's, a many-part reply to one chat draws no 429."""
+    from dataclasses import replace
+
+    from tests.bot_harness import RunningBot
+
+    with RunningBot(api, replace(settings, chat_send_rate=4)):
+        paragraph = "The council said 12 bridges in Lyon will close for repairs on Monday. " * 30
+        (corpus / "long.txt").write_text("\n".join([paragraph] * 12), encoding="utf-8")
+        assert "loaded: 1" in ask(api, "/reload", chat_id=42)
+        api.rate_limit(per_second=1000, per_chat_per_second=4)
+        api.push_command(7, "/article 2")
+        deadline = time.monotonic() + 20
+        while sum(m.text.count("12 bridges") for m in api.sent_to(7)) < 12 * 30:
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.05)
+    assert len(api.sent_to(7)) >= 6 and api.rejected_429 == 0

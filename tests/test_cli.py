@@ -252,6 +252,7 @@ def test_run_uses_the_db_and_corpus_flags(api, tmp_path: Path, corpus: Path) -> 
     assert not (tmp_path / "data").exists()  # the default data/newsbrief.db was never made
 
 
+@pytest.mark.e2e  # newsbrief as a child process: a fresh interpreter is the only honest sys.modules
 @pytest.mark.parametrize("command", [["search", "drones"], ["people"], ["--help"]])
 def test_commands_that_do_not_extract_do_not_import_the_extractor(tmp_path: Path, corpus: Path, command) -> None:
     import subprocess

@@ -73,6 +73,7 @@ def test_bylines_and_agency_lines(text: str, expected: str) -> None:
         ("Editor's note: An earlier version of this story misspelled a name.", "share or newsletter"),
         ("This column appeared in the weekend print edition.", "share or newsletter"),
         ("Share this article", "share or newsletter"),
+        ("LOOK: The best costumes from the harbour parade", "share or newsletter"),
     ],
 )
 def test_share_newsletter_and_note_lines(text: str, expected: str) -> None:

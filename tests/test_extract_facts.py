@@ -134,3 +134,16 @@ def test_news_sentences_outrank_lists_asides_and_quotes() -> None:
 def test_fact_text_loses_a_trailing_credit() -> None:
     [fact] = extract_facts([Sentence(0, "The mill hired 250 workers in 2021. (Photo: Ana Lis)", 0)])
     assert fact.text == "The mill hired 250 workers in 2021."
+
+
+def test_a_lead_after_a_caption_keeps_its_lead_position() -> None:
+    lead = "The council approved a $12 million bridge plan on Monday."
+    sentences = [
+        Sentence(0, "Open this photo in gallery Workers on the bridge on May 2.", 0),
+        Sentence(1, "Rosa Delgado, The Associated Press", 1),
+        Sentence(2, lead, 2),
+        Sentence(3, "Crews will need 18 months, the council said.", 3),
+    ]
+    with_debris = extract_facts(sentences, debris={0, 1})
+    assert [f.sentence_index for f in with_debris] == [2, 3]
+    assert with_debris[0].score == extract_facts(sentences[2:]).__getitem__(0).score

@@ -43,6 +43,14 @@ def test_main_clause(lead: str, expected: str) -> None:
         ("The regional water board has approved an emergency plan to truck drinking water into three valley towns for the summer",
          "The regional water board has approved an emergency plan to truck drinking water"),
         ("A short headline", "A short headline"),
+        # The cut keeps the verb: not `The closure of the old coal mine`.
+        ("The closure of the old coal mine near the village of Stenby has cost the region about 600 jobs since the spring",
+         "The closure of the old coal mine near the village of Stenby has cost the region"),
+        ("Members of the rowing club have launched a bid to buy the boathouse from the city’s parks department this year",
+         "Members of the rowing club have launched a bid to buy the boathouse"),
+        # No boundary fits: cut between words, never leaving a possessive or a function word at the end.
+        ("Volunteers repainted the harbourmaster’s lighthouse keeper’s cottage using donated marine-grade paint’s leftovers",
+         "Volunteers repainted the harbourmaster’s lighthouse keeper’s cottage using donated"),
         ("Negotiators from the two unions and the hospital trust met again to discuss the pay offer and the new rota system",
          "Negotiators from the two unions and the hospital trust met again to discuss the pay offer"),
     ],

@@ -156,12 +156,14 @@ def test_bad_source_is_reported_with_its_reason_and_the_others_still_load(
     assert failing.failures == 1 and failing.last_error == reports[bad.id].failed
 
 
+@pytest.mark.e2e  # a real socket that never answers
 def test_timeout_is_reported(db):
     with RawServer("silent") as server:
         [report] = run(db, add(db, f"http://127.0.0.1:{server.port}/slow.xml"))
     assert report.failed is not None and report.failed.startswith("timed out"), report.failed
 
 
+@pytest.mark.e2e
 def test_connection_reset_is_reported(db):
     with RawServer("reset") as server:
         [report] = run(db, add(db, f"http://127.0.0.1:{server.port}/feed.xml"))

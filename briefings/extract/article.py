@@ -41,8 +41,8 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
     quotes = [q for q in quotes if q.sentence_index not in debris]
     interviewer = {t.paragraph for t in turns if t.is_interviewer}
     answers = {t.paragraph for t in turns if not t.is_interviewer}
-    facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers)
-    facts = [f for f in facts if f.sentence_index not in labels and f.sentence_index not in debris]
+    facts = extract_facts(sentences, answer_paragraphs=answers, excluded_paragraphs=interviewer | headers, debris=debris)
+    facts = [f for f in facts if f.sentence_index not in labels]
     if title and title.strip():
         headline = title.strip()
     else:

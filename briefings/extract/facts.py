@@ -6,7 +6,7 @@ import re
 from typing import Collection, Sequence
 
 from briefings.extract.debris import is_aside, without_trailing_debris
-from briefings.extract.lexicon import ACCORDING, DEMONYMS, FINITE_VERBS, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, alternation
+from briefings.extract.lexicon import ACCORDING, DEMONYMS, FINITE_VERB, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, alternation
 from briefings.models import Fact, Sentence
 
 def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:
@@ -79,7 +79,7 @@ _DATE_WORDS = re.compile(
     r"|(?<=1)9\d\d\b|(?<=2)0\d\d\b)"
 )
 _WORD = re.compile(r"[A-Z][\w-]*")
-_FINITE_VERB = re.compile(rf"\b(?:{alternation(FINITE_VERBS)}|[a-z]{{2,}}ed|{SPEECH_VERB})\b")
+_FINITE_VERB = re.compile(FINITE_VERB)
 _REPORTING_CUE = re.compile(rf"\b(?:{SPEECH_VERB}|(?i:{alternation(ACCORDING)}))\b")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _OPINION_PHRASES = (
@@ -125,11 +125,18 @@ def extract_facts(
     sentences: Sequence[Sentence],
     answer_paragraphs: Collection[int] = (),
     excluded_paragraphs: Collection[int] = (),
+    debris: Collection[int] = (),
 ) -> list[Fact]:
-    """Fact sentences, best first; interview answers rank low and need a number, excluded paragraphs never count."""
-    total = max(1, len(sentences))
+    """Fact sentences, best first; interview answers rank low and need a number, excluded paragraphs never count.
+
+    `debris` sentences (captions, bylines) are never facts and do not count for position: the lead after a caption
+    is still the lead.
+    """
+    kept = [s for s in sentences if s.index not in debris]
+    position = {s.index: i for i, s in enumerate(kept)}
+    total = max(1, len(kept))
     facts = []
-    for sentence in sentences:
+    for sentence in kept:
         if sentence.paragraph in excluded_paragraphs or sentence.text.rstrip("”\"’' ").endswith("?"):
             continue
         text = without_trailing_debris(sentence.text)
@@ -140,7 +147,7 @@ def extract_facts(
         if not numbers and (not places or in_answer):
             continue
         names = sum(1 for w in words[1:] if w not in DEMONYMS and w not in PLACES)
-        score = _score(sentence, numbers, places, names, total, in_answer) * news_shape(text)
+        score = _score(text, position[sentence.index], numbers, places, names, total, in_answer) * news_shape(text)
         facts.append(Fact(sentence.index, text, numbers, round(score, 3)))
     facts.sort(key=lambda f: (-f.score, f.sentence_index))
     return facts
@@ -174,18 +181,20 @@ def _is_opinion(text: str) -> bool:
     return any(fragment in lowered for fragment in _OPINION_FRAGMENTS) and _OPINION.search(text) is not None
 
 
-def _score(sentence: Sentence, numbers: tuple[str, ...], places: int, names: int, total: int, in_answer: bool) -> float:
+def _score(
+    text: str, position: int, numbers: tuple[str, ...], places: int, names: int, total: int, in_answer: bool
+) -> float:
     """Numbers weigh most, then dates, places and names; lead sentences get a bonus, opinions a penalty."""
     score = 1.5 * min(len(numbers), 3)
     # The year test on the few numbers found is cheaper than scanning the sentence, so it goes first.
-    if any(_YEAR.match(n) for n in numbers) or _DATE_WORDS.search(sentence.text):
+    if any(_YEAR.match(n) for n in numbers) or _DATE_WORDS.search(text):
         score += 1.0
     score += 0.3 * min(places, 3)
     score += 0.15 * min(names, 4)
-    score += 1.2 * (1.0 - sentence.index / total)
-    if sentence.index < 2:
+    score += 1.2 * (1.0 - position / total)
+    if position < 2:
         score += 0.5
-    if _is_opinion(sentence.text):
+    if _is_opinion(text):
         score -= 1.0
     if in_answer:
         score *= 0.4

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from briefings.extract.debris import debris_kind
 from briefings.extract.lexicon import (
-    CLAUSE_OPENERS, FINDING_VERBS, HEADLINE_CUT_BEFORE, LEAD_OPENERS, MONTH, SPEECH_VERB, TIME_WORDS, TRAILING_WORDS, WEEKDAYS,
+    CLAUSE_OPENERS, FINDING_VERBS, FINITE_VERB, HEADLINE_CUT_BEFORE, LEAD_OPENERS, MONTH, SPEECH_VERB, TIME_WORDS, TRAILING_WORDS, WEEKDAYS,
     alternation,
 )
 from briefings.models import Quote, Sentence
@@ -52,6 +52,8 @@ _REPORTING = rf"(?:{SPEECH_VERB}|{alternation(FINDING_VERBS)})"
 _TRAILING_ATTRIBUTION = re.compile(rf",\s+[^,]{{1,80}}?\s{_REPORTING}$")
 # `Police said that three men were held` -> `Three men were held`; a named source (`Jo Bloggs said that …`) stays.
 _UNNAMED_SOURCE = re.compile(rf"^[A-Z][a-z]+(?:\s+[a-z][\w-]*){{0,3}}\s+{_REPORTING}\s+that\s+(?=\S)")
+_VERB = re.compile(FINITE_VERB)
+_DANGLING_POSSESSIVE = re.compile(r"\s+\S+[’'‘]s$")
 _QUOTE_OPEN = ("“", '"', "‘", "''", "”")
 
 
@@ -98,12 +100,12 @@ def main_clause(text: str) -> str:
     if source and len(lead) - source.end() > 30:
         lead = lead[source.end()].upper() + lead[source.end() + 1 :]
     for match in _CLAUSE_END.finditer(lead):
-        if len(lead[: match.start()].split()) >= _MIN_WORDS:
+        if _is_clause(lead[: match.start()]):
             lead = lead[: match.start()]
             break
     lead = _TRAILING_ATTRIBUTION.sub("", lead.strip().rstrip(",;:.!—– "))
     if len(lead) > MAX_HEADLINE:
-        match = next((m for m in _SUBORDINATE.finditer(lead) if len(lead[: m.start()].split()) >= _MIN_WORDS + 1), None)
+        match = next((m for m in _SUBORDINATE.finditer(lead) if _is_clause(lead[: m.start()], _MIN_WORDS + 1)), None)
         if match:
             lead = lead[: match.start()]
     return shorten(lead[:1].upper() + lead[1:])
@@ -114,16 +116,36 @@ def shorten(text: str, limit: int = MAX_HEADLINE) -> str:
     text = text.strip().rstrip(",;:.!—– ")
     if len(text) <= limit:
         return text
-    cut = 0
+    clause_cut = phrase_cut = 0
     for match in _CUT_BEFORE.finditer(text):
         if match.start() > limit:
             break
-        if len(text[: match.start()].split()) >= _MIN_WORDS:
-            cut = match.start()
-    if not cut:
-        cut = text.rfind(" ", 0, limit)
-    text = text[: cut if cut > 0 else limit]
-    return _TRAILING_WORD.sub("", text.rstrip(",;:—– ")).rstrip(",;:—– ")
+        head = _without_trailing_words(text[: match.start()])
+        if _is_clause(head):
+            clause_cut = match.start()
+        elif len(head.split()) >= _MIN_WORDS:
+            phrase_cut = match.start()
+    if clause_cut:
+        return _without_trailing_words(text[:clause_cut])
+    word_cut = _without_trailing_words(text[: max(text.rfind(" ", 0, limit), 1)])
+    if _is_clause(word_cut) or not phrase_cut:
+        return word_cut  # a clause cut between words says more than a phrase without a verb
+    return _without_trailing_words(text[:phrase_cut])
+
+
+def _without_trailing_words(text: str) -> str:
+    """Drop trailing function words and a dangling possessive: `… to buy the company’s` -> `… to buy`."""
+    while True:
+        trimmed = _TRAILING_WORD.sub("", _DANGLING_POSSESSIVE.sub("", text.rstrip(",;:—– "))).rstrip(",;:—– ")
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
+
+def _is_clause(text: str, min_words: int = _MIN_WORDS) -> bool:
+    """Enough words and a finite verb: what is left after a cut still says something happened."""
+    return len(text.split()) >= min_words and _VERB.search(text) is not None
 
 
 def _quote_headline(quote: Quote) -> str:

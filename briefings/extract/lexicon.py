@@ -233,7 +233,7 @@ AGENCY_WORDS = ("associated press", "canadian press", "reuters", "afp", "agence 
                 "contributor", "special to")
 SHARE_LABELS = ("read more", "read also", "also read", "related", "watch", "watch below", "listen", "video",
                 "more", "see also", "recommended", "relevant reading", "editor's note", "editor’s note", "note",
-                "sign up", "subscribe", "follow", "share", "click here", "download", "trending")
+                "sign up", "subscribe", "follow", "share", "click here", "download", "trending", "look", "in pictures")
 SHARE_PHRASES = (
     "sign up for our", "subscribe to our", "our newsletter", "share this story", "share this article", "like us on facebook",
     "email us at", "e-mail us at", "story continues below", "article continued below", "continue reading",
@@ -271,7 +271,7 @@ CLAUSE_OPENERS = (
 HEADLINE_CUT_BEFORE = (
     "in", "on", "at", "for", "with", "from", "by", "after", "as", "because", "while", "who", "which", "that", "amid",
     "during", "over", "against", "since", "before", "and", "but", "when", "where", "into", "about", "under", "than",
-    "despite", "following", "through", "across", "near",
+    "despite", "following", "through", "across", "near", "to",
 )
 # Verbs that report a finding rather than speech: `…, official figures showed`.
 FINDING_VERBS = ("showed", "shows", "show", "found", "finds", "revealed", "reveals", "suggested", "suggests", "indicated")
@@ -280,7 +280,8 @@ TRAILING_WORDS = (
     "as", "the", "a", "an", "of", "to", "in", "and", "or", "when", "that", "with", "for", "on", "at", "by", "from",
     "while", "his", "her", "their", "its", "who", "which", "is", "are", "was", "were", "has", "have", "had", "be",
     "will", "would", "could", "this", "these", "those", "our", "my", "your", "into", "than", "but", "after",
-    "how", "what", "why", "whether", "to go",
+    "how", "what", "why", "whether", "to go", "much", "more", "less", "many", "some", "all", "such", "so", "very",
+    "just", "not", "also", "about", "being", "been",
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -291,8 +292,11 @@ FINITE_VERBS = _words(
     isn't aren't wasn't weren't hasn't haven't didn't doesn't made took gave rose fell won lost hit left put set
     came went saw got held led paid sold built began became spent cut ran grew drew found sent kept met brought
     bought struck shot broke chose drove flew knew stood sat fought sank swept threw wore hid bore rode spoke
+    thought felt heard meant
     makes takes gives rises falls wins loses hits leaves puts sets comes goes sees gets holds leads pays sells
     builds begins becomes spends cuts runs grows draws finds sends keeps meets brings buys remains plans faces"""
 )
+# A finite-verb cue: one of the words above, an `-ed` form or a speech verb.
+FINITE_VERB = rf"\b(?:{alternation(FINITE_VERBS)}|[a-z]{{2,}}ed|{SPEECH_VERB})\b"
 # Separators of a list that a fact is not: `Oak bench, $240; iron lamp, $85`.
 LIST_SEPARATORS = (",", ";", "|", "•", "·")
