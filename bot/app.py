@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot import handlers
 from bot.commands import menu
 from bot.chat_order import ChatOrderedProcessor
+from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
 from bot.polling import PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
@@ -98,7 +99,10 @@ def build_application(
         .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
         .build()
     )
-    app.bot_data["newsbrief"] = BotState(settings=settings, db=open_db(settings.db_path), clock=clock)
+    db = open_db(settings.db_path)
+    app.bot_data["newsbrief"] = BotState(
+        settings=settings, db=db, database=DatabaseThreads(settings.db_path), clock=clock
+    )
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))

@@ -1,63 +1,144 @@
-"""The digest job: one JobQueue job that, every tick, sends today's digest to each subscriber who is due."""
+"""The digest fan-out: claim due digests in chunks and feed them from a queue to a fixed pool of senders.
+
+Each tick claims at most CLAIM_CHUNK digests per transaction (a short write on the database thread),
+and claims the next chunk only when the queue has room: memory and the loop stay flat whether 10 or
+100,000 subscribers are due. Every claimed digest ends in one of: sent (progress recorded per
+message), given back (an error; resumed at the next tick from its last accepted message), unknown
+(a send that may have been delivered; one late retry, see subscriptions.UNKNOWN_RETRY_AFTER), failed
+(Telegram refused it; the admins are told), or subscription ended (a blocked or deleted chat).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 
 from telegram import Bot
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.deliver import ChatGone, send_html
+from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from bot.state import BotState
 from briefings.store import subscriptions
-from briefings.views.render import render_digest
 from briefings.store.subscriptions import DueDigest
+from briefings.views.render import render_digest
 
 log = logging.getLogger(__name__)
 
+CLAIM_CHUNK = 500
+
 
 async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Find who is due (a query over SQLite, not a job per subscriber) and deliver to each exactly once."""
+    """One tick: find who is due (a query over SQLite, not a job per subscriber) and deliver to each once."""
     st: BotState = context.bot_data["newsbrief"]
     if st.digest_lock.locked():
         return  # the previous tick is still sending (10k digests at 30/s take minutes); it covers this one
-    if st.reload_lock.locked():
+    if st.reload_lock.locked() or st.stopping.is_set():
         return  # a reload holds SQLite's write lock; the first tick after it sends the news it brings
     async with st.digest_lock:
-        await _send_due(st)
+        await fan_out(st)
 
 
-async def _send_due(st: BotState) -> None:
-    # Claim everyone due in one transaction: one commit instead of one per subscriber.
-    claimed = subscriptions.claim_deliveries(st.db, subscriptions.due_digests(st.db, st.clock()), st.clock())
-    if not claimed:
-        return
-    log.info("sending %d digests", len(claimed))
-    rendered: dict[int, tuple[list[str], int]] = {}  # readers who saw the same articles get the same digest
+async def fan_out(st: BotState) -> None:
     senders = st.senders
     assert senders is not None, "prepare() starts the sender pool before it schedules this job"
-    slots = asyncio.Semaphore(senders.slots)
+    # Nothing is sending while digest_lock is held: a 'sending' claim now is one an error or a crash left.
+    released = await st.database.write(subscriptions.release_stale_claims)
+    if released:
+        log.warning("%d digest claims were left by an error or a crash; they are resumed", released)
+    queue: asyncio.Queue[DueDigest | None] = asyncio.Queue(maxsize=senders.slots)
+    renders = DigestRenders(st)
+    workers = [asyncio.create_task(_sender(st, senders.next(), queue, renders)) for _ in range(senders.slots)]
+    total = 0
+    try:
+        while not st.stopping.is_set():
+            chunk = await st.database.write(subscriptions.claim_due, st.clock(), CLAIM_CHUNK)
+            if not chunk:
+                break
+            if not total:
+                log.info("sending digests")
+            total += len(chunk)
+            for i, item in enumerate(chunk):
+                if st.stopping.is_set():
+                    await _release(st, chunk[i:])
+                    break
+                await queue.put(item)
+    finally:
+        for _ in workers:
+            await queue.put(None)
+        await asyncio.gather(*workers, return_exceptions=True)
+    if total:
+        log.info("%d digests handled", total)
 
-    async def deliver(item: DueDigest) -> None:
-        async with slots:
-            if item.after_id not in rendered:
-                rendered[item.after_id] = render_digest(st.db, item.after_id)
-            await deliver_digest(senders.next(), st, item, *rendered[item.after_id])
 
-    await asyncio.gather(*(deliver(item) for item in claimed))
+async def _sender(st: BotState, bot: Bot, queue: asyncio.Queue[DueDigest | None], renders: DigestRenders) -> None:
+    while (item := await queue.get()) is not None:
+        if st.stopping.is_set():  # stop at once: what was claimed but not started goes back
+            await _release(st, [item])
+            continue
+        try:
+            messages, newest_id = await renders.get(item.after_id)
+            await deliver_digest(bot, st, item, messages, newest_id)
+        except Exception:  # a database or rendering error: the claim goes back, the others go on
+            log.exception("digest to chat %s failed; it is given back", item.chat_id)
+            await _release(st, [item])
+
+
+async def _release(st: BotState, items: list[DueDigest]) -> None:
+    try:
+        for item in items:
+            await st.database.write(subscriptions.release_claim, item)
+    except Exception:  # the next fan-out's release_stale_claims gives them back
+        log.exception("could not give back %d digest claims", len(items))
+
+
+class DigestRenders:
+    """Readers who saw the same articles get the same digest: rendered once per fan-out, on a reader thread."""
+
+    def __init__(self, st: BotState) -> None:
+        self._st = st
+        self._renders: dict[int, asyncio.Future[tuple[list[str], int]]] = {}
+
+    async def get(self, after_id: int) -> tuple[list[str], int]:
+        if after_id not in self._renders:
+            self._renders[after_id] = asyncio.ensure_future(self._st.database.read(render_digest, after_id))
+        return await asyncio.shield(self._renders[after_id])
 
 
 async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list[str], newest_id: int) -> None:
-    """Send one claimed digest; record it, give the claim back on failure, or end a dead chat's subscription."""
+    """Send one claimed digest from its first unsent message and settle its claim."""
+
+    async def progress(parts_sent: int) -> None:
+        if parts_sent < len(messages):
+            await st.database.write(subscriptions.mark_progress, item, parts_sent)
+
     try:
-        await send_html(bot, item.chat_id, messages)
+        await send_html(bot, item.chat_id, messages, start=item.parts_sent, on_sent=progress)
     except ChatGone as exc:
-        subscriptions.unsubscribe(st.db, item.chat_id)
+        await st.database.write(subscriptions.unsubscribe, item.chat_id)
         log.info("chat %s is gone (%s): subscription ended", item.chat_id, exc)
+    except OutcomeUnknown as exc:
+        retry = await st.database.write(subscriptions.mark_unknown, item, str(exc), st.clock())
+        log.warning(
+            "digest to chat %s: outcome unknown (%s); %s", item.chat_id, exc,
+            "one retry later today" if retry else "not retried (its late retry was this one)",
+        )
+    except BadRequest as exc:  # Telegram refuses this text: resending it every tick cannot help
+        await st.database.write(subscriptions.mark_failed, item, exc.message)
+        log.error("digest to chat %s refused by Telegram (%s); not retried today", item.chat_id, exc.message)
+        await report_to_admins(bot, st, f"Digest to chat {item.chat_id} refused by Telegram: {exc.message}")
     except TelegramError as exc:
-        subscriptions.release_claim(st.db, item)  # a later tick today tries again
+        await st.database.write(subscriptions.release_claim, item)  # a later tick today resumes it
         log.warning("digest to chat %s failed (%s); will retry", item.chat_id, exc)
     else:
-        subscriptions.mark_sent(st.db, item, newest_id, st.clock())
+        if not await st.database.write(subscriptions.mark_sent, item, newest_id, st.clock()):
+            log.warning("digest to chat %s was for %s, a day that has not begun: the clock jumped", item.chat_id, item.local_date)
+
+
+async def report_to_admins(bot: Bot, st: BotState, text: str) -> None:
+    for admin in st.settings.admin_ids:
+        try:
+            await send_html(bot, admin, [f"⚠️ {html.escape(text)}"])
+        except Exception:  # the log line of the caller is the report of record
+            log.exception("could not tell admin %s", admin)

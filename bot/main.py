@@ -101,13 +101,16 @@ async def first_of(*waits: Awaitable[object]) -> None:
 
 
 async def stop_everything(app: Application) -> None:
-    """Stop polling, then the application (it answers what was fetched), then the digest senders."""
+    """Stop claiming digests, stop polling, then the application (it answers what was fetched), then the
+    digest senders and the database threads."""
+    state = app.bot_data["newsbrief"]
+    state.stopping.set()  # the fan-out claims nothing more and gives back what it has not started
     try:
         await app.updater.stop()
     except InvalidToken:
         pass  # the polling task ended on it: already reported by `refused`
     finally:
-        await app.stop()  # waits for a running digest tick to finish
-        state = app.bot_data["newsbrief"]
+        await app.stop()  # waits for the sends in flight of a running digest tick
         if state.senders:
             await state.senders.stop()
+        state.database.close()

@@ -10,19 +10,22 @@ from datetime import datetime
 import sqlite_utils
 from telegram.ext import ContextTypes
 
+from bot.database import DatabaseThreads
 from bot.sender_pool import SenderPool
 from briefings.settings import Settings
 
 
 @dataclass
 class BotState:
-    """The settings, the database connection of the event loop's thread, the clock and two locks."""
+    """The settings, the database (threads for the loop, and the connection of start-up), the clock, locks."""
 
     settings: Settings
-    db: sqlite_utils.Database
+    db: sqlite_utils.Database  # start-up and shutdown only: on the loop, use `database`
+    database: DatabaseThreads
     clock: Callable[[], datetime]
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     digest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set at shutdown: no new digest is claimed
     senders: SenderPool | None = None  # digest fan-out; started with the bot
 
 

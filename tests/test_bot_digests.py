@@ -141,3 +141,66 @@ def test_many_subscribers_due_in_the_same_minute_each_get_one(api, settings) -> 
             time.sleep(0.1)
         settle()
     assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)
+
+
+def _digest_attempts(api, chat_id: int) -> int:
+    return len([r for r in api.calls("sendMessage") if r.params.get("chat_id") == chat_id and DIGEST in r.params["text"]])
+
+
+def _delivery(settings, chat_id: int) -> tuple:
+    with sqlite3.connect(settings.db_path) as db:
+        return db.execute(
+            "SELECT status, attempts FROM deliveries WHERE chat_id = ? ORDER BY local_date DESC", [chat_id]
+        ).fetchone()
+
+
+def test_a_slow_api_that_accepts_the_send_gets_one_digest_not_ten(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        api.delay("sendMessage", 6.0, times=1)  # past PTB's default 5 s read timeout; the message is accepted
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 7 and DIGEST in m.text, timeout=15)
+        settle(1.5)
+    assert len(digests_to(api, 7)) == 1
+    assert _delivery(settings, 7) == ("sent", 1)
+
+
+def test_a_send_that_timed_out_is_not_resent_blindly_and_retried_once_later(api, settings, monkeypatch) -> None:
+    from bot import deliver
+
+    monkeypatch.setattr(deliver, "SEND_READ_TIMEOUT", 0.5)
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        api.delay("sendMessage", 1.5, times=1)  # accepted, answered after the bot gave up waiting
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 7 and DIGEST in m.text, timeout=10)
+        settle(1.5)
+        assert _digest_attempts(api, 7) == 1  # the outcome was unknown: no blind resend
+        assert _delivery(settings, 7) == ("unknown", 1)
+        clock.set(datetime(2026, 3, 10, 8, 1, tzinfo=timezone.utc))  # an hour later: its one retry
+        deadline = time.monotonic() + 10
+        while _digest_attempts(api, 7) < 2:
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.05)
+        settle()
+        assert _delivery(settings, 7) == ("sent", 2)
+        clock.set(datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc))
+        settle()
+    assert _digest_attempts(api, 7) == 2
+
+
+def test_a_digest_telegram_refuses_is_recorded_reported_and_not_retried(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        api.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unclosed <b>", chat_id=7)
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        report = api.wait_for(lambda m: m.chat_id == 42 and "refused" in m.text, timeout=10)
+        settle()
+        clock.set(datetime(2026, 3, 10, 15, 0, tzinfo=timezone.utc))
+        settle()
+    assert "chat 7" in report.text and "unclosed" in report.text
+    assert _digest_attempts(api, 7) == 1
+    assert _delivery(settings, 7) == ("failed", 1)

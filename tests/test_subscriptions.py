@@ -51,11 +51,10 @@ def test_due_respects_each_zone(db) -> None:
 def test_exactly_one_digest_per_local_day(db) -> None:
     subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
     morning = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
-    [due] = subs.due_digests(db, morning)
-    assert subs.claim_deliveries(db, [due], morning) == [due]
-    assert subs.claim_deliveries(db, [due], morning) == []  # a second tick while sending
+    [due] = subs.claim_due(db, morning, 10)
+    assert subs.claim_due(db, morning, 10) == []  # a second tick while sending
     assert subs.due_digests(db, morning) == []
-    subs.mark_sent(db, due, 7, morning)
+    assert subs.mark_sent(db, due, 7, morning)
     assert subs.due_digests(db, datetime(2026, 3, 10, 23, 59, tzinfo=UTC)) == []
     [tomorrow] = subs.due_digests(db, datetime(2026, 3, 11, 8, 1, tzinfo=UTC))
     assert (tomorrow.local_date, tomorrow.after_id) == ("2026-03-11", 7)
@@ -64,8 +63,7 @@ def test_exactly_one_digest_per_local_day(db) -> None:
 def test_failed_send_is_released_and_retried_later(db) -> None:
     subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
     now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
-    [due] = subs.due_digests(db, now)
-    subs.claim_deliveries(db, [due], now)
+    [due] = subs.claim_due(db, now, 10)
     subs.release_claim(db, due)
     assert [d.chat_id for d in subs.due_digests(db, now)] == [1]
 
@@ -79,8 +77,7 @@ def test_no_digest_today_for_a_time_already_past_when_subscribing(db) -> None:
 def test_stale_claims_from_a_crash_are_released(db) -> None:
     subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
     now = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
-    [due] = subs.due_digests(db, now)
-    subs.claim_deliveries(db, [due], now)
+    [due] = subs.claim_due(db, now, 10)
     assert subs.release_stale_claims(db) == 1
     assert [d.chat_id for d in subs.due_digests(db, now)] == [1]
 
@@ -107,3 +104,54 @@ def test_a_zone_that_cannot_load_skips_its_rows_not_the_tick(db, caplog) -> None
     due = subs.due_digests(db, datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
     assert [d.chat_id for d in due] == [1]
     assert "Nowhere/Atlantis" in caplog.text
+
+
+def test_claims_come_in_chunks_and_each_chat_once(db) -> None:
+    earlier = datetime(2026, 3, 10, 0, 0, tzinfo=UTC)
+    for chat in range(1, 8):
+        subs.subscribe(db, chat, chat, "08:00", "Europe/Madrid" if chat % 2 else "UTC", earlier)
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    chunks = [subs.claim_due(db, now, 3) for _ in range(4)]
+    assert [len(c) for c in chunks] == [3, 3, 1, 0]
+    assert sorted(d.chat_id for c in chunks for d in c) == list(range(1, 8))
+
+
+def test_a_released_digest_resumes_after_its_last_accepted_message(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    [due] = subs.claim_due(db, now, 10)
+    subs.mark_progress(db, due, 1)
+    subs.release_claim(db, due)
+    [again] = subs.claim_due(db, now, 10)
+    assert (again.chat_id, again.parts_sent) == (1, 1)
+
+
+def test_unknown_outcome_gets_one_late_retry_the_same_day(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    [due] = subs.claim_due(db, now, 10)
+    assert subs.mark_unknown(db, due, "TimedOut", now)  # it will get its retry
+    assert subs.claim_due(db, now + subs.UNKNOWN_RETRY_AFTER / 2, 10) == []  # not blindly, not at once
+    [retry] = subs.claim_due(db, now + subs.UNKNOWN_RETRY_AFTER, 10)
+    assert retry.retry
+    assert not subs.mark_unknown(db, retry, "TimedOut", now + subs.UNKNOWN_RETRY_AFTER)  # that was the one
+    assert subs.claim_due(db, now + 3 * subs.UNKNOWN_RETRY_AFTER, 10) == []
+    assert subs.delivery_counts(db, now) == {"unknown": 1}
+
+
+def test_a_refused_digest_is_not_due_again_that_day(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    [due] = subs.claim_due(db, now, 10)
+    subs.mark_failed(db, due, "Bad Request: can't parse entities")
+    assert subs.claim_due(db, datetime(2026, 3, 10, 23, 0, tzinfo=UTC), 10) == []
+    assert [d.chat_id for d in subs.due_digests(db, datetime(2026, 3, 11, 8, 0, tzinfo=UTC))] == [1]
+
+
+def test_a_delivery_is_never_recorded_for_a_local_day_that_has_not_begun(db) -> None:
+    subs.subscribe(db, 1, 1, "08:00", "UTC", datetime(2026, 3, 10, 0, 0, tzinfo=UTC))
+    glitch = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)  # the clock jumped a day ahead for a moment
+    [due] = subs.claim_due(db, glitch, 10)
+    assert due.local_date == "2026-03-11"
+    assert not subs.mark_sent(db, due, 5, datetime(2026, 3, 10, 9, 0, tzinfo=UTC))  # back to the real day
+    assert [d.local_date for d in subs.due_digests(db, datetime(2026, 3, 11, 8, 0, tzinfo=UTC))] == ["2026-03-11"]

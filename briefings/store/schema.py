@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -129,12 +130,21 @@ def _v5_sources(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_delivery_outcomes(db: sqlite_utils.Database) -> None:
+    # status: 'sending' (claimed), 'queued' (given back, resumed from parts_sent), 'sent', 'unknown' (a send
+    # timed out after it went out: maybe delivered; one late retry), 'failed' (Telegram refused it for good).
+    db.execute("ALTER TABLE deliveries ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE deliveries ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE deliveries ADD COLUMN error TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_corpus,
     _v2_subscriptions,
     _v3_read_paths,
     _v4_speaker_words,
     _v5_sources,
+    _v6_delivery_outcomes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -151,6 +161,14 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         # It takes an fsync off every commit (a digest delivery is two commits).
         db.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
+    return db
+
+
+def connect(path: str | Path, busy_timeout_ms: int = 5000) -> sqlite_utils.Database:
+    """Another connection to a database open_db has already set up (WAL, schema), usable from any one thread."""
+    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    db.execute("PRAGMA synchronous = NORMAL")
     return db
 
 

@@ -11,9 +11,15 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import sqlite_utils
 
+from briefings.store.schema import write_transaction
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME = "08:00"
+# A send with an unknown outcome (timed out after the request went out) was most likely delivered:
+# it is not resent at once, but retried once this much later the same day, so a lost one still comes.
+UNKNOWN_RETRY_AFTER = timedelta(hours=1)
+MAX_ATTEMPTS = 2
 # IANA's geographic areas: a canonical zone is Area/Location. Bare names outside them are the host's
 # files rather than zones (`localtime`, `Factory`, `posixrules`) or legacy aliases (`EST`, `Japan`),
 # and may not load elsewhere; `posix/...` and `right/...` are copies of the same zones.
@@ -41,6 +47,8 @@ class DueDigest:
     chat_id: int
     local_date: str
     after_id: int  # newest article id of this reader's previous digest (0 before the first)
+    parts_sent: int = 0  # messages of this digest already accepted by Telegram (a resumed send)
+    retry: bool = False  # the late retry of a send whose outcome was unknown
 
 
 def parse_subscribe_args(args: list[str], default_tz: str) -> tuple[str, str]:
@@ -130,9 +138,9 @@ def subscribe(db: sqlite_utils.Database, chat_id: int, user_id: int | None, at: 
 
 def unsubscribe(db: sqlite_utils.Database, chat_id: int) -> bool:
     """End a subscription; True if there was one. Delivery history stays for the statistics."""
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute("DELETE FROM subscriptions WHERE chat_id = ?", [chat_id])
-        db.execute("DELETE FROM deliveries WHERE chat_id = ? AND status = 'sending'", [chat_id])
+        db.execute("DELETE FROM deliveries WHERE chat_id = ? AND status IN ('sending', 'queued')", [chat_id])
     return cursor.rowcount > 0
 
 
@@ -159,75 +167,138 @@ def last_digest_article_id(db: sqlite_utils.Database, chat_id: int) -> int:
 
 
 def delivered_on(db: sqlite_utils.Database, chat_id: int, local_date: str) -> bool:
+    """True once today's digest is settled: sent, refused for good, or of unknown outcome."""
     row = db.execute(
-        "SELECT 1 FROM deliveries WHERE chat_id = ? AND local_date = ? AND status = 'sent'", [chat_id, local_date]
+        "SELECT 1 FROM deliveries WHERE chat_id = ? AND local_date = ? AND status IN ('sent', 'failed', 'unknown')",
+        [chat_id, local_date],
     ).fetchone()
     return row is not None
 
 
-def due_digests(db: sqlite_utils.Database, now_utc: datetime) -> list[DueDigest]:
-    """Subscribers whose local time has reached their chosen time today and who have no digest for today."""
+def due_digests(db: sqlite_utils.Database, now_utc: datetime, limit: int = -1) -> list[DueDigest]:
+    """Subscribers due a digest now: their local time has passed their chosen time today, and today's
+    digest is not sent, being sent, refused, nor of unknown outcome (until its one late retry)."""
     due: list[DueDigest] = []
-    zones = [row[0] for row in db.execute("SELECT DISTINCT tz FROM subscriptions")]
-    for zone in zones:
+    retry_before = (now_utc - UNKNOWN_RETRY_AFTER).isoformat(timespec="seconds")
+    for zone in [row[0] for row in db.execute("SELECT DISTINCT tz FROM subscriptions ORDER BY tz")]:
         try:
             local = local_now(now_utc, zone)
-        except (KeyError, ValueError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError; a row from before zones were checked, or a host without it
+        except (KeyError, ValueError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError; a row from before
             log.error("time zone %r cannot be loaded (%s): its subscribers are skipped", zone, exc)
             continue
         today, clock = local.date().isoformat(), local.strftime("%H:%M")
         rows = db.execute(
             """
             SELECT s.chat_id,
-                   (SELECT COALESCE(max(d.last_article_id), 0) FROM deliveries d
-                     WHERE d.chat_id = s.chat_id AND d.status = 'sent')
+                   (SELECT COALESCE(max(p.last_article_id), 0) FROM deliveries p
+                     WHERE p.chat_id = s.chat_id AND p.status = 'sent'),
+                   COALESCE(d.parts_sent, 0), d.status
             FROM subscriptions s
-            WHERE s.tz = ? AND s.time <= ? AND s.start_date <= ?
-              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = s.chat_id AND d.local_date = ?)
+            LEFT JOIN deliveries d ON d.chat_id = s.chat_id AND d.local_date = :today
+            WHERE s.tz = :zone AND s.time <= :clock AND s.start_date <= :today
+              AND (d.chat_id IS NULL OR d.status = 'queued'
+                   OR (d.status = 'unknown' AND d.attempts < :attempts AND d.claimed_at <= :retry_before))
             ORDER BY s.time, s.chat_id
+            LIMIT :limit
             """,
-            [zone, clock, today, today],
+            {
+                "zone": zone, "clock": clock, "today": today, "attempts": MAX_ATTEMPTS,
+                "retry_before": retry_before, "limit": limit - len(due) if limit >= 0 else -1,
+            },
         ).fetchall()
-        due.extend(DueDigest(chat_id=r[0], local_date=today, after_id=r[1]) for r in rows)
+        due.extend(DueDigest(r[0], today, r[1], parts_sent=r[2], retry=r[3] == "unknown") for r in rows)
+        if 0 <= limit <= len(due):
+            break
     return due
 
 
-def claim_deliveries(db: sqlite_utils.Database, due: list[DueDigest], now_utc: datetime) -> list[DueDigest]:
-    """Reserve today's digest for each chat, in one transaction; only those not already claimed or sent come back."""
+def claim_due(db: sqlite_utils.Database, now_utc: datetime, limit: int) -> list[DueDigest]:
+    """Reserve up to `limit` due digests in one short transaction; each is claimed once until released."""
     stamp = now_utc.isoformat(timespec="seconds")
-    claimed = []
-    with db.atomic():
-        for item in due:
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO deliveries (chat_id, local_date, status, claimed_at) VALUES (?, ?, 'sending', ?)",
-                [item.chat_id, item.local_date, stamp],
+    with write_transaction(db):
+        due = due_digests(db, now_utc, limit)
+        db.conn.executemany(
+            """
+            INSERT INTO deliveries (chat_id, local_date, status, claimed_at, attempts, parts_sent)
+            VALUES (?, ?, 'sending', ?, 1, 0)
+            ON CONFLICT (chat_id, local_date) DO UPDATE SET
+                attempts = attempts + (status = 'unknown'), status = 'sending', claimed_at = excluded.claimed_at
+            """,
+            [(d.chat_id, d.local_date, stamp) for d in due],
+        )
+    return due
+
+
+def mark_progress(db: sqlite_utils.Database, due: DueDigest, parts_sent: int) -> None:
+    """The first `parts_sent` messages of a digest were accepted: a resume starts after them."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE deliveries SET parts_sent = ? WHERE chat_id = ? AND local_date = ? AND status = 'sending'",
+            [parts_sent, due.chat_id, due.local_date],
+        )
+
+
+def mark_sent(db: sqlite_utils.Database, due: DueDigest, last_article_id: int, now_utc: datetime) -> bool:
+    """Record a delivered digest. False, and the claim given back, if its local day has not begun at
+    `now_utc`: a clock that jumped a day ahead for a moment must not use up tomorrow's digest."""
+    with write_transaction(db):
+        row = db.execute("SELECT tz FROM subscriptions WHERE chat_id = ?", [due.chat_id]).fetchone()
+        if row and due.local_date > _local_date(now_utc, row[0], default=due.local_date):
+            db.execute(
+                "DELETE FROM deliveries WHERE chat_id = ? AND local_date = ? AND status = 'sending'",
+                [due.chat_id, due.local_date],
             )
-            if cursor.rowcount == 1:
-                claimed.append(item)
-    return claimed
-
-
-def mark_sent(db: sqlite_utils.Database, due: DueDigest, last_article_id: int, now_utc: datetime) -> None:
-    with db.atomic():
+            return False
         db.execute(
             "UPDATE deliveries SET status = 'sent', last_article_id = ?, sent_at = ? WHERE chat_id = ? AND local_date = ?",
             [last_article_id, now_utc.isoformat(timespec="seconds"), due.chat_id, due.local_date],
         )
+    return True
+
+
+def mark_unknown(db: sqlite_utils.Database, due: DueDigest, reason: str, now_utc: datetime) -> bool:
+    """A send whose outcome is unknown: not resent now. True if it gets its one late retry today."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE deliveries SET status = 'unknown', claimed_at = ?, error = ? WHERE chat_id = ? AND local_date = ?",
+            [now_utc.isoformat(timespec="seconds"), reason, due.chat_id, due.local_date],
+        )
+        row = db.execute(
+            "SELECT attempts FROM deliveries WHERE chat_id = ? AND local_date = ?", [due.chat_id, due.local_date]
+        ).fetchone()
+    return bool(row and row[0] < MAX_ATTEMPTS)
+
+
+def mark_failed(db: sqlite_utils.Database, due: DueDigest, reason: str) -> None:
+    """Telegram refused the digest for good (a BadRequest): recorded, never retried that day."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE deliveries SET status = 'failed', error = ? WHERE chat_id = ? AND local_date = ?",
+            [reason, due.chat_id, due.local_date],
+        )
 
 
 def release_claim(db: sqlite_utils.Database, due: DueDigest) -> None:
-    """Give a claim back after a failed send, so a later tick the same day tries again."""
-    with db.atomic():
+    """Give a claim back after a failed send, so a later tick the same day tries again (from its progress)."""
+    with write_transaction(db):
         db.execute(
-            "DELETE FROM deliveries WHERE chat_id = ? AND local_date = ? AND status = 'sending'",
+            "UPDATE deliveries SET status = 'queued' WHERE chat_id = ? AND local_date = ? AND status = 'sending'",
             [due.chat_id, due.local_date],
         )
 
 
 def release_stale_claims(db: sqlite_utils.Database) -> int:
-    """At start-up: claims left by a process that died mid-send are retried rather than lost."""
-    with db.atomic():
-        return db.execute("DELETE FROM deliveries WHERE status = 'sending'").rowcount
+    """Claims no sender holds (a process that died mid-send, an error between send and record) go back
+    to the queue with their progress, to be resumed rather than lost. Call only when nothing is sending."""
+    with write_transaction(db):
+        return db.execute("UPDATE deliveries SET status = 'queued' WHERE status = 'sending'").rowcount
+
+
+def _local_date(now_utc: datetime, zone: str, default: str) -> str:
+    try:
+        return local_now(now_utc, zone).date().isoformat()
+    except (KeyError, ValueError, OSError):
+        return default
 
 
 def subscriber_count(db: sqlite_utils.Database) -> int:
@@ -240,3 +311,12 @@ def digests_sent_on(db: sqlite_utils.Database, now_utc: datetime) -> int:
     return db.execute(
         "SELECT count(*) FROM deliveries WHERE status = 'sent' AND substr(sent_at, 1, 10) = ?", [day]
     ).fetchone()[0]
+
+
+def delivery_counts(db: sqlite_utils.Database, now_utc: datetime) -> dict[str, int]:
+    """Digests claimed during the UTC day of `now_utc`, per status (sent, unknown, failed, ...)."""
+    day = now_utc.astimezone(timezone.utc).date().isoformat()
+    rows = db.execute(
+        "SELECT status, count(*) FROM deliveries WHERE substr(claimed_at, 1, 10) = ? GROUP BY status", [day]
+    ).fetchall()
+    return dict(rows)
