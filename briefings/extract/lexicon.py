@@ -279,6 +279,13 @@ HEADLINE_CUT_BEFORE = (
     "during", "over", "against", "since", "before", "and", "but", "when", "where", "into", "about", "under", "than",
     "despite", "following", "through", "across", "near", "to",
 )
+# Verbs that take `to` and the verb after it (`attempted to interfere`): a headline is never cut before that `to`.
+CATENATIVE_VERBS = _words(
+    """plan plans planned want wants wanted need needs needed try tries tried trying going able set hope hopes hoping
+    seek seeks seeking agree agrees decide decides expect expects expected appear appears seem seems refuse refuses
+    vow vows promise promises threaten threatens continue continues begin begins began start starts used ought
+    has have had is are was were will would"""
+)
 # Verbs that report a finding rather than speech: `…, official figures showed`.
 FINDING_VERBS = ("showed", "shows", "show", "found", "finds", "revealed", "reveals", "suggested", "suggests", "indicated")
 # Words a cut headline must not end on.
