@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from datetime import datetime, timezone
 
-from telegram import BotCommand
+from telegram import BotCommand, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.request import HTTPXRequest
 from telegram.ext import (
@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import handlers, source_handlers
 from bot.commands import menu
+from bot.chat_order import ChatOrderedProcessor
 from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
 from bot.polling import PollingBot
@@ -68,6 +69,18 @@ def silence_request_logs() -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+class _AddressedToThisBot(filters.MessageFilter):
+    """A command ending in this bot's @username: in a group, a bare /cmd may be meant for another bot."""
+
+    def filter(self, message: Message) -> bool:
+        command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        _, at, name = command.partition("@")
+        return bool(at) and name.lower() == (message.get_bot().username or "").lower()
+
+
+ADDRESSED_TO_THIS_BOT = _AddressedToThisBot()
+
+
 def build_application(
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
@@ -86,8 +99,8 @@ def build_application(
     app = (
         ApplicationBuilder()
         .bot(bot)
-        # A few updates at once; one httpx pool slows down past ~16 requests in flight.
-        .concurrent_updates(settings.concurrent_updates)
+        # A few updates at once (one httpx pool slows down past ~16 requests in flight), one chat's in order.
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
         .build()
     )
     db = open_db(settings.db_path)
@@ -97,8 +110,10 @@ def build_application(
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))
-    app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.plain_text))
+    # In groups, other bots' commands and people's talk are none of ours: only private chats get a pointer.
+    to_us = filters.ChatType.PRIVATE | ADDRESSED_TO_THIS_BOT
+    app.add_handler(MessageHandler(filters.COMMAND & to_us, handlers.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.plain_text))
     app.add_error_handler(handlers.on_error)
     return app
 
