@@ -138,7 +138,14 @@ def _v6_delivery_outcomes(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE deliveries ADD COLUMN error TEXT")
 
 
-def _v7_story_newest(db: sqlite_utils.Database) -> None:
+def _v7_quote_attribution(db: sqlite_utils.Database) -> None:
+    # How each quote was attributed, so a wrong speaker can be traced: the attributing words (`she said`,
+    # `according to`, `Q/A turn`) and the text that named the speaker. Rows loaded before stay NULL until reloaded.
+    db.execute("ALTER TABLE quotes ADD COLUMN cue TEXT")
+    db.execute("ALTER TABLE quotes ADD COLUMN speaker_mention TEXT")
+
+
+def _v8_story_newest(db: sqlite_utils.Database) -> None:
     # A story's newest articles without sorting the whole story: stories of thousands of articles (a
     # long-running event, or text full of shared words) would otherwise sort on every /brief.
     db.execute("CREATE INDEX articles_story_newest ON articles (story_id, COALESCE(published, '') DESC, id DESC)")
@@ -152,7 +159,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_speaker_words,
     _v5_sources,
     _v6_delivery_outcomes,
-    _v7_story_newest,
+    _v7_quote_attribution,
+    _v8_story_newest,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
