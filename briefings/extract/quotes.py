@@ -32,8 +32,8 @@ _SUBJECT_VERB = OPINION_VERB
 _CURLY = re.compile(r"“([^“”]*)(”|$)")
 _STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
 # A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
-_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]{0,300}?(?:’(?=[a-z\d])[^‘’]{0,300}?)*)’(?![a-z\d])")
-_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?)*)'(?![\w])")
+_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]{0,300}?(?:’(?=[a-z\d])[^‘’]{0,300}?){0,4})’(?![a-z\d])")
+_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?){0,4})'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
