@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from datetime import datetime, timezone
 
-from telegram import BotCommand
+from telegram import BotCommand, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.request import HTTPXRequest
 from telegram.ext import (
@@ -20,8 +20,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, source_handlers
 from bot.commands import menu
+from bot.chat_order import ChatOrderedProcessor
 from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
 from bot.polling import PollingBot
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 COMMAND_HANDLERS = {
+    "story": source_handlers.story,
+    "sources": source_handlers.sources_command,
+    "addsource": source_handlers.addsource,
+    "removesource": source_handlers.removesource,
     "start": handlers.start,
     "help": handlers.help_command,
     "brief": handlers.brief,
@@ -65,6 +70,18 @@ def silence_request_logs() -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+class _AddressedToThisBot(filters.MessageFilter):
+    """A command ending in this bot's @username: in a group, a bare /cmd may be meant for another bot."""
+
+    def filter(self, message: Message) -> bool:
+        command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        _, at, name = command.partition("@")
+        return bool(at) and name.lower() == (message.get_bot().username or "").lower()
+
+
+ADDRESSED_TO_THIS_BOT = _AddressedToThisBot()
+
+
 def build_application(
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
@@ -83,8 +100,8 @@ def build_application(
     app = (
         ApplicationBuilder()
         .bot(bot)
-        # A few updates at once; one httpx pool slows down past ~16 requests in flight.
-        .concurrent_updates(settings.concurrent_updates)
+        # A few updates at once (one httpx pool slows down past ~16 requests in flight), one chat's in order.
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
         .build()
     )
     db = open_db(settings.db_path)
@@ -94,8 +111,10 @@ def build_application(
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))
-    app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.plain_text))
+    # In groups, other bots' commands and people's talk are none of ours: only private chats get a pointer.
+    to_us = filters.ChatType.PRIVATE | ADDRESSED_TO_THIS_BOT
+    app.add_handler(MessageHandler(filters.COMMAND & to_us, handlers.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.plain_text))
     app.add_error_handler(handlers.on_error)
     return app
 
@@ -144,3 +163,11 @@ async def prepare(app: Application) -> None:
         job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
     )
     log.info("%d subscriptions restored", subscriptions.subscriber_count(st.db))
+    # Each source is fetched on its own schedule (next_fetch in SQLite); this job only looks for the due ones.
+    app.job_queue.run_repeating(
+        source_handlers.fetch_due_sources,
+        interval=st.settings.fetch_interval,
+        first=1,
+        name="sources",
+        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
+    )

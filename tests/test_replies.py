@@ -11,6 +11,7 @@ import pytest
 
 from bot.commands import visible_to
 from briefings.models import LoadReport
+from briefings.store.sources import Source
 from briefings.store.subscriptions import Subscription
 from briefings.views import render
 from tests.telegram_html_check import check_telegram_html
@@ -19,6 +20,10 @@ REPO = Path(__file__).resolve().parent.parent
 SUB = Subscription(chat_id=7, user_id=7, time="07:30", tz="Europe/Madrid", start_date="2026-03-10")
 NEXT = datetime(2026, 3, 10, 7, 30)
 HOSTILE = "<script>&amp; “x” </b>"
+SOURCE = Source(
+    id=1, url="https://example.org/rss?a=1&b=<2>", kind="feed", title=HOSTILE, interval_s=1800, etag=None,
+    last_modified=None, last_success=None, last_error=None, failures=0, next_fetch="2026-03-10T07:30:00",
+)
 
 REPLIES = {
     "start": {"first_name": HOSTILE},
@@ -41,6 +46,14 @@ REPLIES = {
     "plain_text": {},
     "not_admin": {},
     "apology": {},
+    "story_usage": {},
+    "no_story": {"story_id": 3},
+    "addsource_usage": {},
+    "bad_source": {"problem": HOSTILE},
+    "source_added": {"source": SOURCE},
+    "removesource_usage": {},
+    "no_source": {"source_id": 4},
+    "source_removed": {"source": SOURCE},
 }
 
 

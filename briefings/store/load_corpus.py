@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from briefings.extract.article import extract_article
+from briefings.stories.assign import assign_stories
 from briefings.models import ArticleSource, Extraction, LoadReport
 from briefings.store.queries import article_count
 from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
@@ -101,6 +102,8 @@ def load_corpus(
                     insert_articles(db, batch, loaded_at)
                     batch = []
         insert_articles(db, batch, loaded_at)
+    # Outside the load's transaction: an article not grouped yet is a story of its own until the next pass.
+    assign_stories(db)
     return report
 
 

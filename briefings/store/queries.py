@@ -30,6 +30,9 @@ class StoredArticle:
     published: str | None
     clean_text: str
     loaded_at: str
+    url: str | None = None  # fetched articles: the canonical URL; files: None
+    outlet: str | None = None
+    story_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class SearchHit:
     snippet: str  # contains HIT_START/HIT_END around matched words
 
 
-_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at"
+_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at, url, outlet, story_id"
 _NEWEST_FIRST = "ORDER BY COALESCE(published, '') DESC, id DESC"  # served by the articles_newest index
 # "In the news" means the newest articles: /who and the speaker list stay fast at any corpus size.
 RECENT_ARTICLES = 200
