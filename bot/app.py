@@ -15,6 +15,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     filters,
@@ -25,7 +26,7 @@ from bot.commands import menu
 from bot.chat_order import ChatOrderedProcessor
 from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
-from bot.polling import PollingBot
+from bot.polling import FetchWindow, PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
 from bot.sender_pool import SenderPool
 from briefings.settings import Settings
@@ -88,7 +89,9 @@ def build_application(
     overall_per_second: float = 30,
 ) -> Application:
     silence_request_logs()
+    window = FetchWindow()
     bot = PollingBot(
+        window=window,
         token=settings.token,
         base_url=settings.api_base_url,
         request=HTTPXRequest(connection_pool_size=256),
@@ -101,7 +104,7 @@ def build_application(
         ApplicationBuilder()
         .bot(bot)
         # A few updates at once (one httpx pool slows down past ~16 requests in flight), one chat's in order.
-        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates, on_done=window.finished))
         .build()
     )
     db = open_db(settings.db_path)
@@ -111,6 +114,8 @@ def build_application(
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
+    app.add_handler(ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # In groups, other bots' commands and people's talk are none of ours: only private chats get a pointer.
     to_us = filters.ChatType.PRIVATE | ADDRESSED_TO_THIS_BOT
     app.add_handler(MessageHandler(filters.COMMAND & to_us, handlers.unknown_command))
