@@ -15,6 +15,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     filters,
@@ -25,13 +26,14 @@ from bot.commands import menu
 from bot.chat_order import ChatOrderedProcessor
 from bot.database import DatabaseThreads
 from bot.digest_job import send_due_digests
-from bot.polling import PollingBot
+from bot.polling import FetchWindow, PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
 from bot.sender_pool import SenderPool
 from briefings.settings import Settings
 from bot.state import BotState
 from briefings.store import queries
 from briefings.store import subscriptions
+from briefings.store.load_corpus import load_if_empty
 from briefings.store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -87,7 +89,9 @@ def build_application(
     overall_per_second: float = 30,
 ) -> Application:
     silence_request_logs()
+    window = FetchWindow()
     bot = PollingBot(
+        window=window,
         token=settings.token,
         base_url=settings.api_base_url,
         request=HTTPXRequest(connection_pool_size=256),
@@ -100,7 +104,7 @@ def build_application(
         ApplicationBuilder()
         .bot(bot)
         # A few updates at once (one httpx pool slows down past ~16 requests in flight), one chat's in order.
-        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates, on_done=window.finished))
         .build()
     )
     db = open_db(settings.db_path)
@@ -110,6 +114,8 @@ def build_application(
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
+    app.add_handler(ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # In groups, other bots' commands and people's talk are none of ours: only private chats get a pointer.
     to_us = filters.ChatType.PRIVATE | ADDRESSED_TO_THIS_BOT
     app.add_handler(MessageHandler(filters.COMMAND & to_us, handlers.unknown_command))
@@ -141,8 +147,8 @@ async def with_start_up_retries(what: str, call: Callable[[], Awaitable[T]]) -> 
 async def prepare(app: Application) -> None:
     """Start-up: load an empty corpus, publish the command menu, restore the digest schedule."""
     st: BotState = app.bot_data["newsbrief"]
-    if queries.article_count(st.db) == 0:
-        report = await asyncio.to_thread(handlers.reload_corpus, st.settings)
+    report = await st.database.write(load_if_empty, st.settings.corpus_path)
+    if report:
         log.info("corpus loaded: %d articles, %d failed", len(report.loaded), len(report.failed))
     commands = [BotCommand(name, text) for name, text in menu()]
     await with_start_up_retries("setMyCommands", lambda: app.bot.set_my_commands(commands))

@@ -70,7 +70,7 @@ class _ChatTurns:
 class ChatOrderedProcessor(BaseUpdateProcessor):
     """At most `slots` updates run at once; one chat's updates run one at a time, in arrival order."""
 
-    def __init__(self, slots: int, on_done: Callable[[], None] = lambda: None, most_pending: int = 1024) -> None:
+    def __init__(self, slots: int, on_done: Callable[[object], None] = lambda update: None, most_pending: int = 1024) -> None:
         # PTB's own semaphore bounds pending updates (tasks waiting for their chat's turn), not running ones.
         super().__init__(max_concurrent_updates=most_pending)
         self._slots = asyncio.Semaphore(slots)
@@ -92,7 +92,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
                     if slot.held:
                         self._slots.release()
         finally:
-            self._on_done()
+            self._on_done(update)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

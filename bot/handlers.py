@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import html
 import logging
+import re
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import PurePath
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import ChatMigrated
 from telegram.ext import ContextTypes
 
 from bot import commands
-from bot.deliver import ChatGone, send_html
+from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from briefings.settings import Settings
 from bot.state import BotState, state
 from briefings.store import queries
 from briefings.views import render
+from briefings.views.telegram_html import split_messages
 from briefings.store import subscriptions
 from briefings.store.load_corpus import load_corpus
 from briefings.models import LoadReport, SourceReport
@@ -28,31 +31,59 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
-SEARCH_USAGE = "Tell me what to look for, e.g. <code>/search drones Moscow</code>."
-ARTICLE_USAGE = "Send an article number, e.g. <code>/article 1</code>. /brief shows the newest ones."
-SUBSCRIBE_USAGE = (
-    "Expected: <code>/subscribe [HH:MM] [Area/City]</code>, a 24-hour time and an IANA time zone, "
-    "e.g. <code>/subscribe 07:30 Europe/Madrid</code>."
-)
 
 
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str, **kwargs) -> None:
-    """Answer in the chat of the update; a chat that blocked the bot loses its subscription."""
+    """Answer in the chat of the update, in messages Telegram accepts; a chat that blocked the bot loses its subscription.
+
+    A reply whose outcome is unknown (timed out after the request went out) is neither sent again nor
+    followed by an apology: Telegram may have posted it (see README, Telegram's rules).
+    """
     chat_id = update.effective_chat.id
+    parts = [part for text in ([messages] if isinstance(messages, str) else messages) for part in split_messages(text)]
     try:
-        await send_html(context.bot, chat_id, [messages] if isinstance(messages, str) else messages, **kwargs)
+        try:
+            await send_html(context.bot, chat_id, parts, **kwargs)
+        except ChatMigrated as exc:  # refused, so nothing was posted: the reply goes to the new id
+            await move_chat(state(context), chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+            await send_html(context.bot, chat_id, parts, **kwargs)
     except ChatGone as exc:
         subscriptions.unsubscribe(state(context).db, chat_id)
         log.info("chat %s is gone (%s): subscription ended", chat_id, exc)
+    except OutcomeUnknown as exc:
+        log.warning("a reply to chat %s may or may not have arrived (%s): not resent", chat_id, exc)
+
+
+async def move_chat(st: BotState, old_chat_id: int, new_chat_id: int) -> None:
+    if await st.database.write(subscriptions.move_chat, old_chat_id, new_chat_id):
+        log.info("chat %s became %s: its subscription moved", old_chat_id, new_chat_id)
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The service messages of a group upgraded to a supergroup (one in each chat): the subscription follows."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        await move_chat(state(context), message.chat_id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        await move_chat(state(context), message.migrate_from_chat_id, message.chat_id)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot blocked in a private chat, or removed from a group: its subscription ends at once."""
+    change = update.my_chat_member
+    if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
+        if await state(context).database.write(subscriptions.unsubscribe, change.chat.id):
+            log.info("bot %s in chat %s: subscription ended", change.new_chat_member.status, change.chat.id)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    await reply(update, context, commands.start_text(user.first_name if user else None))
+    await reply(update, context, render.reply("start", first_name=user.first_name if user else None))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, commands.help_text(is_admin(update, context)))
+    await reply(update, context, render.reply("help", commands=commands.visible_to(is_admin(update, context))))
 
 
 async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -88,23 +119,29 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     words = " ".join(context.args or []).strip()
     if not words:
-        await reply(update, context, SEARCH_USAGE)
+        await reply(update, context, render.reply("search_usage"))
         return
     await reply(update, context, render.render_search(state(context).db, words[:200]))
 
 
 async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
-        await reply(update, context, ARTICLE_USAGE)
+    article_id = parse_article_id(args[0]) if len(args) == 1 else None
+    if article_id is None:
+        await reply(update, context, render.reply("article_usage"))
         return
-    await send_article(update, context, int(args[0]))
+    await send_article(update, context, article_id)
+
+
+def parse_article_id(text: str) -> int | None:
+    """ASCII digits that fit SQLite's integer ('²'.isdigit() is True, and 20 digits overflow it)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
 
 
 async def send_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
     messages = render.render_article(state(context).db, article_id)
     if messages is None:
-        await reply(update, context, f"There is no article {article_id}. " + ARTICLE_USAGE)
+        await reply(update, context, render.reply("no_article", article_id=article_id))
     else:
         await reply(update, context, messages)
 
@@ -119,50 +156,46 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, render.render_facts(db))
     elif data == "quotes":
         await reply(update, context, render.render_quotes(db))
-    elif data.startswith("article:") and data.removeprefix("article:").isdigit():
-        await send_article(update, context, int(data.removeprefix("article:")))
+    elif data.startswith("article:"):
+        article_id = parse_article_id(data.removeprefix("article:"))
+        if article_id is None:  # not a button of ours: callback data can be forged
+            await reply(update, context, render.reply("article_usage"))
+        else:
+            await send_article(update, context, article_id)
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     try:
-        at, zone = subscriptions.parse_subscribe_args(context.args or [], st.settings.default_tz)
+        # No valid time or zone is longer than this: a clipped word is echoed in the error, not 4,000 characters.
+        args = [arg if len(arg) <= 64 else arg[:63] + "…" for arg in context.args or []]
+        at, zone = subscriptions.parse_subscribe_args(args, st.settings.default_tz)
     except subscriptions.SubscriptionError as exc:
-        await reply(update, context, f"{html.escape(str(exc))}. {SUBSCRIBE_USAGE}")
+        await reply(update, context, render.reply("bad_subscribe", problem=str(exc)))
         return
     user_id = update.effective_user.id if update.effective_user else None
     sub = subscriptions.subscribe(st.db, update.effective_chat.id, user_id, at, zone, st.clock())
-    await reply(update, context, "✅ Subscribed. " + describe_subscription(st, sub))
+    await reply(update, context, render.reply("subscribed", sub=sub, next_at=next_digest(st, sub)))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ended = subscriptions.unsubscribe(state(context).db, update.effective_chat.id)
-    await reply(
-        update,
-        context,
-        "Unsubscribed: no more daily digests. /subscribe brings them back."
-        if ended
-        else "You have no subscription. /subscribe 08:00 starts one.",
-    )
+    await reply(update, context, render.reply("unsubscribed", ended=ended))
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     sub = subscriptions.get_subscription(st.db, update.effective_chat.id)
     if sub is None:
-        await reply(update, context, "You have no subscription. " + SUBSCRIBE_USAGE)
+        await reply(update, context, render.reply("no_subscription"))
     else:
-        await reply(update, context, describe_subscription(st, sub) + "\nChange it with /subscribe, stop it with /unsubscribe.")
+        await reply(update, context, render.reply("settings", sub=sub, next_at=next_digest(st, sub)))
 
 
-def describe_subscription(st: BotState, sub: subscriptions.Subscription) -> str:
+def next_digest(st: BotState, sub: subscriptions.Subscription) -> datetime:
     now = st.clock()
     today = subscriptions.local_now(now, sub.tz).date().isoformat()
-    next_at = subscriptions.next_digest_at(sub, now, subscriptions.delivered_on(st.db, sub.chat_id, today))
-    return (
-        f"Your daily digest comes at <b>{sub.time}</b> ({html.escape(sub.tz)}); "
-        f"next: {next_at.strftime('%a %d %b %H:%M')}."
-    )
+    return subscriptions.next_digest_at(sub, now, subscriptions.delivered_on(st.db, sub.chat_id, today))
 
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -184,7 +217,7 @@ def admin_only(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not is_admin(update, context):
-            await reply(update, context, commands.NOT_ADMIN)
+            await reply(update, context, render.reply("not_admin"))
             return
         await handler(update, context)
 
@@ -195,13 +228,14 @@ def admin_only(handler: Handler) -> Handler:
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     if st.reload_lock.locked():
-        await reply(update, context, "A reload is already running; try again when it has finished.")
+        await reply(update, context, render.reply("reload_busy"))
         return
     async with st.reload_lock:
         # A thread with its own connection: the loop keeps answering while files are read and extracted.
         report = await asyncio.to_thread(reload_corpus, st.settings)
         fetched = await refetch_sources(st)
-    await reply(update, context, [format_report(report), *(render.render_fetch_report(fetched) if fetched else [])])
+    loaded = render.load_report(report, lambda path: PurePath(path).name, heading=True)
+    await reply(update, context, [loaded, *(render.render_fetch_report(fetched) if fetched else [])])
 
 
 async def refetch_sources(st: BotState) -> list[SourceReport]:
@@ -221,41 +255,26 @@ def reload_corpus(settings: Settings) -> LoadReport:
         db.close()
 
 
-def format_report(report: LoadReport) -> str:
-    lines = [
-        "<b>Reload done</b>" if report.ok else "<b>Reload done, with failures</b>",
-        f"loaded: {len(report.loaded)} · unchanged: {len(report.unchanged)} · "
-        f"removed: {len(report.removed)} · failed: {len(report.failed)}",
-    ]
-    lines += [
-        f"• <code>{html.escape(PurePath(path).name)}</code>: {html.escape(reason)}" for path, reason in report.failed[:20]
-    ]
-    if len(report.failed) > 20:
-        lines.append(f"… and {len(report.failed) - 20} more")
-    return "\n".join(lines)
-
-
 @admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     db = st.db
-    await reply(
-        update,
-        context,
-        "<b>newsbrief stats</b>\n"
-        f"articles: {queries.article_count(db)}\n"
-        f"quotes: {queries.quote_count(db)}\n"
-        f"subscribers: {subscriptions.subscriber_count(db)}\n"
-        f"digests sent today (UTC): {subscriptions.digests_sent_on(db, st.clock())}",
+    figures = render.reply(
+        "stats",
+        articles=queries.article_count(db),
+        quotes=queries.quote_count(db),
+        subscribers=subscriptions.subscriber_count(db),
+        digests_today=subscriptions.digests_sent_on(db, st.clock()),
     )
+    await reply(update, context, figures)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, commands.UNKNOWN_COMMAND)
+    await reply(update, context, render.reply("unknown_command"))
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, commands.PLAIN_TEXT)
+    await reply(update, context, render.reply("plain_text"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -263,6 +282,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await send_html(context.bot, update.effective_chat.id, [commands.APOLOGY])
+            await send_html(context.bot, update.effective_chat.id, [render.reply("apology")])
         except Exception:  # the apology itself failed (network down?): the log line above is what we have
             log.exception("could not send the apology to chat %s", update.effective_chat.id)
