@@ -127,7 +127,8 @@ ROLE_WORDS = frozenset(
     negotiator diplomat candidate nominee speaker whip treasurer auditor president's biologist physicist chemist
     historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
     goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
-    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric""".split()
+    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric councillor
+    councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 # Role nouns that tell a person's gender.

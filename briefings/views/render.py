@@ -15,6 +15,7 @@ from briefings.store.queries import HIT_END, HIT_START, StoredArticle
 from briefings.views.telegram_html import split_messages
 from briefings.models import LoadReport, SourceReport
 from briefings.store.sources import format_interval, list_sources
+from briefings.views.speaker_list import merge_speakers
 
 ARTICLE_MESSAGES = 12  # at about one message a second per chat, more would flood the reader
 FAILURES_SHOWN = 20  # a reload report names this many failed files, then counts the rest
@@ -79,7 +80,7 @@ def render_quotes(db: sqlite_utils.Database, name: str | None = None) -> list[st
     else:
         found = [q for a in queries.latest_articles(db, limit=3) for q in compose_story(db, a).quotes]
     titles = queries.article_titles(db, {q.article_id for q in found})
-    speakers = [] if found else queries.speakers(db)
+    speakers = [] if found else merge_speakers(queries.speakers(db, limit=200))[:30]
     return render("quotes.html.j2", quotes=found, name=name, speakers=speakers, titles=titles)
 
 
