@@ -7,8 +7,10 @@ import functools
 import html
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import PurePath
 
+import sqlite_utils
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
@@ -41,7 +43,7 @@ async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: li
     try:
         await send_html(context.bot, chat_id, [messages] if isinstance(messages, str) else messages, **kwargs)
     except ChatGone as exc:
-        subscriptions.unsubscribe(state(context).db, chat_id)
+        await state(context).database.write(subscriptions.unsubscribe, chat_id)
         log.info("chat %s is gone (%s): subscription ended", chat_id, exc)
 
 
@@ -55,8 +57,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    db = state(context).db
-    latest = queries.latest_articles(db, limit=1)
+    database = state(context).database
+    latest = await database.read(queries.latest_articles, limit=1)
     buttons = None
     if latest:
         buttons = InlineKeyboardMarkup(
@@ -68,20 +70,20 @@ async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 ]
             ]
         )
-    await reply(update, context, render.render_briefing(db), reply_markup=buttons)
+    await reply(update, context, await database.read(render.render_briefing), reply_markup=buttons)
 
 
 async def facts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, render.render_facts(state(context).db))
+    await reply(update, context, await state(context).database.read(render.render_facts))
 
 
 async def quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = " ".join(context.args or []).strip() or None
-    await reply(update, context, render.render_quotes(state(context).db, name))
+    await reply(update, context, await state(context).database.read(render.render_quotes, name))
 
 
 async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, render.render_people(state(context).db))
+    await reply(update, context, await state(context).database.read(render.render_people))
 
 
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,7 +91,7 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not words:
         await reply(update, context, SEARCH_USAGE)
         return
-    await reply(update, context, render.render_search(state(context).db, words[:200]))
+    await reply(update, context, await state(context).database.read(render.render_search, words[:200]))
 
 
 async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -101,7 +103,7 @@ async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def send_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
-    messages = render.render_article(state(context).db, article_id)
+    messages = await state(context).database.read(render.render_article, article_id)
     if messages is None:
         await reply(update, context, f"There is no article {article_id}. " + ARTICLE_USAGE)
     else:
@@ -113,11 +115,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     await query.answer()
     data = query.data or ""
-    db = state(context).db
+    database = state(context).database
     if data == "facts":
-        await reply(update, context, render.render_facts(db))
+        await reply(update, context, await database.read(render.render_facts))
     elif data == "quotes":
-        await reply(update, context, render.render_quotes(db))
+        await reply(update, context, await database.read(render.render_quotes))
     elif data.startswith("article:") and data.removeprefix("article:").isdigit():
         await send_article(update, context, int(data.removeprefix("article:")))
 
@@ -130,12 +132,12 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, f"{html.escape(str(exc))}. {SUBSCRIBE_USAGE}")
         return
     user_id = update.effective_user.id if update.effective_user else None
-    sub = subscriptions.subscribe(st.db, update.effective_chat.id, user_id, at, zone, st.clock())
-    await reply(update, context, "✅ Subscribed. " + describe_subscription(st, sub))
+    sub = await st.database.write(subscriptions.subscribe, update.effective_chat.id, user_id, at, zone, st.clock())
+    await reply(update, context, "✅ Subscribed. " + await describe_subscription(st, sub))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    ended = subscriptions.unsubscribe(state(context).db, update.effective_chat.id)
+    ended = await state(context).database.write(subscriptions.unsubscribe, update.effective_chat.id)
     await reply(
         update,
         context,
@@ -147,17 +149,18 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
-    sub = subscriptions.get_subscription(st.db, update.effective_chat.id)
+    sub = await st.database.read(subscriptions.get_subscription, update.effective_chat.id)
     if sub is None:
         await reply(update, context, "You have no subscription. " + SUBSCRIBE_USAGE)
     else:
-        await reply(update, context, describe_subscription(st, sub) + "\nChange it with /subscribe, stop it with /unsubscribe.")
+        await reply(update, context, await describe_subscription(st, sub) + "\nChange it with /subscribe, stop it with /unsubscribe.")
 
 
-def describe_subscription(st: BotState, sub: subscriptions.Subscription) -> str:
+async def describe_subscription(st: BotState, sub: subscriptions.Subscription) -> str:
     now = st.clock()
     today = subscriptions.local_now(now, sub.tz).date().isoformat()
-    next_at = subscriptions.next_digest_at(sub, now, subscriptions.delivered_on(st.db, sub.chat_id, today))
+    delivered = await st.database.read(subscriptions.delivered_on, sub.chat_id, today)
+    next_at = subscriptions.next_digest_at(sub, now, delivered)
     return (
         f"Your daily digest comes at <b>{sub.time}</b> ({html.escape(sub.tz)}); "
         f"next: {next_at.strftime('%a %d %b %H:%M')}."
@@ -166,9 +169,12 @@ def describe_subscription(st: BotState, sub: subscriptions.Subscription) -> str:
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The digest on demand: what is new since the last scheduled one (everything recent for non-subscribers)."""
-    db = state(context).db
-    messages, _ = render.render_digest(db, subscriptions.last_digest_article_id(db, update.effective_chat.id))
+    messages, _ = await state(context).database.read(digest_for_chat, update.effective_chat.id)
     await reply(update, context, messages)
+
+
+def digest_for_chat(db: sqlite_utils.Database, chat_id: int) -> tuple[list[str], int]:
+    return render.render_digest(db, subscriptions.last_digest_article_id(db, chat_id))
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -227,15 +233,18 @@ def format_report(report: LoadReport) -> str:
 @admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
-    db = st.db
-    await reply(
-        update,
-        context,
+    await reply(update, context, await st.database.read(stats_text, st.clock()))
+
+
+def stats_text(db: sqlite_utils.Database, now: datetime) -> str:
+    outcomes = subscriptions.delivery_counts(db, now)
+    return (
         "<b>newsbrief stats</b>\n"
         f"articles: {queries.article_count(db)}\n"
         f"quotes: {queries.quote_count(db)}\n"
         f"subscribers: {subscriptions.subscriber_count(db)}\n"
-        f"digests sent today (UTC): {subscriptions.digests_sent_on(db, st.clock())}",
+        f"digests sent today (UTC): {subscriptions.digests_sent_on(db, now)}\n"
+        f"digests of unknown outcome today: {outcomes.get('unknown', 0)} · refused: {outcomes.get('failed', 0)}"
     )
 
 
