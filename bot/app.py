@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, source_handlers
 from bot.commands import menu
 from bot.database import DatabaseThreads
 from bot.digest_job import digest_ticks
@@ -37,6 +37,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 COMMAND_HANDLERS = {
+    "story": source_handlers.story,
+    "sources": source_handlers.sources_command,
+    "addsource": source_handlers.addsource,
+    "removesource": source_handlers.removesource,
     "start": handlers.start,
     "help": handlers.help_command,
     "brief": handlers.brief,
@@ -135,3 +139,11 @@ async def prepare(app: Application) -> None:
     # One task reads who is due from SQLite each tick; a missed digest (bot was down) goes out on the first tick.
     st.ticker = asyncio.create_task(digest_ticks(st), name="digest-ticks")
     log.info("%d subscriptions restored", subscriptions.subscriber_count(st.db))
+    # Each source is fetched on its own schedule (next_fetch in SQLite); this job only looks for the due ones.
+    app.job_queue.run_repeating(
+        source_handlers.fetch_due_sources,
+        interval=st.settings.fetch_interval,
+        first=1,
+        name="sources",
+        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
+    )

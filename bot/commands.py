@@ -21,6 +21,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("who", "people and organisations in the news", "/who"),
     Command("search", "search every article", "/search drones Moscow"),
     Command("article", "the full text of an article", "/article 1"),
+    Command("story", "one story: its articles, outlets and quotes", "/story 3"),
     Command("subscribe", "a daily digest at your time and zone", "/subscribe 07:30 Europe/Madrid"),
     Command("unsubscribe", "stop the daily digest", "/unsubscribe"),
     Command("settings", "your digest time and zone", "/settings"),
@@ -28,6 +29,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "every command with an example", "/help"),
     Command("reload", "re-read the corpus (admins)", "/reload", admin=True),
     Command("stats", "corpus and delivery figures (admins)", "/stats", admin=True),
+    Command("sources", "feeds and pages followed, with their errors (admins)", "/sources", admin=True),
+    Command("addsource", "follow a feed or page (admins)", "/addsource https://example.org/rss.xml 30m", admin=True),
+    Command("removesource", "stop following a source (admins)", "/removesource 2", admin=True),
 )
 
 

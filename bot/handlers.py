@@ -22,7 +22,8 @@ from briefings.store import queries
 from briefings.views import render
 from briefings.store import subscriptions
 from briefings.store.load_corpus import load_corpus
-from briefings.models import LoadReport
+from briefings.models import LoadReport, SourceReport
+from briefings.store.fetch_sources import fetch_sources_at
 from briefings.store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -58,15 +59,15 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     database = state(context).database
-    latest = await database.read(queries.latest_articles, limit=1)
+    lead = await database.read(render.lead_article_id)
     buttons = None
-    if latest:
+    if lead is not None:
         buttons = InlineKeyboardMarkup(
             [
                 [
                     InlineKeyboardButton("Facts", callback_data="facts"),
                     InlineKeyboardButton("Quotes", callback_data="quotes"),
-                    InlineKeyboardButton("Full article", callback_data=f"article:{latest[0].id}"),
+                    InlineKeyboardButton("Full article", callback_data=f"article:{lead}"),
                 ]
             ]
         )
@@ -205,7 +206,17 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with st.reload_lock:
         # A thread with its own connection: the loop keeps answering while files are read and extracted.
         report = await asyncio.to_thread(reload_corpus, st.settings)
-    await reply(update, context, format_report(report))
+        fetched = await refetch_sources(st)
+    await reply(update, context, [format_report(report), *(render.render_fetch_report(fetched) if fetched else [])])
+
+
+async def refetch_sources(st: BotState) -> list[SourceReport]:
+    """/reload fetches every source too (after any running fetch round); a failing one is reported, not fatal."""
+    async with st.fetch_lock:
+        return await asyncio.to_thread(
+            fetch_sources_at, st.settings.db_path, allow_private=st.settings.allow_private_sources, clock=st.clock,
+            due_only=False,
+        )
 
 
 def reload_corpus(settings: Settings) -> LoadReport:

@@ -64,7 +64,10 @@ def test_long_output_is_split_by_form_feed_lines(run) -> None:
 def test_export_json_schema(run) -> None:
     status, out, _ = run("export", "--format", "json")
     [article] = json.loads(out)["articles"]
-    assert set(article) == {"id", "title", "source", "published", "facts", "quotes", "people"}
+    assert set(article) == {
+        "id", "title", "source", "published", "url", "outlet", "story", "facts", "quotes", "people"
+    }
+    assert (article["url"], article["outlet"], article["story"]) == (None, "2024-11-ukraine-drones-trump-putin.txt", 1)
     assert {"34", "36", "145", "62"} <= {n for f in article["facts"] for n in f["numbers"]}
     assert all(set(f) == {"text", "numbers", "sentence"} for f in article["facts"])
     assert all(set(q) == {"speaker", "role", "text", "kind", "sentence"} for q in article["quotes"])

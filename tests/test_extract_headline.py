@@ -48,6 +48,9 @@ def test_main_clause(lead: str, expected: str) -> None:
          "The closure of the old coal mine near the village of Stenby has cost the region"),
         ("Members of the rowing club have launched a bid to buy the boathouse from the city’s parks department this year",
          "Members of the rowing club have launched a bid to buy the boathouse"),
+        # Never before the `to` of a verb that needs it (`attempted to …`).
+        ("The harbour authority is under pressure over claims that its board attempted to delay the safety report for months",
+         "The harbour authority is under pressure over claims"),
         # No boundary fits: cut between words, never leaving a possessive or a function word at the end.
         ("Volunteers repainted the harbourmaster’s lighthouse keeper’s cottage using donated marine-grade paint’s leftovers",
          "Volunteers repainted the harbourmaster’s lighthouse keeper’s cottage using donated"),

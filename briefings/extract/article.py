@@ -71,8 +71,9 @@ def _with_turn_labels(
         if paragraph in turns and paragraph not in seen:
             seen.add(paragraph)
             label = paragraphs[paragraph][: len(paragraphs[paragraph]) - len(turns[paragraph].text)].strip()
-            labels.add(len(result))
-            result.append(Sentence(len(result), label, paragraph))
+            if label:  # a paragraph continuing an answer has none
+                labels.add(len(result))
+                result.append(Sentence(len(result), label, paragraph))
         result.append(Sentence(len(result), sentence.text, paragraph))
     return result, labels
 
@@ -84,7 +85,7 @@ def _interview_quotes(turns: Sequence[Turn], sentences: Sequence[Sentence]) -> l
         if sentence.paragraph in first_sentence or not _is_label(sentence, turns):
             first_sentence.setdefault(sentence.paragraph, sentence.index)
     return [
-        Quote(first_sentence[t.paragraph], t.text, t.speaker, t.role, "interview")
+        Quote(first_sentence[t.paragraph], t.text, t.speaker, t.role, "interview", "Q/A turn" if t.speaker else None, t.label or None)
         for t in turns
         if not t.is_interviewer and t.paragraph in first_sentence
     ]

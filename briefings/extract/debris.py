@@ -23,7 +23,7 @@ _CAPTION_VERB = re.compile(rf"^[^,.;]{{3,90}}?\b{alternation(CAPTION_VERBS)}\b",
 # `(Photo: Jo Bloggs)`, `(Jo Bloggs / The Daily)`, `REUTERS/Jo Bloggs`, `Jo Bloggs/Getty Images` at the end.
 _CREDIT_TAIL = re.compile(
     rf"\s*(?:\(\s*(?:(?i:{alternation(CREDIT_WORDS)})\b[^()]{{0,80}}|[A-Z][^()/]{{1,50}}/[^()]{{1,50}})\)"
-    rf"|\b[A-Z]{{2,}}/[A-Z][\w.’' /-]{{2,80}})\s*$",
+    rf"|\b[A-Z]{{2,20}}/[A-Z][\w.’' /-]{{2,80}})\s*$",
 )
 # `( Jo Bloggs / City Daily )` inside a scraped paragraph: the caption's credit, glued to the next caption or sentence.
 _INLINE_CREDIT = re.compile(r"\s*\(\s*[A-Z][^()/]{1,50}/[^()]{1,50}\)\s*")
@@ -47,7 +47,8 @@ _SHARE_PHRASE = re.compile(
     rf"|\bsend\s+(?:us\s+|in\s+)?your\s+(?:\w+\s+){{0,5}}{alternation(READER_ASKS)}\b",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bpic\.twitter\.com/\S+")
+# The e-mail branch starts only where a token starts: `a.a.a.…` must not be rescanned from every dot.
+_URL = re.compile(r"https?://\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b|\bpic\.twitter\.com/\S+")
 _DOMAIN = re.compile(rf"(?<![@\w.])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{'|'.join(WEB_SUFFIXES)})\b(?![.\w-]*@)")
 _HANDLE = re.compile(r"\(@\w{2,}\)|(?<![\w@])@\w{2,}\b")
 # An embedded post's sign-off: `— Jo Bloggs (@jobloggs) March 3, 2019`.

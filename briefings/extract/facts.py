@@ -81,7 +81,7 @@ _DATE_WORDS = re.compile(
 _WORD = re.compile(r"[A-Z][\w-]*")
 _FINITE_VERB = re.compile(FINITE_VERB)
 _REPORTING_CUE = re.compile(rf"\b(?:{SPEECH_VERB}|(?i:{alternation(ACCORDING)}))\b")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # `[^“”]`: a run of unclosed “ is scanned once, not once per mark
 _OPINION_PHRASES = (
     "I think", "I believe", "we believe", "in my view", "perhaps", "maybe", "could", "might", "would", "should",
     "it is important", "it's important", "remains to be seen", "interesting",

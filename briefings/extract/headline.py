@@ -13,8 +13,8 @@ from collections.abc import Collection, Sequence
 
 from briefings.extract.debris import debris_kind
 from briefings.extract.lexicon import (
-    CLAUSE_OPENERS, FINDING_VERBS, FINITE_VERB, HEADLINE_CUT_BEFORE, LEAD_OPENERS, MONTH, SPEECH_VERB, TIME_WORDS, TRAILING_WORDS, WEEKDAYS,
-    alternation,
+    CATENATIVE_VERBS, CLAUSE_OPENERS, FINDING_VERBS, FINITE_VERB, HEADLINE_CUT_BEFORE, LEAD_OPENERS, MONTH,
+    SPEECH_VERB, TIME_WORDS, TRAILING_WORDS, WEEKDAYS, alternation,
 )
 from briefings.models import Quote, Sentence
 
@@ -53,6 +53,7 @@ _TRAILING_ATTRIBUTION = re.compile(rf",\s+[^,]{{1,80}}?\s{_REPORTING}$")
 # `Police said that three men were held` -> `Three men were held`; a named source (`Jo Bloggs said that …`) stays.
 _UNNAMED_SOURCE = re.compile(rf"^[A-Z][a-z]+(?:\s+[a-z][\w-]*){{0,3}}\s+{_REPORTING}\s+that\s+(?=\S)")
 _VERB = re.compile(FINITE_VERB)
+_CATENATIVE = frozenset(CATENATIVE_VERBS)
 _DANGLING_POSSESSIVE = re.compile(r"\s+\S+[’'‘]s$")
 _QUOTE_OPEN = ("“", '"', "‘", "''", "”")
 
@@ -120,6 +121,8 @@ def shorten(text: str, limit: int = MAX_HEADLINE) -> str:
     for match in _CUT_BEFORE.finditer(text):
         if match.start() > limit:
             break
+        if _joins_verbs(text, match.start()):
+            continue
         head = _without_trailing_words(text[: match.start()])
         if _is_clause(head):
             clause_cut = match.start()
@@ -133,6 +136,14 @@ def shorten(text: str, limit: int = MAX_HEADLINE) -> str:
     return _without_trailing_words(text[:phrase_cut])
 
 
+def _joins_verbs(text: str, at: int) -> bool:
+    """True at the `to` of `attempted to interfere`: cutting there leaves a verb waiting for its object."""
+    if not text.startswith(" to ", at):
+        return False
+    before = text[:at].rsplit(" ", 1)[-1].lower()
+    return before in _CATENATIVE or before.endswith("ed")
+
+
 def _without_trailing_words(text: str) -> str:
     """Drop trailing function words and a dangling possessive: `… to buy the company’s` -> `… to buy`."""
     while True:
@@ -140,7 +151,6 @@ def _without_trailing_words(text: str) -> str:
         if trimmed == text:
             return text
         text = trimmed
-
 
 
 def _is_clause(text: str, min_words: int = _MIN_WORDS) -> bool:

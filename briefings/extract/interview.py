@@ -7,6 +7,7 @@ and quotes never contain `Dr. Vasilyeva:`; `Turn.paragraph` remembers whose word
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -14,7 +15,7 @@ from briefings.extract.lexicon import DOTTED_HONORIFIC, HONORIFICS
 from briefings.extract.people import is_place, split_role_and_name
 
 _LABEL = re.compile(
-    rf"^(?P<label>(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*"
+    rf"^[“\"]?(?P<label>(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*"
     rf"(?:\s+(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*){{0,6}})\s*:\s+(?P<text>\S.*)$"
 )
 _HEADER = re.compile(
@@ -32,6 +33,12 @@ _INTERVIEWER_LABELS = frozenset("editor interviewer q question host moderator re
 _ANSWER_LABELS = frozenset("a answer".split())
 
 
+# `QWhy now?` / `AWe had no choice.`: a Q or A glued to the words when the colon was lost.
+_GLUED_QA = re.compile(r"^[“\"]?(?P<label>[QA])(?:[.:]\s*|(?=[A-Z][a-z’']))(?P<text>[A-Z“\"].*)$")
+# Unlabelled paragraphs continue the turn before them, up to this many.
+_MAX_CONTINUATION = 4
+
+
 @dataclass(frozen=True)
 class Turn:
     """One labelled turn; `text` is the paragraph without its `Name:` label and is a substring of it."""
@@ -45,16 +52,31 @@ class Turn:
 
 
 def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
-    """Interview turns in paragraph order; empty when the article has no transcript."""
+    """Interview turns in paragraph order; empty when the article has no transcript.
+
+    Labels may be `Name:`, `NAME:` (when the name is used in the article's text), `Q:`/`A:`, or `Q`/`A` glued to
+    the words when scraping lost the colon (`QWhy now?`); a turn may sit inside quote marks. A paragraph without a
+    label right after an answer continues that answer.
+    """
     parties = _header_parties(paragraphs)
+    names_in_text = _capitalised_words(paragraphs)
+    labelled = [(n, _LABEL.match(p) if p.find(":", 0, 120) > 0 else None) for n, p in enumerate(paragraphs)]
+    # A label in capitals is a speaker's when the article names that person, or when it recurs (a transcript's
+    # `HOST:`/`GUEST:`); a section head such as `MARKETS:` comes once.
+    recurring = Counter(m.group("label") for _, m in labelled if m and m.group("label").isupper())
+    names_in_text |= {label.split()[-1].title() for label, count in recurring.items() if count >= 2}
     raw: list[tuple[int, str, str]] = []
-    for number, paragraph in enumerate(paragraphs):
-        colon = paragraph.find(":", 0, 120)
-        match = _LABEL.match(paragraph) if colon > 0 else None
-        if match and _is_speaker_label(match.group("label")):
+    for number, match in labelled:
+        paragraph = paragraphs[number]
+        if match and _is_speaker_label(match.group("label"), names_in_text):
             raw.append((number, match.group("label"), match.group("text")))
+            continue
+        glued = _GLUED_QA.match(paragraph)
+        if glued:
+            raw.append((number, glued.group("label"), glued.group("text")))
     if len(raw) < 2:
         return []
+    raw = _with_continuations(raw, paragraphs)
     full_names = dict(parties)
     for _, label, _ in raw:
         role, name = _role_and_name(label)
@@ -74,12 +96,40 @@ def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
     return turns
 
 
-def _is_speaker_label(label: str) -> bool:
-    """Reject `Note`, `Photo`, `Source`, datelines such as `KYIV` and anything not name-shaped."""
+def _is_speaker_label(label: str, names_in_text: frozenset[str]) -> bool:
+    """Reject `Note`, `Photo`, `Source`, datelines such as `KYIV`, section heads such as `KEEPING SCORE` and anything
+    not name-shaped; a label in capitals must be a name the article uses in its text (`SMITH:` after `Jo Smith`)."""
     lowered = label.lower()
     if lowered in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS:
         return False
-    return not is_place(label) and not label.endswith(("’s", "'s"))
+    if is_place(label) or label.endswith(("’s", "'s")):
+        return False
+    if label.isupper() and len(label) > 1 and lowered not in _INTERVIEWER_LABELS | _ANSWER_LABELS:
+        return label.split()[-1].title() in names_in_text
+    return True
+
+
+def _capitalised_words(paragraphs: Sequence[str]) -> frozenset[str]:
+    """Capitalised words that follow another capitalised word (`Jo Smith` gives `Smith`): surnames in use."""
+    found = set()
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        for previous, word in zip(words, words[1:]):
+            if previous[:1].isupper() and word[:1].isupper() and previous[-1:] not in ".:!?":
+                found.add(word.strip(",.;:!?”’\"'()").removesuffix("’s").removesuffix("'s"))
+    return frozenset(found)
+
+
+def _with_continuations(raw: list[tuple[int, str, str]], paragraphs: Sequence[str]) -> list[tuple[int, str, str]]:
+    """Add unlabelled paragraphs between two turns to the turn before them (an answer running over paragraphs)."""
+    result: list[tuple[int, str, str]] = []
+    for (number, label, text), following in zip(raw, [r[0] for r in raw[1:]] + [None]):
+        result.append((number, label, text))
+        if following is None or following - number > _MAX_CONTINUATION + 1:
+            continue
+        for continued in range(number + 1, following):
+            result.append((continued, label, paragraphs[continued]))
+    return result
 
 
 def _header_parties(paragraphs: Sequence[str]) -> dict[str, str | None]:

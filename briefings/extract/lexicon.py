@@ -210,6 +210,12 @@ GENERIC_ORG_DESCRIPTIONS = frozenset(
     "company firm group newspaper daily paper network broadcaster organization organisation retailer airline carrier "
     "manufacturer automaker startup charity".split()
 )
+# Plural or collective speakers an article may quote without a name.
+GROUP_DESCRIPTIONS = frozenset(
+    """officials police authorities residents experts analysts critics sources investigators protesters supporters
+    opponents members organizers organisers leaders voters people students workers parents doctors scientists
+    researchers economists spokespeople staff prosecutors lawyers""".split()
+)
 PERSON_DESCRIPTIONS = frozenset(
     """man woman mother father son daughter wife husband brother sister resident student worker owner victim witness
     survivor parent grandmother grandfather boy girl teenager veteran spokesperson official officer politician
@@ -273,6 +279,13 @@ HEADLINE_CUT_BEFORE = (
     "during", "over", "against", "since", "before", "and", "but", "when", "where", "into", "about", "under", "than",
     "despite", "following", "through", "across", "near", "to",
 )
+# Verbs that take `to` and the verb after it (`attempted to interfere`): a headline is never cut before that `to`.
+CATENATIVE_VERBS = _words(
+    """plan plans planned want wants wanted need needs needed try tries tried trying going able set hope hopes hoping
+    seek seeks seeking agree agrees decide decides expect expects expected appear appears seem seems refuse refuses
+    vow vows promise promises threaten threatens continue continues begin begins began start starts used ought
+    has have had is are was were will would"""
+)
 # Verbs that report a finding rather than speech: `…, official figures showed`.
 FINDING_VERBS = ("showed", "shows", "show", "found", "finds", "revealed", "reveals", "suggested", "suggests", "indicated")
 # Words a cut headline must not end on.
@@ -283,6 +296,7 @@ TRAILING_WORDS = (
     "how", "what", "why", "whether", "to go", "much", "more", "less", "many", "some", "all", "such", "so", "very",
     "just", "not", "also", "about", "being", "been",
 )
+SPEAKER_NOUNS = PERSON_DESCRIPTIONS | ORG_DESCRIPTIONS | GROUP_DESCRIPTIONS | ROLE_WORDS
 
 # ---------------------------------------------------------------------------------------------------------------
 # News-sentence shape (facts.py): a fact should have a finite verb; these are the cues besides `-ed` forms and the

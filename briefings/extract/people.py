@@ -57,7 +57,12 @@ def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
         if token.rstrip(".").lower() in HONORIFICS and i + 1 < len(tokens):
             return list(tokens[:i]), list(tokens[i:])
     last_role = -1
-    for i, token in enumerate(tokens):
+    # A role word ending a run after a non-role word is a surname: `Charlie King`, `Ann Bishop`.
+    surname_role = (
+        len(tokens) > 1 and tokens[-1].lower() in ROLE_WORDS and tokens[-2].lower() not in ROLE_WORDS | ROLE_MODIFIERS
+        and tokens[-2] not in DEMONYMS and tokens[-2] not in PLACES
+    )
+    for i, token in enumerate(tokens[:-1] if surname_role else tokens):
         if token.lower() in ROLE_WORDS:
             last_role = i
     if last_role >= 0:
@@ -92,6 +97,8 @@ def is_name_like(name: str) -> bool:
         return False
     if is_place(name):
         return False
+    if tokens[-1] in DEMONYMS and len(tokens) > 1:
+        return False  # `Kent County Republican` is a description, not a name
     return not (len(tokens) == 1 and (tokens[0] in DEMONYMS or tokens[0].lower() in ROLE_WORDS))
 
 

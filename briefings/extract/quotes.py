@@ -18,6 +18,7 @@ from briefings.extract.lexicon import (
     PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
+    SPEAKER_NOUNS,
     SPEECH_VERB,
     TITLE_CUES,
 )
@@ -44,6 +45,7 @@ _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+_LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 _LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
 _CONJUNCTIONS = CONJUNCTIONS
@@ -117,7 +119,7 @@ def extract_quotes(
         for span, kind, speaker in found:
             if speaker is None and kind == "direct":
                 speaker = shared
-            entity_name, role = _resolve(speaker, resolver, sentence.index, span.start)
+            entity_name, role = _resolve(speaker, resolver, sentence.index, _mention_at(sentence.text, span, speaker))
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
             if entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain):
                 assert previous is not None
@@ -128,6 +130,14 @@ def extract_quotes(
             quotes.append(quote)
             previous = quote
     return quotes
+
+
+def _mention_at(text: str, span: _Span, speaker: _Speaker | None) -> int:
+    """Where the speaker is named: only people named before that point can be a pronoun's antecedent."""
+    if speaker is None or not speaker.mention:
+        return span.start
+    at = text.rfind(speaker.mention, 0, span.start)
+    return at if at >= 0 else span.start
 
 
 def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_plain: int) -> bool:
@@ -290,7 +300,7 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None
     if nearest_last:
         order.reverse()
     fallback: _Speaker | None = None
-    for i in order[:3]:
+    for i in order[:4]:
         part = _read_part(parts[i])
         if not part.text:
             continue
@@ -328,20 +338,33 @@ class _Part:
 @lru_cache(maxsize=16384)
 def _read_part(raw: str) -> _Part:
     """Analyse one piece of a speaker phrase (see `_Part`)."""
-    text = _PHRASE_CUT.sub("", raw).strip()
+    text = _LEADING_SUBORDINATOR.sub("", _PHRASE_CUT.sub("", raw).strip())
     if not text:
         return _Part(text, False, None, False, False, None)
     if text.lower() in _PRONOUNS:
         return _Part(text, True, None, False, False, None)
-    named, lone_name = _named(text)
     words = text.split()
+    described = words[0].lower() in _ARTICLES and any(w in ROLE_WORDS for w in words[1:4])  # lowercase: a role
+    # `the president of the European Council` describes the person named beside it; it is not that council.
+    named, lone_name = (None, False) if described or " and " in text else _named(text)
     function_word = words[0].lower() in _FUNCTION_WORDS
     phrase = None
-    if words[0].lower() in _ARTICLES and len(words) <= 8 and _looks_like_noun_phrase(words):
-        phrase = _Speaker(text, None, "phrase")
-    elif words[0].islower() and len(words) <= 3 and _looks_like_noun_phrase(words):
-        phrase = _Speaker(text, None, "phrase")  # `officials`, `police officers`
+    if _is_speaker_noun_phrase(words):
+        phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
     return _Part(text, False, named, lone_name, function_word, phrase)
+
+
+def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
+    """A description that can speak: a determiner or lowercase start, no verb, and a head noun naming people or a
+    body (`the mayor`, `officials`, `a company spokeswoman`), not a fragment (`of Springfield`, `played`)."""
+    first = words[0].lower()
+    if not (first in _ARTICLES or first.endswith(("’s", "'s")) or words[0].islower() and len(words) <= 3):
+        return False
+    if len(words) > 8 or not _looks_like_noun_phrase(words):
+        return False
+    head = words[-1].lower().rstrip(".")
+    singular = head[:-1] if head.endswith("s") else head
+    return any(h in SPEAKER_NOUNS for h in (head, singular)) or head.endswith(("ist", "er", "or", "ian", "ant", "ent"))
 
 
 def _named(part: str) -> tuple[_Speaker | None, bool]:
@@ -355,7 +378,10 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
     loose = [w for w in pre if not _is_title_word(w)]
     if len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose):
         return None, False  # `attack with 145 Russian drones` is not a speaker phrase
-    for tokens in name_pieces(last.group(0)):  # the head first: `Jane Roe of Springfield` is Jane Roe
+    pieces = name_pieces(last.group(0))
+    if "’s " in last.group(0) or "'s " in last.group(0):
+        pieces.reverse()  # `the agency’s Jo Roe`: the owner comes first, the speaker last
+    for tokens in pieces:  # otherwise the head first: `Jane Roe of Springfield` is Jane Roe
         tokens = [t for t in tokens if t != "The"]
         if tokens and tokens[-1] in ORG_WORDS:
             return _Speaker(" ".join(tokens), None, "name"), False  # `Russian Defense Ministry`, not a minister

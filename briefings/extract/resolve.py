@@ -23,13 +23,13 @@ from briefings.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_ROLES,
     ORG_DESCRIPTIONS,
-    PERSON_DESCRIPTIONS,
     ROLE_WORDS,
     SPEECH_VERB,
 )
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
+_DOCUMENTS = frozenset("statement report memo letter ruling release study survey document email post tweet".split())
 # A pronoun reaches back this many sentences; a description further (it names its referent's kind).
 PRONOUN_REACH = 3
 DESCRIPTION_REACH = 12
@@ -95,8 +95,13 @@ class Resolver:
             return None
         if len(names) == 1:
             return self.entities[next(iter(names))]
-        # A bare surname shared by relatives: the article's main figure (named first) is the one it calls by surname;
-        # the others it calls by first or full name.
+        # A bare surname shared by relatives: the one named in full lately, if only one was; with none lately, the
+        # article's main figure (named first); with several, nobody.
+        recent = {m.entity.name for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names} if sentence is not None else set()
+        if len(recent) == 1:
+            return self.entities[recent.pop()]
+        if recent:
+            return None
         return next((e for e in self.entities.values() if e.name in names), None)
 
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
@@ -152,9 +157,13 @@ class Resolver:
         newest = [m for m in compatible if m.sentence == compatible[0].sentence]
         best = next((m for m in newest if m.subject), newest[0])
         if best.entity.gender == gender:
-            return best.entity
-        # Gender unknown: only when no other compatible person is in reach.
-        return best.entity if all(m.entity is best.entity for m in compatible) else None
+            # A person of unknown gender named as a subject after it could be meant as well.
+            rivals = [m for m in compatible if m.entity.gender is None and m.subject and m.sentence >= best.sentence]
+            return best.entity if not rivals else None
+        # Gender unknown: only a subject, and only when no other compatible person is in reach.
+        if not best.subject or any(m.entity is not best.entity for m in compatible):
+            return None
+        return best.entity
 
     def _group(self, index: int, before: int) -> Entity | None:
         """`they` -> an organisation, when exactly one is in reach and no person is a recent subject."""
@@ -174,9 +183,12 @@ class Resolver:
         if head in ORG_DESCRIPTIONS:
             orgs = [m.entity for m in recent if m.entity.kind == "organisation"]
             named = [e for e in orgs if head in e.name.lower().split()]
-            pick = named or (orgs if head in GENERIC_ORG_DESCRIPTIONS else [])
-            return pick[0] if pick else None
-        if head not in PERSON_DESCRIPTIONS and head not in ROLE_WORDS:
+            if named:
+                return named[0]
+            # `the company` with one organisation in reach; with several, nobody can tell which.
+            distinct = {e.name for e in orgs}
+            return orgs[0] if head in GENERIC_ORG_DESCRIPTIONS and len(distinct) == 1 else None
+        if head in _DOCUMENTS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         persons = [m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)]

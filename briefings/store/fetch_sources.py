@@ -58,6 +58,18 @@ def fetch_round(
     return asyncio.run(_round(db, sources, allow_private, clock, fetcher_options or {}))
 
 
+def fetch_sources_at(db_path, *, allow_private: bool, clock: Clock = utc_now, due_only: bool) -> list[SourceReport]:
+    """A round over the due sources (or all) with a connection of its own: for a worker thread of the bot."""
+    from briefings.store.schema import open_db
+
+    db = open_db(db_path)
+    try:
+        chosen = store.due_sources(db, clock()) if due_only else store.list_sources(db)
+        return fetch_round(db, chosen, allow_private=allow_private, clock=clock) if chosen else []
+    finally:
+        db.close()
+
+
 async def _round(
     db: sqlite_utils.Database, sources: Sequence[store.Source], allow_private: bool, clock: Clock, options: dict
 ) -> list[SourceReport]:

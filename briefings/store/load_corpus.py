@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from briefings.extract.article import extract_article
+from briefings.stories.assign import assign_stories
 from briefings.models import ArticleSource, Extraction, LoadReport
 from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
 from briefings.store.schema import write_transaction
@@ -100,6 +101,8 @@ def load_corpus(
                     insert_articles(db, batch, loaded_at)
                     batch = []
         insert_articles(db, batch, loaded_at)
+    # Outside the load's transaction: an article not grouped yet is a story of its own until the next pass.
+    assign_stories(db)
     return report
 
 
@@ -111,8 +114,9 @@ def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[st
             where, arg = "path = ?", str(root)
         else:
             where, arg = "path GLOB ?", _glob_escape(str(root).rstrip(os.sep) + os.sep) + "*"
-        for row in db.execute(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE {where}", [arg]):
-            known[row[1]] = _Known(id=row[0], content_hash=row[2], size=row[3], mtime_ns=row[4])
+        for row in db.query(f"SELECT id, path, content_hash, size, mtime_ns FROM articles WHERE {where}", [arg]):
+            path = row.pop("path")
+            known[path] = _Known(**row)
     return known
 
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
 from briefings.sources.characters import normalise_characters
+from briefings.store.rows import fetch_as
 
 # Private-use characters mark search-hit boundaries in snippets, so escaping can happen before highlighting.
 HIT_START, HIT_END = "\ue000", "\ue001"
 # Ranking every hit of a very common word is what makes a search slow; past this many hits, newest first.
 RANKED_SEARCH_LIMIT = 2000
+
+
+def _json_tuple(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text or "[]"))
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,9 @@ class StoredArticle:
     published: str | None
     clean_text: str
     loaded_at: str
+    url: str | None = None  # fetched articles: the canonical URL; files: None
+    outlet: str | None = None
+    story_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ class SearchHit:
     snippet: str  # contains HIT_START/HIT_END around matched words
 
 
-_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at"
+_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at, url, outlet, story_id"
 _NEWEST_FIRST = "ORDER BY COALESCE(published, '') DESC, id DESC"  # served by the articles_newest index
 # "In the news" means the newest articles: /who and the speaker list stay fast at any corpus size.
 RECENT_ARTICLES = 200
@@ -79,10 +87,10 @@ def quote_count(db: sqlite_utils.Database) -> int:
 
 def latest_articles(db: sqlite_utils.Database, limit: int = 5, after_id: int = 0) -> list[StoredArticle]:
     """The newest articles (by publication date, then load order), optionally only those with id > after_id."""
-    rows = db.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > ? {_NEWEST_FIRST} LIMIT ?", [after_id, limit]
-    ).fetchall()
-    return [StoredArticle(*row) for row in rows]
+    return fetch_as(
+        db, StoredArticle, f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > ? {_NEWEST_FIRST} LIMIT ?",
+        [after_id, limit],
+    )
 
 
 def newest_article_id(db: sqlite_utils.Database) -> int:
@@ -90,8 +98,8 @@ def newest_article_id(db: sqlite_utils.Database) -> int:
 
 
 def get_article(db: sqlite_utils.Database, article_id: int) -> StoredArticle | None:
-    row = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]).fetchone()
-    return StoredArticle(*row) if row else None
+    found = fetch_as(db, StoredArticle, f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id])
+    return found[0] if found else None
 
 
 def article_titles(db: sqlite_utils.Database, ids: set[int]) -> dict[int, str]:
@@ -101,19 +109,20 @@ def article_titles(db: sqlite_utils.Database, ids: set[int]) -> dict[int, str]:
 
 
 def top_facts(db: sqlite_utils.Database, article_id: int, limit: int = 6) -> list[StoredFact]:
-    rows = db.execute(
+    facts = fetch_as(
+        db, StoredFact,
         "SELECT article_id, rank, sentence_idx, text, numbers FROM facts WHERE article_id = ? ORDER BY rank LIMIT ?",
         [article_id, limit],
-    ).fetchall()
-    return [StoredFact(r[0], r[1], r[2], r[3], tuple(json.loads(r[4] or "[]"))) for r in rows]
+    )
+    return [replace(f, numbers=_json_tuple(f.numbers)) for f in facts]
 
 
 def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[StoredQuote]:
-    rows = db.execute(
+    return fetch_as(
+        db, StoredQuote,
         "SELECT article_id, sentence_idx, text, speaker, role, kind FROM quotes WHERE article_id = ? ORDER BY id",
         [article_id],
-    ).fetchall()
-    return [StoredQuote(*row) for row in rows]
+    )
 
 
 def quotes_by_speaker(db: sqlite_utils.Database, name: str, limit: int = 20) -> list[StoredQuote]:
@@ -122,14 +131,14 @@ def quotes_by_speaker(db: sqlite_utils.Database, name: str, limit: int = 20) -> 
     if not words:
         return []
     match = " ".join(f'"{word}"*' for word in words)  # \w+ words hold no quote, so this is a safe FTS5 query
-    rows = db.execute(
+    return fetch_as(
+        db, StoredQuote,
         "SELECT q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind FROM quotes q "
         "JOIN articles a ON a.id = q.article_id "
         "WHERE q.speaker IN (SELECT speaker FROM speakers_fts WHERE speakers_fts MATCH ?) "
         "ORDER BY COALESCE(a.published, '') DESC, q.article_id DESC, q.id LIMIT ?",
         [match, limit],
-    ).fetchall()
-    return [StoredQuote(*row) for row in rows]
+    )
 
 
 def speakers(db: sqlite_utils.Database, limit: int = 30) -> list[tuple[str, int]]:
@@ -144,13 +153,14 @@ def speakers(db: sqlite_utils.Database, limit: int = 30) -> list[tuple[str, int]
 
 def people(db: sqlite_utils.Database, limit: int = 40) -> list[StoredPerson]:
     """People and organisations of the newest articles, most mentioned first, with a role where one is given."""
-    rows = db.execute(
-        f"SELECT name, max(role), kind, max(aliases), count(DISTINCT article_id) AS n FROM people "
-        f"WHERE article_id IN ({_RECENT_IDS}) "
-        "GROUP BY name, kind ORDER BY kind = 'organisation', n DESC, name LIMIT ?",
+    found = fetch_as(
+        db, StoredPerson,
+        "SELECT name, max(role) AS role, kind, max(aliases) AS aliases, count(DISTINCT article_id) AS articles "
+        f"FROM people WHERE article_id IN ({_RECENT_IDS}) "
+        "GROUP BY name, kind ORDER BY kind = 'organisation', articles DESC, name LIMIT ?",
         [RECENT_ARTICLES, limit],
-    ).fetchall()
-    return [StoredPerson(r[0], r[1], r[2], tuple(json.loads(r[3] or "[]")), r[4]) for r in rows]
+    )
+    return [replace(p, aliases=_json_tuple(p.aliases)) for p in found]
 
 
 def search(db: sqlite_utils.Database, words: str, limit: int = 8) -> list[SearchHit]:
@@ -161,9 +171,10 @@ def search(db: sqlite_utils.Database, words: str, limit: int = 8) -> list[Search
         return []
     # Rank (bm25) only the newest RANKED_SEARCH_LIMIT hits: ranking every article that holds a common
     # word is the slow case. A rowid floor bounds it; `rowid IN (subquery)` measured 400x slower.
-    rows = db.execute(
+    return fetch_as(
+        db, SearchHit,
         """
-        SELECT a.id, a.title, snippet(articles_fts, 1, :start, :end, '…', 16) AS snippet
+        SELECT a.id AS article_id, a.title, snippet(articles_fts, 1, :start, :end, '…', 16) AS snippet
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         WHERE articles_fts MATCH :q
           AND articles_fts.rowid >= COALESCE(
@@ -172,20 +183,19 @@ def search(db: sqlite_utils.Database, words: str, limit: int = 8) -> list[Search
         ORDER BY bm25(articles_fts) LIMIT :limit
         """,
         {"q": query, "cap": RANKED_SEARCH_LIMIT, "start": HIT_START, "end": HIT_END, "limit": limit},
-    ).fetchall()
-    return [SearchHit(row[0], row[1], row[2]) for row in rows]
+    )
 
 
 def article_rows_for_export(db: sqlite_utils.Database) -> list[StoredArticle]:
-    rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id").fetchall()
-    return [StoredArticle(*row) for row in rows]
+    return fetch_as(db, StoredArticle, f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id")
 
 
 def article_people(db: sqlite_utils.Database, article_id: int) -> list[StoredPerson]:
-    rows = db.execute(
-        "SELECT name, role, kind, aliases FROM people WHERE article_id = ? ORDER BY id", [article_id]
-    ).fetchall()
-    return [StoredPerson(r[0], r[1], r[2], tuple(json.loads(r[3] or "[]")), 1) for r in rows]
+    found = fetch_as(
+        db, StoredPerson,
+        "SELECT name, role, kind, aliases, 1 AS articles FROM people WHERE article_id = ? ORDER BY id", [article_id],
+    )
+    return [replace(p, aliases=_json_tuple(p.aliases)) for p in found]
 
 
 def all_facts(db: sqlite_utils.Database, article_id: int) -> list[StoredFact]:

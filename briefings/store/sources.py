@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
+from briefings.store.rows import fetch_as
+
 DEFAULT_INTERVAL_S = 30 * 60
 MIN_INTERVAL_S = 60
 MAX_BACKOFF_S = 6 * 3600
@@ -77,25 +79,24 @@ def remove_source(db: sqlite_utils.Database, source_id: int) -> Source | None:
 
 
 def get_source(db: sqlite_utils.Database, source_id: int) -> Source | None:
-    row = db.execute(f"SELECT {_COLUMNS} FROM sources WHERE id = ?", [source_id]).fetchone()
-    return Source(*row) if row else None
+    found = fetch_as(db, Source, f"SELECT {_COLUMNS} FROM sources WHERE id = ?", [source_id])
+    return found[0] if found else None
 
 
 def get_source_by_url(db: sqlite_utils.Database, url: str) -> Source | None:
-    row = db.execute(f"SELECT {_COLUMNS} FROM sources WHERE url = ?", [url]).fetchone()
-    return Source(*row) if row else None
+    found = fetch_as(db, Source, f"SELECT {_COLUMNS} FROM sources WHERE url = ?", [url])
+    return found[0] if found else None
 
 
 def list_sources(db: sqlite_utils.Database) -> list[Source]:
-    return [Source(*row) for row in db.execute(f"SELECT {_COLUMNS} FROM sources ORDER BY id")]
+    return fetch_as(db, Source, f"SELECT {_COLUMNS} FROM sources ORDER BY id")
 
 
 def due_sources(db: sqlite_utils.Database, now: datetime) -> list[Source]:
-    rows = db.execute(
-        f"SELECT {_COLUMNS} FROM sources WHERE next_fetch <= ? ORDER BY next_fetch, id",
+    return fetch_as(
+        db, Source, f"SELECT {_COLUMNS} FROM sources WHERE next_fetch <= ? ORDER BY next_fetch, id",
         [now.isoformat(timespec="seconds")],
     )
-    return [Source(*row) for row in rows]
 
 
 def source_article_count(db: sqlite_utils.Database, source_id: int) -> int:

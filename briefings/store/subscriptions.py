@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import sqlite_utils
 
+from briefings.store.rows import fetch_as
 from briefings.store.schema import write_transaction
 
 log = logging.getLogger(__name__)
@@ -145,10 +146,10 @@ def unsubscribe(db: sqlite_utils.Database, chat_id: int) -> bool:
 
 
 def get_subscription(db: sqlite_utils.Database, chat_id: int) -> Subscription | None:
-    row = db.execute(
-        "SELECT chat_id, user_id, time, tz, start_date FROM subscriptions WHERE chat_id = ?", [chat_id]
-    ).fetchone()
-    return Subscription(*row) if row else None
+    found = fetch_as(
+        db, Subscription, "SELECT chat_id, user_id, time, tz, start_date FROM subscriptions WHERE chat_id = ?", [chat_id]
+    )
+    return found[0] if found else None
 
 
 def next_digest_at(sub: Subscription, now_utc: datetime, delivered_today: bool) -> datetime:

@@ -6,20 +6,18 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
-from briefings.stories.similarity import StoryIndex, content_words, from_bytes, signature, to_bytes
+from briefings.stories.similarity import WINDOW, StoryIndex, content_words, from_bytes, signature, to_bytes
 
-# A story is news: an article is compared with the newest WINDOW articles, not with the whole archive.
-WINDOW = 20_000
 LEAD_CHARS = 1_000  # more than LEAD_WORDS words need
 BATCH = 2_000
 
 
 def load_index(db: sqlite_utils.Database, window: int = WINDOW) -> StoryIndex:
-    index = StoryIndex()
+    index = StoryIndex(window=window)
     rows = db.execute(
         "SELECT article_id, story_id, signature FROM story_signatures ORDER BY article_id DESC LIMIT ?", [window]
-    )
-    for article_id, story_id, data in rows:
+    ).fetchall()
+    for article_id, story_id, data in reversed(rows):  # oldest first, as they were added
         index.add(article_id, story_id, from_bytes(data))
     return index
 

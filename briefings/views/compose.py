@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import PurePath
 
 import sqlite_utils
 
-from briefings.store import queries
+from briefings.store import queries, story_queries
 from briefings.store.queries import StoredArticle, StoredFact, StoredQuote
 
 BRIEFING_FACTS = 5
@@ -14,10 +16,36 @@ QUOTE_CHARS = 420  # a quote in a briefing is cut to whole sentences within this
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    """An outlet's article, linked: `url` is None for corpus files."""
+
+    outlet: str
+    url: str | None
+    article_id: int
+
+
+@dataclass(frozen=True)
+class StoryQuote:
+    """A quote as a story shows it: once, with every outlet that carried it."""
+
+    article_id: int
+    sentence_idx: int
+    text: str
+    speaker: str | None
+    role: str | None
+    kind: str
+    sources: tuple[SourceLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoryView:
-    article: StoredArticle
+    article: StoredArticle  # the story's newest article: its title and source lead
     facts: list[StoredFact]
-    quotes: list[StoredQuote]
+    quotes: list[StoredQuote] | list[StoryQuote]
+    also: list[SourceLink] = field(default_factory=list)  # the other outlets that carried the story
+    story_id: int | None = None
+    newest_id: int = 0  # the highest article id in the story (what a digest has covered)
+    articles: list[StoredArticle] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -26,12 +54,68 @@ class BriefingView:
     others: list[StoredArticle]
 
 
-def compose_briefing(db: sqlite_utils.Database, others: int = 4) -> BriefingView | None:
-    """The newest article in depth, plus the headlines of the next few; None for an empty corpus."""
-    articles = queries.latest_articles(db, limit=others + 1)
-    if not articles:
+def compose_briefing(db: sqlite_utils.Database, others: int = 4, now: datetime | None = None) -> BriefingView | None:
+    """The story most outlets carried in the last 24 hours (then the newest) in depth, and the next few
+    stories' headlines; None for an empty corpus."""
+    stories = story_queries.ranked_stories(db, now or datetime.now(timezone.utc), limit=others + 1)
+    if not stories:
         return None
-    return BriefingView(lead=compose_story(db, articles[0]), others=articles[1:])
+    heads = [story_queries.story_articles(db, story, limit=1)[0] for story in stories[1:]]
+    return BriefingView(lead=compose_story_group(db, stories[0]), others=heads)
+
+
+def compose_story_group(
+    db: sqlite_utils.Database, story: int, facts: int = BRIEFING_FACTS, with_quotes: bool = True
+) -> StoryView:
+    """A story across its outlets: the best facts of all its articles, each quote once with every outlet
+    that carried it, and the other outlets' links."""
+    articles = story_queries.story_articles(db, story)
+    lead = articles[0]
+    if len(articles) == 1:  # one article: exactly its own view
+        single = compose_story(db, lead, facts, with_quotes)
+        return replace(single, story_id=story, newest_id=lead.id, articles=articles)
+    ids = [a.id for a in articles]
+    links = {a.id: source_link(a) for a in articles}
+    also: list[SourceLink] = []
+    for article in articles[1:]:
+        link = links[article.id]
+        if link.outlet != links[lead.id].outlet and link.outlet not in {a.outlet for a in also}:
+            also.append(link)
+    quotes = merge_quotes(story_queries.story_quotes(db, ids), links) if with_quotes else []
+    return StoryView(
+        article=lead,
+        facts=story_queries.story_facts(db, ids, facts),
+        quotes=key_quotes(quotes),
+        also=also,
+        story_id=story,
+        newest_id=max(ids),
+        articles=articles,
+    )
+
+
+def outlet_name(article: StoredArticle) -> str:
+    """The outlet for fetched articles, the Source header or the file name for corpus files."""
+    return article.outlet or article.source or PurePath(article.path).name
+
+
+def source_link(article: StoredArticle) -> SourceLink:
+    return SourceLink(outlet_name(article), article.url, article.id)
+
+
+def merge_quotes(quotes: list[StoredQuote], links: dict[int, SourceLink]) -> list[StoryQuote]:
+    """The same words reported by several outlets become one quote carrying all their sources."""
+    merged: dict[str, StoryQuote] = {}
+    for q in quotes:
+        key = story_queries._fold(q.text)
+        link = links[q.article_id]
+        if key in merged:
+            known = merged[key]
+            if link.outlet not in {s.outlet for s in known.sources}:
+                merged[key] = replace(known, sources=(*known.sources, link), speaker=known.speaker or q.speaker,
+                                      role=known.role or q.role)
+        else:
+            merged[key] = StoryQuote(q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind, (link,))
+    return list(merged.values())
 
 
 def compose_story(
@@ -75,9 +159,10 @@ def shorten_quote(quote: StoredQuote, limit: int = QUOTE_CHARS) -> StoredQuote:
     return replace(quote, text=kept)
 
 
-def compose_digest(db: sqlite_utils.Database, after_id: int, limit: int = 8) -> list[StoryView]:
-    """Stories added since the article id a reader last saw, newest first, with their two best facts."""
-    return [
-        compose_story(db, a, facts=2, with_quotes=False)
-        for a in queries.latest_articles(db, limit=limit, after_id=after_id)
-    ]
+def compose_digest(
+    db: sqlite_utils.Database, after_id: int, limit: int = 8, now: datetime | None = None
+) -> list[StoryView]:
+    """One entry per story with articles added since the id a reader last saw, most outlets first, then newest,
+    each with its two best facts and the outlets that carried it."""
+    stories = story_queries.ranked_stories(db, now or datetime.now(timezone.utc), limit=limit, after_id=after_id)
+    return [compose_story_group(db, story, facts=2, with_quotes=False) for story in stories]

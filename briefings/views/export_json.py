@@ -20,6 +20,9 @@ def _export_article(db: sqlite_utils.Database, article: queries.StoredArticle) -
         "title": article.title,
         "source": source_name(article),
         "published": article.published,
+        "url": article.url,
+        "outlet": source_name(article),
+        "story": article.story_id,
         "facts": [
             {"text": f.text, "numbers": list(f.numbers), "sentence": f.sentence_idx}
             for f in queries.all_facts(db, article.id)

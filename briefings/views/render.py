@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import PurePath
 
 import sqlite_utils
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from briefings.store import queries
-from briefings.views.compose import compose_briefing, compose_digest, compose_story
+from briefings.store import queries, story_queries
+from briefings.views.compose import compose_briefing, compose_digest, compose_story, compose_story_group, outlet_name
 from briefings.store.queries import HIT_END, HIT_START, StoredArticle
 from briefings.views.telegram_html import split_messages
 from briefings.models import SourceReport
@@ -36,7 +35,7 @@ def environment() -> Environment:
 
 
 def source_name(article: StoredArticle) -> str:
-    return article.source or PurePath(article.path).name
+    return outlet_name(article)
 
 
 def highlight(snippet: str) -> Markup:
@@ -93,8 +92,21 @@ def render_article(db: sqlite_utils.Database, article_id: int) -> list[str] | No
 def render_digest(db: sqlite_utils.Database, after_id: int) -> tuple[list[str], int]:
     """The digest of stories newer than `after_id`, and the newest article id it covers."""
     stories = compose_digest(db, after_id)
-    newest = max((s.article.id for s in stories), default=after_id)
+    newest = max((s.newest_id for s in stories), default=after_id)
     return render("digest.html.j2", stories=stories), newest
+
+
+def render_story(db: sqlite_utils.Database, story_id: int) -> list[str] | None:
+    """A story's articles with their outlets and links, its best facts and its quotes; None if there is no such story."""
+    if not story_queries.story_articles(db, story_id, limit=1):
+        return None
+    return render("story.html.j2", story=compose_story_group(db, story_id))
+
+
+def lead_article_id(db: sqlite_utils.Database) -> int | None:
+    """The article /brief leads with (for its Full article button)."""
+    view = compose_briefing(db, others=0)
+    return view.lead.article.id if view else None
 
 
 def render_sources(db: sqlite_utils.Database) -> list[str]:

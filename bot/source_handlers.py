@@ -1,0 +1,109 @@
+"""Sources in the bot: /story N, the admin commands /sources, /addsource, /removesource, and the fetch job.
+
+Fetching runs in a worker thread with its own database connection and event loop, so a slow or failing
+source never holds up the bot's replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.handlers import admin_only, reply
+from bot.state import state
+from briefings.settings import Settings
+from briefings.sources.feeds import FeedError
+from briefings.sources.fetch import FetchError
+from briefings.sources.pages import PageError
+from briefings.store import sources as store
+from briefings.store.fetch_sources import fetch_sources_at, follow_source
+from briefings.store.schema import open_db
+from briefings.views import render
+
+log = logging.getLogger(__name__)
+
+STORY_USAGE = "Send a story number, e.g. <code>/story 3</code>. /brief shows the lead story's number."
+ADDSOURCE_USAGE = (
+    "Expected: <code>/addsource URL [every]</code>, an http(s) feed or article page and how often to fetch it, "
+    "e.g. <code>/addsource https://example.org/rss.xml 30m</code>."
+)
+REMOVESOURCE_USAGE = "Expected: <code>/removesource ID</code>, a number from /sources."
+
+
+async def story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    args = context.args or []
+    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
+        await reply(update, context, STORY_USAGE)
+        return
+    messages = await state(context).database.read(render.render_story, int(args[0]))
+    await reply(update, context, messages or f"There is no story {int(args[0])}. " + STORY_USAGE)
+
+
+@admin_only
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, await state(context).database.read(render.render_sources))
+
+
+@admin_only
+async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    args = context.args or []
+    if not 1 <= len(args) <= 2:
+        await reply(update, context, ADDSOURCE_USAGE)
+        return
+    st = state(context)
+    try:
+        interval = store.parse_interval(args[1]) if len(args) == 2 else store.DEFAULT_INTERVAL_S
+        # The first fetch (feed or page?) is network work: in a thread, with its own connection.
+        source = await asyncio.to_thread(_follow, st.settings, args[0], interval, st.clock)
+    except (store.SourceError, FetchError, FeedError, PageError) as exc:
+        await reply(update, context, f"Cannot add that source: {html.escape(str(exc))}.\n{ADDSOURCE_USAGE}")
+        return
+    title = f" ({html.escape(source.title)})" if source.title else ""
+    await reply(
+        update,
+        context,
+        f"✅ Added #{source.id}: {source.kind} {html.escape(source.url)}{title}, fetched every "
+        f"{store.format_interval(source.interval_s)}. The next fetch round picks it up.",
+    )
+
+
+def _follow(settings: Settings, url: str, interval: int, clock: Callable[[], datetime]) -> store.Source:
+    db = open_db(settings.db_path)
+    try:
+        return follow_source(db, url, interval, allow_private=settings.allow_private_sources, clock=clock)
+    finally:
+        db.close()
+
+
+@admin_only
+async def removesource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    args = context.args or []
+    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
+        await reply(update, context, REMOVESOURCE_USAGE)
+        return
+    source = await state(context).database.write(store.remove_source, int(args[0]))
+    if source is None:
+        await reply(update, context, f"There is no source {int(args[0])}. " + REMOVESOURCE_USAGE)
+    else:
+        await reply(update, context, f"Removed #{source.id}: {html.escape(source.url)} (its articles stay).")
+
+
+async def fetch_due_sources(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: fetch the sources whose time has come; a round still running makes this tick a no-op."""
+    st = state(context)
+    if st.fetch_lock.locked():
+        return
+    async with st.fetch_lock:
+        reports = await asyncio.to_thread(
+            fetch_sources_at, st.settings.db_path, allow_private=st.settings.allow_private_sources, clock=st.clock,
+            due_only=True,
+        )
+    for report in reports:
+        if report.failed:
+            log.warning("source #%s %s failed: %s", report.source_id, report.url, report.failed)
