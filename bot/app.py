@@ -8,13 +8,14 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from datetime import datetime, timezone
 
-from telegram import BotCommand
+from telegram import BotCommand, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.request import HTTPXRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     filters,
@@ -22,9 +23,10 @@ from telegram.ext import (
 
 from bot import handlers, source_handlers
 from bot.commands import menu
+from bot.chat_order import ChatOrderedProcessor
 from bot.database import DatabaseThreads
 from bot.digest_job import digest_ticks
-from bot.polling import PollingBot
+from bot.polling import FetchWindow, PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
 from bot.sender_pool import SenderPool
 from briefings.settings import Settings
@@ -68,13 +70,27 @@ def silence_request_logs() -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+class _AddressedToThisBot(filters.MessageFilter):
+    """A command ending in this bot's @username: in a group, a bare /cmd may be meant for another bot."""
+
+    def filter(self, message: Message) -> bool:
+        command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        _, at, name = command.partition("@")
+        return bool(at) and name.lower() == (message.get_bot().username or "").lower()
+
+
+ADDRESSED_TO_THIS_BOT = _AddressedToThisBot()
+
+
 def build_application(
     settings: Settings,
     clock: Callable[[], datetime] = utc_now,
     overall_per_second: float = 30,
 ) -> Application:
     silence_request_logs()
+    window = FetchWindow()
     bot = PollingBot(
+        window=window,
         token=settings.token,
         base_url=settings.api_base_url,
         request=HTTPXRequest(connection_pool_size=256),
@@ -86,8 +102,8 @@ def build_application(
     app = (
         ApplicationBuilder()
         .bot(bot)
-        # A few updates at once; one httpx pool slows down past ~16 requests in flight.
-        .concurrent_updates(settings.concurrent_updates)
+        # A few updates at once (one httpx pool slows down past ~16 requests in flight), one chat's in order.
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates, on_done=window.finished))
         .build()
     )
     db = open_db(settings.db_path)
@@ -97,8 +113,12 @@ def build_application(
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers.button))
-    app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.plain_text))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated))
+    app.add_handler(ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    # In groups, other bots' commands and people's talk are none of ours: only private chats get a pointer.
+    to_us = filters.ChatType.PRIVATE | ADDRESSED_TO_THIS_BOT
+    app.add_handler(MessageHandler(filters.COMMAND & to_us, handlers.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.plain_text))
     app.add_error_handler(handlers.on_error)
     return app
 

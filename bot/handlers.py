@@ -6,20 +6,23 @@ import asyncio
 import functools
 import html
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import PurePath
 
 import sqlite_utils
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import ChatMigrated
 from telegram.ext import ContextTypes
 
 from bot import commands
-from bot.deliver import ChatGone, send_html
+from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from briefings.settings import Settings
 from bot.state import BotState, state
 from briefings.store import queries
 from briefings.views import render
+from briefings.views.telegram_html import split_messages
 from briefings.store import subscriptions
 from briefings.store.load_corpus import load_corpus
 from briefings.models import LoadReport, SourceReport
@@ -39,13 +42,47 @@ SUBSCRIBE_USAGE = (
 
 
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str, **kwargs) -> None:
-    """Answer in the chat of the update; a chat that blocked the bot loses its subscription."""
+    """Answer in the chat of the update, in messages Telegram accepts; a chat that blocked the bot loses its subscription.
+
+    A reply whose outcome is unknown (timed out after the request went out) is neither sent again nor
+    followed by an apology: Telegram may have posted it (see README, Telegram's rules).
+    """
     chat_id = update.effective_chat.id
+    parts = [part for text in ([messages] if isinstance(messages, str) else messages) for part in split_messages(text)]
     try:
-        await send_html(context.bot, chat_id, [messages] if isinstance(messages, str) else messages, **kwargs)
+        try:
+            await send_html(context.bot, chat_id, parts, **kwargs)
+        except ChatMigrated as exc:  # refused, so nothing was posted: the reply goes to the new id
+            await move_chat(state(context), chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+            await send_html(context.bot, chat_id, parts, **kwargs)
     except ChatGone as exc:
         await state(context).database.write(subscriptions.unsubscribe, chat_id)
         log.info("chat %s is gone (%s): subscription ended", chat_id, exc)
+    except OutcomeUnknown as exc:
+        log.warning("a reply to chat %s may or may not have arrived (%s): not resent", chat_id, exc)
+
+
+async def move_chat(st: BotState, old_chat_id: int, new_chat_id: int) -> None:
+    if await st.database.write(subscriptions.move_chat, old_chat_id, new_chat_id):
+        log.info("chat %s became %s: its subscription moved", old_chat_id, new_chat_id)
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The service messages of a group upgraded to a supergroup (one in each chat): the subscription follows."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        await move_chat(state(context), message.chat_id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        await move_chat(state(context), message.migrate_from_chat_id, message.chat_id)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot blocked in a private chat, or removed from a group: its subscription ends at once."""
+    change = update.my_chat_member
+    if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
+        if await state(context).database.write(subscriptions.unsubscribe, change.chat.id):
+            log.info("bot %s in chat %s: subscription ended", change.new_chat_member.status, change.chat.id)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,10 +134,16 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
+    article_id = parse_article_id(args[0]) if len(args) == 1 else None
+    if article_id is None:
         await reply(update, context, ARTICLE_USAGE)
         return
-    await send_article(update, context, int(args[0]))
+    await send_article(update, context, article_id)
+
+
+def parse_article_id(text: str) -> int | None:
+    """ASCII digits that fit SQLite's integer ('²'.isdigit() is True, and 20 digits overflow it)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
 
 
 async def send_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
@@ -121,14 +164,20 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, await database.read(render.render_facts))
     elif data == "quotes":
         await reply(update, context, await database.read(render.render_quotes))
-    elif data.startswith("article:") and data.removeprefix("article:").isdigit():
-        await send_article(update, context, int(data.removeprefix("article:")))
+    elif data.startswith("article:"):
+        article_id = parse_article_id(data.removeprefix("article:"))
+        if article_id is None:  # not a button of ours: callback data can be forged
+            await reply(update, context, ARTICLE_USAGE)
+        else:
+            await send_article(update, context, article_id)
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     try:
-        at, zone = subscriptions.parse_subscribe_args(context.args or [], st.settings.default_tz)
+        # No valid time or zone is longer than this: a clipped word is echoed in the error, not 4,000 characters.
+        args = [arg if len(arg) <= 64 else arg[:63] + "…" for arg in context.args or []]
+        at, zone = subscriptions.parse_subscribe_args(args, st.settings.default_tz)
     except subscriptions.SubscriptionError as exc:
         await reply(update, context, f"{html.escape(str(exc))}. {SUBSCRIBE_USAGE}")
         return

@@ -77,7 +77,7 @@ async def serve(app: Application, stop: asyncio.Event, poll_timeout: int = 10) -
         await app.start()
         await app.updater.start_polling(
             timeout=poll_timeout,
-            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
             drop_pending_updates=False,
             bootstrap_retries=START_UP_ATTEMPTS - 1,  # deleteWebhook, PTB's own backoff
         )

@@ -1,32 +1,51 @@
-"""PTB's AIORateLimiter plus Telegram's per-chat limit for private chats, which AIORateLimiter leaves out."""
+"""Telegram's rate limits: 30 messages/s overall, about one a second per private chat, 20 a minute per group.
+
+Only what concerns one chat waits for that chat: its bucket, and a RetryAfter it drew. Those waits give
+back the update's shared slot (bot/chat_order.py), so a chat over its limit holds up nobody else.
+PTB's AIORateLimiter, used before, paused every chat for a 429 drawn by one group (19 s measured).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
+import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
-import warnings
 
 from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
-from telegram.ext import AIORateLimiter
+from telegram.ext import BaseRateLimiter
 
-# A short burst per chat so a two-part reply is not held back; the rate itself is a setting (about 1/s).
+from bot.chat_order import slot_released
+
+log = logging.getLogger(__name__)
+
+# A short burst per private chat so a two-part reply is not held back; the rate itself is a setting (about 1/s).
 CHAT_BURST = 3
+GROUP_BURST, GROUP_PERIOD = 20, 60.0  # Telegram: 20 messages a minute in a group
 _PRUNE_ABOVE = 2048
 
 
-class ChatRateLimiter(AIORateLimiter):
-    """Overall and group limits from AIORateLimiter; each private chat also gets its own small bucket."""
+class ChatRateLimiter(BaseRateLimiter[int]):
+    """An overall bucket, one bucket per chat, and RetryAfter pauses that stop only the chat that drew them."""
 
     def __init__(self, overall_per_second: float = 30, chat_per_second: float = 1.0, max_retries: int = 3) -> None:
-        # The same rate over a tenth of a second: a burst of a whole second's allowance at once is what
-        # draws 429s (and each 429 halts every send for retry_after seconds).
-        super().__init__(
-            overall_max_rate=overall_per_second / 10, overall_time_period=0.1, max_retries=max_retries
-        )
-        self._chat_limiters: dict[int, AsyncLimiter] = {}
+        # The overall rate over a tenth of a second: a burst of a whole second's allowance at once is what
+        # draws 429s.
+        self._overall = AsyncLimiter(overall_per_second / 10, 0.1) if overall_per_second else None  # 0: no cap
+        self._max_retries = max_retries
         self._chat_period = CHAT_BURST / chat_per_second
+        self._chats: dict[int | str, AsyncLimiter] = {}
+        self._paused_until: dict[int | str | None, float] = {}  # monotonic; None: every request (429 on no chat)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
 
     async def process_request(
         self,
@@ -37,22 +56,56 @@ class ChatRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
-        chat_id = _private_chat_id(data.get("chat_id"))
-        if chat_id is None:
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-        async with self._chat_limiter(chat_id):
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        chat = _chat_key(data.get("chat_id"))
+        max_retries = rate_limit_args if rate_limit_args is not None else self._max_retries
+        for attempt in range(max_retries + 1):
+            await self._wait_for_chat(chat)
+            if chat is not None and self._overall:
+                await self._overall.acquire()
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt == max_retries:
+                    raise
+                seconds = retry_after_seconds(exc) + 0.1
+                log.info("429 on %s for chat %s: that chat waits %.1f s", endpoint, chat, seconds)
+                until = time.monotonic() + seconds
+                self._paused_until[chat] = max(until, self._paused_until.get(chat, 0.0))
+        raise AssertionError("unreachable")
 
-    def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
-        if len(self._chat_limiters) > _PRUNE_ABOVE:
+    async def _wait_for_chat(self, chat: int | str | None) -> None:
+        """This chat's RetryAfter pause and bucket (and any pause for all), without holding an update slot."""
+        while (delay := self._pause_left(chat)) > 0:
+            async with slot_released():
+                await asyncio.sleep(delay)
+        if chat is None:
+            return
+        bucket = self._bucket(chat)
+        if bucket.has_capacity():
+            await bucket.acquire()
+        else:
+            async with slot_released():
+                await bucket.acquire()
+
+    def _pause_left(self, chat: int | str | None) -> float:
+        now = time.monotonic()
+        until = max(self._paused_until.get(chat, 0.0), self._paused_until.get(None, 0.0))
+        if len(self._paused_until) > _PRUNE_ABOVE:
+            self._paused_until = {key: end for key, end in self._paused_until.items() if end > now}
+        return until - now
+
+    def _bucket(self, chat: int | str) -> AsyncLimiter:
+        if len(self._chats) > _PRUNE_ABOVE:
             # Buckets back at full capacity hold no information; dropping them bounds memory at 10k+ chats.
-            for key, limiter in list(self._chat_limiters.items()):
-                if limiter.has_capacity(limiter.max_rate):
-                    del self._chat_limiters[key]
-        limiter = self._chat_limiters.get(chat_id)
-        if limiter is None:
-            limiter = self._chat_limiters[chat_id] = AsyncLimiter(CHAT_BURST, self._chat_period)
-        return limiter
+            for key, bucket in list(self._chats.items()):
+                if bucket.has_capacity(bucket.max_rate):
+                    del self._chats[key]
+        bucket = self._chats.get(chat)
+        if bucket is None:
+            private = isinstance(chat, int) and chat > 0
+            bucket = AsyncLimiter(*((CHAT_BURST, self._chat_period) if private else (GROUP_BURST, GROUP_PERIOD)))
+            self._chats[chat] = bucket
+        return bucket
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -63,9 +116,11 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-def _private_chat_id(value: object) -> int | None:
-    try:
-        chat_id = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+def _chat_key(value: object) -> int | str | None:
+    """A numeric chat id, '@channelname' as it is, None for requests to no chat (getMe, getUpdates)."""
+    if value is None or value == "":
         return None
-    return chat_id if chat_id > 0 else None
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)

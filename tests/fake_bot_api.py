@@ -125,6 +125,7 @@ class _Fault:
     retry_after: int | None
     remaining: int
     chat_id: int | str | None
+    migrate_to_chat_id: int | None = None
 
 
 @dataclass
@@ -170,11 +171,14 @@ class _TokenBucket:
 class ApiError(Exception):
     """Raised inside handlers to produce a Telegram error answer."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self, status: int, description: str, retry_after: int | None = None, migrate_to_chat_id: int | None = None
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 class FakeBotApi:
@@ -211,6 +215,7 @@ class FakeBotApi:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._delayed_in_progress = 0  # requests held by delay(), not answered yet
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -325,6 +330,34 @@ class FakeBotApi:
         }
         return self._push_update(update)
 
+    def push_my_chat_member(self, chat_id: int, status: str, user_id: int | None = None) -> JSONDict:
+        """Queue a my_chat_member update: the bot's own status in ``chat_id`` became ``status`` ("kicked", "left"...)."""
+        user = _user(user_id if user_id is not None else abs(chat_id), "alice", "Alice")
+        new_member: JSONDict = {"status": status, "user": self.bot_user()}
+        if status == "kicked":
+            new_member["until_date"] = 0
+        change = {
+            "chat": _chat(chat_id),
+            "from": user,
+            "date": int(time.time()),
+            "old_chat_member": {"status": "member", "user": self.bot_user()},
+            "new_chat_member": new_member,
+        }
+        return self._push_update({"my_chat_member": change})
+
+    def push_migration(self, old_chat_id: int, new_chat_id: int) -> JSONDict:
+        """Queue the service message a group gets when it becomes a supergroup (``migrate_to_chat_id``)."""
+        with self._lock:
+            message_id = next(self._message_ids)
+        message: JSONDict = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": old_chat_id, "type": "group", "title": f"Group {old_chat_id}"},
+            "from": _user(7, "alice", "Alice"),
+            "migrate_to_chat_id": new_chat_id,
+        }
+        return self._push_update({"message": message})
+
     def push_update(self, update: JSONDict) -> JSONDict:
         """Queue an arbitrary update body (update_id is assigned)."""
         return self._push_update(dict(update))
@@ -358,6 +391,11 @@ class FakeBotApi:
             self._updates_cond.notify_all()
         return update
 
+    def unconfirmed_updates(self) -> list[JSONDict]:
+        """Updates not yet confirmed by a getUpdates offset (what a restarted bot would still receive)."""
+        with self._lock:
+            return list(self._updates)
+
     @property
     def pending_updates(self) -> int:
         """Updates not yet confirmed by a getUpdates offset."""
@@ -374,8 +412,12 @@ class FakeBotApi:
         retry_after: int | None = None,
         times: int = 1,
         chat_id: int | str | None = None,
+        migrate_to_chat_id: int | None = None,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` (optionally to ``chat_id``) with an error."""
+        """Answer the next ``times`` calls of ``method`` (optionally to ``chat_id``) with an error.
+
+        ``migrate_to_chat_id`` answers as Telegram does for a group that became a supergroup.
+        """
         if status == 429:
             retry_after = 1 if retry_after is None else retry_after
             description = description or f"Too Many Requests: retry after {retry_after}"
@@ -383,7 +425,7 @@ class FakeBotApi:
             description = description or _DEFAULT_ERRORS.get(status, "Internal Server Error")
         with self._lock:
             self._faults.append(
-                _Fault(method, status, description, retry_after, times, chat_id)
+                _Fault(method, status, description, retry_after, times, chat_id, migrate_to_chat_id)
             )
 
     def reset_next(self, method: str, times: int = 1, accepted: bool = False) -> None:
@@ -485,6 +527,17 @@ class FakeBotApi:
                 self._sent_cond.wait(remaining)
             return list(self.sent)
 
+    def wait_for_delayed(self, timeout: float = 10.0) -> None:
+        """Wait until every request held by ``delay()`` has been answered (and its message recorded)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if self._delayed_in_progress == 0:
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"delayed requests still unanswered after {timeout}s")
+            time.sleep(0.02)
+
     def dump(self) -> str:
         """Human-readable summary of what the bot sent and called (for failures)."""
         with self._lock:
@@ -539,17 +592,27 @@ class FakeBotApi:
             self.requests.append(ApiRequest(method, params, now))
             sleep = self.latency + self._take_delay_locked(method)
             fault = self._take_fault_locked(method, chat_id)
+            if sleep > 0:
+                self._delayed_in_progress += 1
         if sleep > 0:
-            time.sleep(sleep)  # outside the lock so other requests proceed
+            try:
+                time.sleep(sleep)  # outside the lock so other requests proceed
+                return self._answer(method, params, fault)
+            finally:
+                with self._lock:
+                    self._delayed_in_progress -= 1
+        return self._answer(method, params, fault)
+
+    def _answer(self, method: str, params: JSONDict, fault: _Fault | None) -> tuple[int, JSONDict]:
         try:
             if fault is not None:
-                raise ApiError(fault.status, fault.description, fault.retry_after)
+                raise ApiError(fault.status, fault.description, fault.retry_after, fault.migrate_to_chat_id)
             handler = _METHODS.get(method)
             if handler is None:
                 return 200, {"ok": True, "result": True}
             return 200, {"ok": True, "result": handler(self, params)}
         except ApiError as err:
-            return err.status, _error(err.status, err.description, err.retry_after)
+            return err.status, _error(err.status, err.description, err.retry_after, err.migrate_to_chat_id)
         except Exception as exc:  # a bug in the fake: surface it instead of hanging the bot
             with self._lock:
                 self.errors.append(f"{method}: {exc!r}")
@@ -862,10 +925,14 @@ def _coerce(key: str, value: Any) -> Any:
 # ---------------------------------------------------------------------- helpers
 
 
-def _error(status: int, description: str, retry_after: int | None = None) -> JSONDict:
+def _error(
+    status: int, description: str, retry_after: int | None = None, migrate_to_chat_id: int | None = None
+) -> JSONDict:
     body: JSONDict = {"ok": False, "error_code": status, "description": description}
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
+    if migrate_to_chat_id is not None:
+        body["parameters"] = {"migrate_to_chat_id": migrate_to_chat_id}
     return body
 
 

@@ -131,3 +131,24 @@ def test_one_error_at_start_up_is_retried(api: FakeBotApi, settings, method: str
     with RunningBot(api, settings):
         assert "Hello" in ask(api, "/start")
     assert len(api.calls(method)) >= 2
+
+
+def test_a_kill_9_loses_at_most_the_fetch_window_of_queued_commands(api: FakeBotApi, tmp_path: Path, corpus: Path) -> None:
+    from bot.polling import FETCH_AHEAD
+
+    proc = start_run(api, tmp_path, corpus)
+    try:
+        wait_until(lambda: api.calls("getUpdates"), proc)
+        api.delay("sendMessage", 0.5)  # replies are slow: commands pile up unanswered
+        chats = range(1001, 1061)
+        for chat in chats:
+            api.push_command(chat, "/help")
+        wait_until(lambda: len(api.calls("sendMessage")) >= 8, proc)  # answering has begun
+    finally:
+        proc.kill()
+        finish(proc)
+    time.sleep(1.0)  # sends already in the fake server's hands get recorded
+    answered = {m.chat_id for m in api.sent}
+    still_queued = {u["message"]["chat"]["id"] for u in api.unconfirmed_updates()}
+    lost = [chat for chat in chats if chat not in answered and chat not in still_queued]
+    assert len(lost) <= FETCH_AHEAD, f"{len(lost)} commands confirmed to Telegram and never answered"

@@ -70,7 +70,8 @@ def test_export_json_schema(run) -> None:
     assert (article["url"], article["outlet"], article["story"]) == (None, "2024-11-ukraine-drones-trump-putin.txt", 1)
     assert {"34", "36", "145", "62"} <= {n for f in article["facts"] for n in f["numbers"]}
     assert all(set(f) == {"text", "numbers", "sentence"} for f in article["facts"])
-    assert all(set(q) == {"speaker", "role", "text", "kind", "sentence"} for q in article["quotes"])
+    assert all(set(q) == {"speaker", "role", "text", "kind", "sentence", "cue", "speaker_mention"} for q in article["quotes"])
+    assert peskov_cue(article["quotes"]) == ("Dmitri Peskov", "said the spokesman for the Russian presidency, Dmitri Peskov, in an interview with state media.")
     assert {q["kind"] for q in article["quotes"]} == {"direct", "partial", "interview"}
     peskov = [q for q in article["quotes"] if q["speaker"] == "Dmitri Peskov"]
     assert peskov[0]["kind"] == "direct" and peskov[0]["text"].startswith("The signs are positive.")
@@ -271,3 +272,9 @@ def test_commands_that_do_not_extract_do_not_import_the_extractor(tmp_path: Path
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
     ).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def peskov_cue(quotes: list[dict]) -> tuple[str, str]:
+    """The name that attributed the seed's Peskov quote and the words that did."""
+    peskov = next(q for q in quotes if q["speaker"] == "Dmitri Peskov")
+    return peskov["speaker_mention"], peskov["cue"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.extract.article import extract_article
-from briefings.extract.debris import debris_kind, is_aside, without_trailing_debris
+from briefings.extract.debris import debris_kind, is_aside, without_run_in_head, without_trailing_debris
 
 NEWS = [
     "The council approved a $4.5 million budget for road repairs on Tuesday.",
@@ -18,6 +18,7 @@ NEWS = [
     "Yes.",
     "Reuters reported that talks stalled on Friday.",
     "The report is available on the city's website, officials said.",
+    "About 400 people signed the petition, the organisers said. https://example.org/petition",
 ]
 
 
@@ -39,6 +40,7 @@ def test_running_text_is_not_debris(text: str) -> None:
         ("PHOTOS", "caption"),
         ("This image released by Lantern Pictures shows two actors in a scene from the film.", "caption"),
         ("The Canadian Press A ferry is seen docked at the terminal in 2015.", "caption"),
+        ("Ana Ruiz with her dog at the shelter in Tarn, Ont. (Ben Ode/Valley Post)", "caption"),
     ],
 )
 def test_captions_and_credits(text: str, expected: str) -> None:
@@ -74,6 +76,8 @@ def test_bylines_and_agency_lines(text: str, expected: str) -> None:
         ("This column appeared in the weekend print edition.", "share or newsletter"),
         ("Share this article", "share or newsletter"),
         ("LOOK: The best costumes from the harbour parade", "share or newsletter"),
+        ("Warning: This story contains details some readers may find upsetting.", "share or newsletter"),
+        ("Correction: An earlier version of this story gave the wrong date for the vote.", "share or newsletter"),
     ],
 )
 def test_share_newsletter_and_note_lines(text: str, expected: str) -> None:
@@ -126,6 +130,7 @@ def test_labels(text: str, expected: str | None) -> None:
     [
         ("The plant employed 3,100 people in 2019. (Ines Moro / Coast Times)", "The plant employed 3,100 people in 2019."),
         ("The kit costs $30. https://www.example.org/kits", "The kit costs $30."),
+        ("The kit costs $30. https://example.org/kits/ Jo Pell writes for the Gazette.", "The kit costs $30."),
         ("Turnout reached 61 per cent (Photo: Li Wen)", "Turnout reached 61 per cent"),
         ("The vote passed 7-2 (a second vote is due in May).", "The vote passed 7-2 (a second vote is due in May)."),
         ("Rents rose 9 per cent. ( Sam Ode / Bay Times ) Tenants, 40, line up at a hearing.", "Rents rose 9 per cent."),
@@ -159,3 +164,17 @@ def test_debris_stays_in_text_but_not_in_facts_quotes_or_headline() -> None:
     assert extraction.headline == "The regional council approved a $12 million plan to rebuild the old river bridge"
     assert all("gallery" not in f.text and "@" not in f.text and "Press" not in f.text for f in extraction.facts)
     assert [q.speaker for q in extraction.quotes] == ["Ivo Lund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MARKET WATCH: The index rose 2 per cent to 5,010.", "The index rose 2 per cent to 5,010."),
+        ("THE DAY IN EUROPE: Shares in Oslo fell 1 per cent.", "Shares in Oslo fell 1 per cent."),
+        ("NATO said on Monday it would send 300 troops.", "NATO said on Monday it would send 300 troops."),
+        ("Mayor Lund: The bridge will open in June.", "Mayor Lund: The bridge will open in June."),
+        ("LUND: The bridge will open in June.", "LUND: The bridge will open in June."),
+    ],
+)
+def test_run_in_head_is_dropped(text: str, expected: str) -> None:
+    assert without_run_in_head(text) == expected

@@ -74,6 +74,13 @@ def test_shorten_cuts_at_a_phrase_boundary(text: str, expected: str) -> None:
         ("Open this photo in gallery FILE PHOTO\nFarmers blocked the motorway with 200 tractors, demanding lower fuel taxes.",
          "Farmers blocked the motorway with 200 tractors"),
         ("By Hamish Ogilvy\nThe school board voted to keep the library open.", "The school board voted to keep the library open"),
+        # A line that leads in to a list (`…:`) and an editor's warning are skipped.
+        ("The Latest on the county election (all times local):\n9 p.m.\n"
+         "The county clerk is recounting 4,000 ballots after a printer jammed, officials said.",
+         "The county clerk is recounting 4,000 ballots after a printer jammed"),
+        ("Warning: This story contains details some readers may find upsetting.\n"
+         "A jury found the former care home manager guilty of neglect on Friday.",
+         "A jury found the former care home manager guilty of neglect"),
         # A question to the reader is skipped.
         ("Looking for a cheap flight this winter?\nAirfares to the coast fell 12% in January, a travel survey found.",
          "Airfares to the coast fell 12% in January"),

@@ -58,6 +58,11 @@ _PRICE = rf"[{CURRENCY}]\s?\d[\d.,]*"
 _LISTED_PRICE = re.compile(rf"(?:^|[,;|•·]\s*){_PRICE}(?=\s*(?:[,;|•·]|$))|{_PRICE}(?=\s*[|•·])")
 _TITLE_WORD = re.compile(rf"^(?:[A-Z0-9][\w.’'-]*|{'|'.join(re.escape(w) for w in LABEL_FUNCTION_WORDS)})[,:;]?$")
 MAX_DEBRIS_PARAGRAPH = 500
+MAX_CAPTION = 300
+# A link at the end, or after a finished sentence together with whatever the scraper glued after it (a bio line).
+_LINK_TAIL = re.compile(r"\s+(?:https?://|www\.)\S+\s*$|(?<=[.!?”])\s+(?:https?://|www\.)\S+\s.*$")
+# Two or more capitalised words: a one-word `PENCE:` is a transcript's speaker, which a fact must keep.
+_RUN_IN_HEAD = re.compile(r"^[A-Z][A-Z'’&-]+(?:\s+[A-Z][A-Z'’&-]+){1,4}:\s+(?=[A-Z“\"])")
 _ASIDE = re.compile(r"^\(.*\)[.!]?$|^\[.*\][.!]?$", re.DOTALL)
 
 
@@ -70,6 +75,8 @@ def debris_kind(text: str) -> str | None:
         return "caption"
     if _is_photo_label(text) or _CAPTION_OPENING.match(text) or _CAPTION_VERB.match(text) and _CREDIT_TAIL.search(text):
         return "caption"
+    if len(text) <= MAX_CAPTION and _CREDIT_TAIL.search(text):
+        return "caption"  # a short text signed with a photo credit: body text carries no credit
     if len(text) <= _MAX_BYLINE and _BYLINE.match(text):
         return "byline"
     if _SHARE_LABEL.match(text) or _SHARE_PHRASE.search(text):
@@ -78,8 +85,9 @@ def debris_kind(text: str) -> str | None:
         return "social post"
     if len(_LISTED_PRICE.findall(text)) >= 2:
         return "price list"
-    if len(_URL.findall(text)) + len(_DOMAIN.findall(text)) >= 2 or _URL.fullmatch(text):
-        return "link list"
+    urls = len(_URL.findall(text))
+    if urls and _URL.fullmatch(text) or urls + len(_DOMAIN.findall(_URL.sub(" ", text))) >= 2:
+        return "link list"  # a bare domain inside a URL is not counted twice
     if _is_label(text):
         return "label"
     return None
@@ -118,6 +126,11 @@ def debris_sentences(sentences: Sequence[Sentence], paragraphs: Sequence[str]) -
     return {s.index for s in sentences if s.paragraph in debris_paragraphs or debris_kind(s.text)}
 
 
+def without_run_in_head(text: str) -> str:
+    """`KEEPING SCORE: The index rose 2%.` -> `The index rose 2%.`: a wire story's capitalised section head."""
+    return _RUN_IN_HEAD.sub("", text, count=1)
+
+
 def without_trailing_debris(text: str) -> str:
     """`… in 2017. (Jo Bloggs / City Daily)` -> `… in 2017.`; a trailing link goes too, and whatever follows a credit
     inside a scraped paragraph (the next caption). The rest is kept as is."""
@@ -126,7 +139,7 @@ def without_trailing_debris(text: str) -> str:
         text = text[: credit.start()]
     for _ in range(3):  # a credit can follow a link and vice versa
         trimmed = _CREDIT_TAIL.sub("", text)
-        trimmed = re.sub(r"\s+(?:https?://|www\.)\S+\s*$", "", trimmed)
+        trimmed = _LINK_TAIL.sub("", trimmed, count=1)
         if trimmed == text:
             break
         text = trimmed

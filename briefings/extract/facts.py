@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from briefings.extract.debris import is_aside, without_trailing_debris
+from briefings.extract.debris import is_aside, without_run_in_head, without_trailing_debris
 from briefings.extract.lexicon import ACCORDING, DEMONYMS, FINITE_VERB, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, alternation
 from briefings.models import Fact, Sentence
 
@@ -139,7 +139,7 @@ def extract_facts(
     for sentence in kept:
         if sentence.paragraph in excluded_paragraphs or sentence.text.rstrip("”\"’' ").endswith("?"):
             continue
-        text = without_trailing_debris(sentence.text)
+        text = without_run_in_head(without_trailing_debris(sentence.text))
         numbers = numbers_in(text)
         words = _WORD.findall(text)
         places = _count_places(words)

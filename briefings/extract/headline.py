@@ -83,8 +83,8 @@ def infer_headline(
 
 
 def _is_running_text(text: str) -> bool:
-    """A sentence of prose: enough words, not debris, not a question to the reader."""
-    return len(text.split()) >= _MIN_WORDS and not text.rstrip("”\"’' ").endswith("?") and debris_kind(text) is None
+    """A sentence of prose: enough words, not debris, not a question to the reader nor a lead-in to a list (`:`)."""
+    return len(text.split()) >= _MIN_WORDS and not text.rstrip("”\"’' ").endswith(("?", ":")) and debris_kind(text) is None
 
 
 def _strip_lead(text: str) -> str:

@@ -239,7 +239,8 @@ AGENCY_WORDS = ("associated press", "canadian press", "reuters", "afp", "agence 
                 "contributor", "special to")
 SHARE_LABELS = ("read more", "read also", "also read", "related", "watch", "watch below", "listen", "video",
                 "more", "see also", "recommended", "relevant reading", "editor's note", "editor’s note", "note",
-                "sign up", "subscribe", "follow", "share", "click here", "download", "trending", "look", "in pictures")
+                "sign up", "subscribe", "follow", "share", "click here", "download", "trending", "look", "in pictures", "warning",
+                "content warning", "update", "correction", "clarification")
 SHARE_PHRASES = (
     "sign up for our", "subscribe to our", "our newsletter", "share this story", "share this article", "like us on facebook",
     "email us at", "e-mail us at", "story continues below", "article continued below", "continue reading",

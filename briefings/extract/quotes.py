@@ -430,11 +430,14 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         return None, None
     if speaker.form == "pronoun":
         entity = resolver.pronoun(speaker.name, index, position)
+        if entity is not None and entity.name not in resolver.entities:
+            return None, None  # `he` after `a resident said`: that resident, whom no name tells
         if entity is not None:
             resolver.tie(entity, speaker.name)
     elif speaker.form == "phrase":
         entity = resolver.description(speaker.name, index, position)
         if entity is None:
+            resolver.note_unnamed(index, position, speaker.name)
             return (speaker.name, speaker.role) if not speaker.name.lower().startswith("the ") or len(speaker.name.split()) > 2 else (None, None)
     else:
         entity = resolver.lookup(speaker.name, index)

@@ -138,6 +138,13 @@ class Resolver:
         """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention)."""
         self.mentions.append(Mention(index, position, entity, True))
 
+    def note_unnamed(self, index: int, position: int, description: str) -> None:
+        """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
+        head = description.lower().split()[-1]
+        kind = "organisation" if head in ORG_DESCRIPTIONS else "person"
+        gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
+        self.mentions.append(Mention(index, position, Entity(description, kind, None, gender), True))
+
     def tie(self, entity: Entity, pronoun: str) -> None:
         """A pronoun confidently tied to `entity` tells its gender when nothing else did."""
         gender = _pronoun_gender(pronoun)

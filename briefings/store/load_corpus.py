@@ -184,7 +184,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "sentences": ("article_id", "idx", "paragraph", "text"),
     "facts": ("article_id", "rank", "sentence_idx", "text", "numbers", "score"),
-    "quotes": ("article_id", "sentence_idx", "speaker", "role", "text", "kind"),
+    "quotes": ("article_id", "sentence_idx", "speaker", "role", "text", "kind", "cue", "speaker_mention"),
     "people": ("article_id", "name", "role", "kind", "aliases"),
     "related": ("article_id", "idx", "text"),
 }
@@ -245,7 +245,7 @@ def _article_rows(source: ArticleSource, ex: Extraction, size: int, mtime_ns: in
             (rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
             for rank, f in enumerate(ex.facts)
         ],
-        "quotes": [(q.sentence_index, q.speaker, q.role, q.text, q.kind) for q in ex.quotes],
+        "quotes": [(q.sentence_index, q.speaker, q.role, q.text, q.kind, q.cue, q.speaker_mention) for q in ex.quotes],
         "people": [(p.name, p.role, p.kind, json.dumps(list(p.aliases), ensure_ascii=False)) for p in ex.people],
         "related": [(i, text) for i, text in enumerate(ex.related)],
     }

@@ -52,6 +52,8 @@ class StoredQuote:
     speaker: str | None
     role: str | None
     kind: str
+    cue: str | None = None
+    speaker_mention: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,8 @@ def top_facts(db: sqlite_utils.Database, article_id: int, limit: int = 6) -> lis
 def article_quotes(db: sqlite_utils.Database, article_id: int) -> list[StoredQuote]:
     return fetch_as(
         db, StoredQuote,
-        "SELECT article_id, sentence_idx, text, speaker, role, kind FROM quotes WHERE article_id = ? ORDER BY id",
+        "SELECT article_id, sentence_idx, text, speaker, role, kind, cue, speaker_mention FROM quotes "
+        "WHERE article_id = ? ORDER BY id",
         [article_id],
     )
 

@@ -138,6 +138,13 @@ def _v6_delivery_outcomes(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE deliveries ADD COLUMN error TEXT")
 
 
+def _v7_quote_attribution(db: sqlite_utils.Database) -> None:
+    # How each quote was attributed, so a wrong speaker can be traced: the attributing words (`she said`,
+    # `according to`, `Q/A turn`) and the text that named the speaker. Rows loaded before stay NULL until reloaded.
+    db.execute("ALTER TABLE quotes ADD COLUMN cue TEXT")
+    db.execute("ALTER TABLE quotes ADD COLUMN speaker_mention TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_corpus,
     _v2_subscriptions,
@@ -145,6 +152,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_speaker_words,
     _v5_sources,
     _v6_delivery_outcomes,
+    _v7_quote_attribution,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -145,6 +145,17 @@ def unsubscribe(db: sqlite_utils.Database, chat_id: int) -> bool:
     return cursor.rowcount > 0
 
 
+def move_chat(db: sqlite_utils.Database, old_chat_id: int, new_chat_id: int) -> bool:
+    """A group that became a supergroup has a new chat id: its subscription and deliveries follow it."""
+    with db.atomic():
+        cursor = db.execute("UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
+        db.execute("UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
+        # Rows left behind collided with the new id's own (it subscribed already): those stay.
+        db.execute("DELETE FROM subscriptions WHERE chat_id = ?", [old_chat_id])
+        db.execute("DELETE FROM deliveries WHERE chat_id = ?", [old_chat_id])
+    return cursor.rowcount > 0
+
+
 def get_subscription(db: sqlite_utils.Database, chat_id: int) -> Subscription | None:
     found = fetch_as(
         db, Subscription, "SELECT chat_id, user_id, time, tz, start_date FROM subscriptions WHERE chat_id = ?", [chat_id]

@@ -28,7 +28,10 @@ def _export_article(db: sqlite_utils.Database, article: queries.StoredArticle) -
             for f in queries.all_facts(db, article.id)
         ],
         "quotes": [
-            {"speaker": q.speaker, "role": q.role, "text": q.text, "kind": q.kind, "sentence": q.sentence_idx}
+            {
+                "speaker": q.speaker, "role": q.role, "text": q.text, "kind": q.kind, "sentence": q.sentence_idx,
+                "cue": q.cue, "speaker_mention": q.speaker_mention,
+            }
             for q in queries.article_quotes(db, article.id)
         ],
         "people": [
