@@ -258,3 +258,32 @@ def test_sigterm_during_a_fan_out_stops_claiming_and_gives_back_the_rest(api, se
             time.sleep(0.05)
         settle()
     assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)  # each once
+
+
+def test_a_digest_that_fails_at_part_two_resumes_at_part_two(api, settings, monkeypatch) -> None:
+    from telegram.error import TelegramError
+
+    from bot import deliver, digest_job
+
+    parts = [f"{DIGEST} part one", "part two"]
+    monkeypatch.setattr(digest_job, "render_digest", lambda db, after_id: (parts, 1))
+    real_send_one, failed = deliver._send_one, []
+
+    async def part_two_fails_once(bot, chat_id, text, markup):
+        if text == parts[1] and not failed:
+            failed.append(chat_id)
+            raise TelegramError("Internal Server Error")  # a refusal: nothing was sent
+        await real_send_one(bot, chat_id, text, markup)
+
+    monkeypatch.setattr(deliver, "_send_one", part_two_fails_once)
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 7 and m.text == parts[1], timeout=10)
+        settle()
+    assert failed == [7]
+    texts = [m.text for m in api.sent_to(7)]
+    assert (texts.count(parts[0]), texts.count(parts[1])) == (1, 1)  # not re-sent whole
+    assert texts[-2:] == parts
+    assert _delivery(settings, 7) == ("sent", 1)
