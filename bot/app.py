@@ -33,6 +33,7 @@ from briefings.settings import Settings
 from bot.state import BotState
 from briefings.store import queries
 from briefings.store import subscriptions
+from briefings.store.load_corpus import load_if_empty
 from briefings.store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -146,8 +147,8 @@ async def with_start_up_retries(what: str, call: Callable[[], Awaitable[T]]) -> 
 async def prepare(app: Application) -> None:
     """Start-up: load an empty corpus, publish the command menu, restore the digest schedule."""
     st: BotState = app.bot_data["newsbrief"]
-    if queries.article_count(st.db) == 0:
-        report = await asyncio.to_thread(handlers.reload_corpus, st.settings)
+    report = await st.database.write(load_if_empty, st.settings.corpus_path)
+    if report:
         log.info("corpus loaded: %d articles, %d failed", len(report.loaded), len(report.failed))
     commands = [BotCommand(name, text) for name, text in menu()]
     await with_start_up_retries("setMyCommands", lambda: app.bot.set_my_commands(commands))

@@ -1,9 +1,8 @@
-"""The public command list: one table feeds /help, /start and Telegram's command menu (setMyCommands)."""
+"""The command list: one table feeds /help and Telegram's command menus (setMyCommands); texts are in templates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 
 @dataclass(frozen=True)
@@ -40,26 +39,6 @@ def menu() -> list[tuple[str, str]]:
     return [(c.name, c.description) for c in COMMANDS if not c.admin]
 
 
-def help_text(is_admin: bool) -> str:
-    lines = ["<b>newsbrief commands</b>", ""]
-    for c in COMMANDS:
-        if c.admin and not is_admin:
-            continue
-        lines.append(f"/{c.name} — {escape(c.description)}\n    e.g. <code>{escape(c.example)}</code>")
-    return "\n".join(lines)
-
-
-def start_text(first_name: str | None) -> str:
-    hello = f"Hello, {escape(first_name)}!" if first_name else "Hello!"
-    return (
-        f"{hello} I brief you on the news: headline facts, who said what, and the source of each.\n\n"
-        "• /brief — the current briefing\n"
-        "• /subscribe 08:00 Europe/London — a daily digest at your local time\n"
-        "• /help — every command"
-    )
-
-
-UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do, for example /brief."
-PLAIN_TEXT = "I answer commands. Try /brief for the news, or /search followed by a few words."
-NOT_ADMIN = "Sorry, that command is for the bot's admins."
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+def visible_to(is_admin: bool) -> list[Command]:
+    """The commands /help lists for this user: admin commands only for admins."""
+    return [c for c in COMMANDS if is_admin or not c.admin]

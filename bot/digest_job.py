@@ -11,7 +11,6 @@ message), given back (an error; resumed at the next tick from its last accepted 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 
 from telegram import Bot
@@ -22,6 +21,7 @@ from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from bot.state import BotState
 from briefings.store import subscriptions
 from briefings.store.subscriptions import DueDigest
+from briefings.views import render
 from briefings.views.render import render_digest
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list
     except BadRequest as exc:  # Telegram refuses this text: resending it every tick cannot help
         await st.database.write(subscriptions.mark_failed, item, exc.message)
         log.error("digest to chat %s refused by Telegram (%s); not retried today", item.chat_id, exc.message)
-        await report_to_admins(bot, st, f"Digest to chat {item.chat_id} refused by Telegram: {exc.message}")
+        await report_to_admins(bot, st, render.reply("digest_refused", chat_id=item.chat_id, reason=exc.message))
     except TelegramError as exc:
         await st.database.write(subscriptions.release_claim, item)  # a later tick today resumes it
         log.warning("digest to chat %s failed (%s); will retry", item.chat_id, exc)
@@ -163,9 +163,10 @@ async def record_sent(st: BotState, item: DueDigest, newest_id: int) -> bool:
     raise AssertionError("unreachable")
 
 
-async def report_to_admins(bot: Bot, st: BotState, text: str) -> None:
+async def report_to_admins(bot: Bot, st: BotState, message: str) -> None:
+    """`message` is Telegram HTML from the templates (render.reply)."""
     for admin in st.settings.admin_ids:
         try:
-            await send_html(bot, admin, [f"⚠️ {html.escape(text)}"])
+            await send_html(bot, admin, [message])
         except Exception:  # the log line of the caller is the report of record
             log.exception("could not tell admin %s", admin)

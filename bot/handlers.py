@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import html
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -33,12 +32,6 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
-SEARCH_USAGE = "Tell me what to look for, e.g. <code>/search drones Moscow</code>."
-ARTICLE_USAGE = "Send an article number, e.g. <code>/article 1</code>. /brief shows the newest ones."
-SUBSCRIBE_USAGE = (
-    "Expected: <code>/subscribe [HH:MM] [Area/City]</code>, a 24-hour time and an IANA time zone, "
-    "e.g. <code>/subscribe 07:30 Europe/Madrid</code>."
-)
 
 
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str, **kwargs) -> None:
@@ -87,11 +80,11 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    await reply(update, context, commands.start_text(user.first_name if user else None))
+    await reply(update, context, render.reply("start", first_name=user.first_name if user else None))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, commands.help_text(is_admin(update, context)))
+    await reply(update, context, render.reply("help", commands=commands.visible_to(is_admin(update, context))))
 
 
 async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -127,7 +120,7 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     words = " ".join(context.args or []).strip()
     if not words:
-        await reply(update, context, SEARCH_USAGE)
+        await reply(update, context, render.reply("search_usage"))
         return
     await reply(update, context, await state(context).database.read(render.render_search, words[:200]))
 
@@ -136,7 +129,7 @@ async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
     article_id = parse_article_id(args[0]) if len(args) == 1 else None
     if article_id is None:
-        await reply(update, context, ARTICLE_USAGE)
+        await reply(update, context, render.reply("article_usage"))
         return
     await send_article(update, context, article_id)
 
@@ -149,7 +142,7 @@ def parse_article_id(text: str) -> int | None:
 async def send_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
     messages = await state(context).database.read(render.render_article, article_id)
     if messages is None:
-        await reply(update, context, f"There is no article {article_id}. " + ARTICLE_USAGE)
+        await reply(update, context, render.reply("no_article", article_id=article_id))
     else:
         await reply(update, context, messages)
 
@@ -167,7 +160,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif data.startswith("article:"):
         article_id = parse_article_id(data.removeprefix("article:"))
         if article_id is None:  # not a button of ours: callback data can be forged
-            await reply(update, context, ARTICLE_USAGE)
+            await reply(update, context, render.reply("article_usage"))
         else:
             await send_article(update, context, article_id)
 
@@ -179,42 +172,32 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         args = [arg if len(arg) <= 64 else arg[:63] + "…" for arg in context.args or []]
         at, zone = subscriptions.parse_subscribe_args(args, st.settings.default_tz)
     except subscriptions.SubscriptionError as exc:
-        await reply(update, context, f"{html.escape(str(exc))}. {SUBSCRIBE_USAGE}")
+        await reply(update, context, render.reply("bad_subscribe", problem=str(exc)))
         return
     user_id = update.effective_user.id if update.effective_user else None
     sub = await st.database.write(subscriptions.subscribe, update.effective_chat.id, user_id, at, zone, st.clock())
-    await reply(update, context, "✅ Subscribed. " + await describe_subscription(st, sub))
+    await reply(update, context, render.reply("subscribed", sub=sub, next_at=await next_digest(st, sub)))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ended = await state(context).database.write(subscriptions.unsubscribe, update.effective_chat.id)
-    await reply(
-        update,
-        context,
-        "Unsubscribed: no more daily digests. /subscribe brings them back."
-        if ended
-        else "You have no subscription. /subscribe 08:00 starts one.",
-    )
+    await reply(update, context, render.reply("unsubscribed", ended=ended))
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     sub = await st.database.read(subscriptions.get_subscription, update.effective_chat.id)
     if sub is None:
-        await reply(update, context, "You have no subscription. " + SUBSCRIBE_USAGE)
+        await reply(update, context, render.reply("no_subscription"))
     else:
-        await reply(update, context, await describe_subscription(st, sub) + "\nChange it with /subscribe, stop it with /unsubscribe.")
+        await reply(update, context, render.reply("settings", sub=sub, next_at=await next_digest(st, sub)))
 
 
-async def describe_subscription(st: BotState, sub: subscriptions.Subscription) -> str:
+async def next_digest(st: BotState, sub: subscriptions.Subscription) -> datetime:
     now = st.clock()
     today = subscriptions.local_now(now, sub.tz).date().isoformat()
     delivered = await st.database.read(subscriptions.delivered_on, sub.chat_id, today)
-    next_at = subscriptions.next_digest_at(sub, now, delivered)
-    return (
-        f"Your daily digest comes at <b>{sub.time}</b> ({html.escape(sub.tz)}); "
-        f"next: {next_at.strftime('%a %d %b %H:%M')}."
-    )
+    return subscriptions.next_digest_at(sub, now, delivered)
 
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -239,7 +222,7 @@ def admin_only(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not is_admin(update, context):
-            await reply(update, context, commands.NOT_ADMIN)
+            await reply(update, context, render.reply("not_admin"))
             return
         await handler(update, context)
 
@@ -250,13 +233,14 @@ def admin_only(handler: Handler) -> Handler:
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     if st.reload_lock.locked():
-        await reply(update, context, "A reload is already running; try again when it has finished.")
+        await reply(update, context, render.reply("reload_busy"))
         return
     async with st.reload_lock:
         # A thread with its own connection: the loop keeps answering while files are read and extracted.
         report = await asyncio.to_thread(reload_corpus, st.settings)
         fetched = await refetch_sources(st)
-    await reply(update, context, [format_report(report), *(render.render_fetch_report(fetched) if fetched else [])])
+    loaded = render.load_report(report, lambda path: PurePath(path).name, heading=True)
+    await reply(update, context, [loaded, *(render.render_fetch_report(fetched) if fetched else [])])
 
 
 async def refetch_sources(st: BotState) -> list[SourceReport]:
@@ -276,20 +260,6 @@ def reload_corpus(settings: Settings) -> LoadReport:
         db.close()
 
 
-def format_report(report: LoadReport) -> str:
-    lines = [
-        "<b>Reload done</b>" if report.ok else "<b>Reload done, with failures</b>",
-        f"loaded: {len(report.loaded)} · unchanged: {len(report.unchanged)} · "
-        f"removed: {len(report.removed)} · failed: {len(report.failed)}",
-    ]
-    lines += [
-        f"• <code>{html.escape(PurePath(path).name)}</code>: {html.escape(reason)}" for path, reason in report.failed[:20]
-    ]
-    if len(report.failed) > 20:
-        lines.append(f"… and {len(report.failed) - 20} more")
-    return "\n".join(lines)
-
-
 @admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
@@ -298,22 +268,23 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def stats_text(db: sqlite_utils.Database, now: datetime) -> str:
     outcomes = subscriptions.delivery_counts(db, now)
-    return (
-        "<b>newsbrief stats</b>\n"
-        f"articles: {queries.article_count(db)}\n"
-        f"quotes: {queries.quote_count(db)}\n"
-        f"subscribers: {subscriptions.subscriber_count(db)}\n"
-        f"digests sent today (UTC): {subscriptions.digests_sent_on(db, now)}\n"
-        f"digests of unknown outcome today: {outcomes.get('unknown', 0)} · refused: {outcomes.get('failed', 0)}"
+    return render.reply(
+        "stats",
+        articles=queries.article_count(db),
+        quotes=queries.quote_count(db),
+        subscribers=subscriptions.subscriber_count(db),
+        digests_today=subscriptions.digests_sent_on(db, now),
+        unknown_today=outcomes.get("unknown", 0),
+        refused_today=outcomes.get("failed", 0),
     )
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, commands.UNKNOWN_COMMAND)
+    await reply(update, context, render.reply("unknown_command"))
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, commands.PLAIN_TEXT)
+    await reply(update, context, render.reply("plain_text"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -321,6 +292,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await send_html(context.bot, update.effective_chat.id, [commands.APOLOGY])
+            await send_html(context.bot, update.effective_chat.id, [render.reply("apology")])
         except Exception:  # the apology itself failed (network down?): the log line above is what we have
             log.exception("could not send the apology to chat %s", update.effective_chat.id)

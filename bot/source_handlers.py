@@ -7,7 +7,6 @@ source never holds up the bot's replies.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -28,21 +27,15 @@ from briefings.views import render
 
 log = logging.getLogger(__name__)
 
-STORY_USAGE = "Send a story number, e.g. <code>/story 3</code>. /brief shows the lead story's number."
-ADDSOURCE_USAGE = (
-    "Expected: <code>/addsource URL [every]</code>, an http(s) feed or article page and how often to fetch it, "
-    "e.g. <code>/addsource https://example.org/rss.xml 30m</code>."
-)
-REMOVESOURCE_USAGE = "Expected: <code>/removesource ID</code>, a number from /sources."
 
 
 async def story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
     if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
-        await reply(update, context, STORY_USAGE)
+        await reply(update, context, render.reply("story_usage"))
         return
     messages = await state(context).database.read(render.render_story, int(args[0]))
-    await reply(update, context, messages or f"There is no story {int(args[0])}. " + STORY_USAGE)
+    await reply(update, context, messages or render.reply("no_story", story_id=int(args[0])))
 
 
 @admin_only
@@ -54,7 +47,7 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
     if not 1 <= len(args) <= 2:
-        await reply(update, context, ADDSOURCE_USAGE)
+        await reply(update, context, render.reply("addsource_usage"))
         return
     st = state(context)
     try:
@@ -62,15 +55,9 @@ async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The first fetch (feed or page?) is network work: in a thread, with its own connection.
         source = await asyncio.to_thread(_follow, st.settings, args[0], interval, st.clock)
     except (store.SourceError, FetchError, FeedError, PageError) as exc:
-        await reply(update, context, f"Cannot add that source: {html.escape(str(exc))}.\n{ADDSOURCE_USAGE}")
+        await reply(update, context, render.reply("bad_source", problem=str(exc)))
         return
-    title = f" ({html.escape(source.title)})" if source.title else ""
-    await reply(
-        update,
-        context,
-        f"✅ Added #{source.id}: {source.kind} {html.escape(source.url)}{title}, fetched every "
-        f"{store.format_interval(source.interval_s)}. The next fetch round picks it up.",
-    )
+    await reply(update, context, render.reply("source_added", source=source))
 
 
 def _follow(settings: Settings, url: str, interval: int, clock: Callable[[], datetime]) -> store.Source:
@@ -85,13 +72,13 @@ def _follow(settings: Settings, url: str, interval: int, clock: Callable[[], dat
 async def removesource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
     if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
-        await reply(update, context, REMOVESOURCE_USAGE)
+        await reply(update, context, render.reply("removesource_usage"))
         return
     source = await state(context).database.write(store.remove_source, int(args[0]))
     if source is None:
-        await reply(update, context, f"There is no source {int(args[0])}. " + REMOVESOURCE_USAGE)
+        await reply(update, context, render.reply("no_source", source_id=int(args[0])))
     else:
-        await reply(update, context, f"Removed #{source.id}: {html.escape(source.url)} (its articles stay).")
+        await reply(update, context, render.reply("source_removed", source=source))
 
 
 async def fetch_due_sources(context: ContextTypes.DEFAULT_TYPE) -> None:

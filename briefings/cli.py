@@ -98,11 +98,13 @@ def loaded_database(settings: Settings) -> sqlite_utils.Database:
     from briefings.store.queries import article_count
 
     db = open_database(settings)
-    if article_count(db) == 0:
-        from briefings.store.load_corpus import load_corpus
+    if article_count(db) == 0:  # checked here too so that a loaded database never imports the extractor
+        from briefings.store.load_corpus import load_if_empty
 
         click.echo(f"newsbrief: the database is empty; loading {_display(str(settings.corpus_path))}", err=True)
-        click.echo(format_report(load_corpus(db, [settings.corpus_path])), err=True)
+        report = load_if_empty(db, settings.corpus_path)
+        if report:
+            click.echo(format_report(report), err=True)
     return db
 
 
@@ -112,14 +114,9 @@ def show(messages: list[str], fmt: str) -> None:
 
 
 def format_report(report: LoadReport) -> str:
-    lines = [
-        f"loaded: {len(report.loaded)}",
-        f"unchanged: {len(report.unchanged)}",
-        f"removed: {len(report.removed)}",
-        f"failed: {len(report.failed)}",
-    ]
-    lines += [f"  {_display(path)}: {reason}" for path, reason in report.failed]
-    return "\n".join(lines)
+    from briefings.views.render import load_report
+
+    return html_to_text(load_report(report, _display, shown=None))
 
 
 def _display(path: str) -> str:

@@ -88,7 +88,7 @@ def test_unreachable_source_during_reload_is_reported_and_loses_nothing(api, sou
             api.push_command(ADMIN, "/reload", user_id=ADMIN)
             first = next_reply(api, ADMIN, after, timeout=20)
             second = visible_text(next_reply(api, ADMIN, first.message_id, timeout=20).text)
-        assert "loaded: 0 · unchanged: 1" in visible_text(first.text)
+        assert "loaded: 0\nunchanged: 1" in visible_text(first.text)
         assert f"#1 {feed}: 3 new, 0 updated, 0 unchanged" in second
         assert f"#2 http://127.0.0.1:{dead.port}/feed.xml: failed: connection reset" in second
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 4  # the corpus article and 3 fetched

@@ -21,6 +21,8 @@ from briefings.extract.headline import MAX_HEADLINE, main_clause, shorten
          "Floodwater closed the main bridge"),
         ("On Friday, the city council voted 9-4 to ban cars from the old town centre.",
          "The city council voted 9-4 to ban cars from the old town centre"),
+        ("When Ilse Brandt, the port's new director, arrived last spring, the docks were idle.",
+         "When Ilse Brandt arrived last spring, the docks were idle"),
         ("Mara Venn, under pressure over her expenses, resigned as party treasurer this week.",
          "Mara Venn resigned as party treasurer"),
         ("Officials said on Sunday that 40 homes were destroyed by the wildfire near the reservoir.",

@@ -94,7 +94,9 @@ def _strip_lead(text: str) -> str:
 def main_clause(text: str) -> str:
     """The main clause of a lead sentence, at most MAX_HEADLINE characters."""
     lead = _strip_lead(text)
-    lead = _LEAD_PHRASE.sub("", lead, count=1)
+    phrase = _LEAD_PHRASE.match(lead)
+    if phrase and not _ends_in_appositive(lead[phrase.end() :]):
+        lead = lead[phrase.end() :]
     lead = _SUBJECT_APPOSITIVE.sub(r"\1 ", lead, count=1)
     lead = _TIME_PHRASE.sub("", _ASIDE.sub("", lead))
     source = _UNNAMED_SOURCE.match(lead)
@@ -151,6 +153,12 @@ def _without_trailing_words(text: str) -> str:
         if trimmed == text:
             return text
         text = trimmed
+
+
+def _ends_in_appositive(rest: str) -> bool:
+    """True when the comma a leading phrase ended at opened an appositive: `When Jo Bloggs, the mayor, came …`."""
+    head, comma, _ = rest.partition(",")
+    return bool(comma) and _VERB.search(head) is None
 
 
 def _is_clause(text: str, min_words: int = _MIN_WORDS) -> bool:

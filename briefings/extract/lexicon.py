@@ -127,7 +127,8 @@ ROLE_WORDS = frozenset(
     negotiator diplomat candidate nominee speaker whip treasurer auditor president's biologist physicist chemist
     historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
     goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
-    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric""".split()
+    businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric councillor
+    councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 # Role nouns that tell a person's gender.
@@ -239,8 +240,8 @@ AGENCY_WORDS = ("associated press", "canadian press", "reuters", "afp", "agence 
                 "contributor", "special to")
 SHARE_LABELS = ("read more", "read also", "also read", "related", "watch", "watch below", "listen", "video",
                 "more", "see also", "recommended", "relevant reading", "editor's note", "editor’s note", "note",
-                "sign up", "subscribe", "follow", "share", "click here", "download", "trending", "look", "in pictures", "warning",
-                "content warning", "update", "correction", "clarification")
+                "sign up", "subscribe", "follow", "share", "click here", "download", "trending", "look", "in pictures",
+                "warning", "content warning", "update", "correction", "clarification")
 SHARE_PHRASES = (
     "sign up for our", "subscribe to our", "our newsletter", "share this story", "share this article", "like us on facebook",
     "email us at", "e-mail us at", "story continues below", "article continued below", "continue reading",
@@ -256,7 +257,7 @@ CURRENCY = "$€£¥"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Headline inference (headline.py): what a lead's main clause is cut from and at.
-# A phrase opening with one of these, up to its comma, comes before the subject: `On Thursday,`, `If it rains,`.
+# A phrase opening with one of these, up to its comma, comes before the subject: `On Thursday,`, `Last week,`.
 LEAD_OPENERS = (
     "on", "in", "at", "after", "as", "when", "while", "following", "despite", "amid", "during", "last", "earlier",
     "later", "this", "since", "before", "with", "although", "though", "however", "meanwhile", "still",
@@ -307,7 +308,7 @@ FINITE_VERBS = _words(
     isn't aren't wasn't weren't hasn't haven't didn't doesn't made took gave rose fell won lost hit left put set
     came went saw got held led paid sold built began became spent cut ran grew drew found sent kept met brought
     bought struck shot broke chose drove flew knew stood sat fought sank swept threw wore hid bore rode spoke
-    thought felt heard meant
+    thought felt heard meant caught taught sought laid understood
     makes takes gives rises falls wins loses hits leaves puts sets comes goes sees gets holds leads pays sells
     builds begins becomes spends cuts runs grows draws finds sends keeps meets brings buys remains plans faces"""
 )

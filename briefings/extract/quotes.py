@@ -32,8 +32,8 @@ _SUBJECT_VERB = OPINION_VERB
 _CURLY = re.compile(r"“([^“”]*)(”|$)")
 _STRAIGHT = re.compile(r"\"([^\"]*)(\"|$)")
 # A single quote opens after space/start and closes before a non-letter; `’` followed by a letter is an apostrophe.
-_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]{0,300}?(?:’(?=[a-z\d])[^‘’]{0,300}?)*)’(?![a-z\d])")
-_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?)*)'(?![\w])")
+_SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]{0,300}?(?:’(?=[a-z\d])[^‘’]{0,300}?){0,4})’(?![a-z\d])")
+_SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?){0,4})'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
 _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
@@ -97,7 +97,7 @@ def extract_quotes(
     one-word speakers. A quote gets a speaker only when the attribution is clear; otherwise None.
     """
     resolver = Resolver(people)
-    known = frozenset(_canonical_names(people)) if people else None
+    known = resolver.forms if people else None
     quotes: list[Quote] = []
     previous: Quote | None = None
     last_plain = -1  # the last sentence with no quote: a follow-on quote needs none between it and its speaker's
@@ -147,15 +147,6 @@ def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_pl
     if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 3:
         return False
     return span.start == 0 or not sentence.text[: span.start].strip()
-
-
-def _canonical_names(people: Sequence[Person]) -> dict[str, tuple[str, str | None]]:
-    """Every name and alias of a person or organisation, mapped to its full name and role."""
-    names: dict[str, tuple[str, str | None]] = {}
-    for person in people:
-        for name in (person.name, *person.aliases):
-            names.setdefault(name, (person.name, person.role))
-    return names
 
 
 def _spans(text: str) -> list[_Span]:
@@ -211,7 +202,7 @@ def is_title(inner: str, before: str) -> bool:
     capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS]
     return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) - len(small)) and not (
-        words[0] in ("I", "I’m", "I'm") or len(words) > 1 and words[1][:1].islower()
+        words[0] in ("I", "I’m", "I'm") or len(words) > 1 and words[1][:1].islower() and words[1] not in _TITLE_SMALL_WORDS
     )
 
 
@@ -237,7 +228,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     elif kind == "direct":
         attempts = [after_verb, after_subject, speech_before]
     else:
-        attempts = [opinion_before, sentence_end, after_subject]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject]
     for attempt in attempts:
         found = attempt()
         if found is None:

@@ -78,12 +78,21 @@ class Resolver:
                     self._add_form(core, person.name)
             if person.kind == "person" and len(person.name.split()) >= 2:
                 surnames.setdefault(_without_honorific(person.name).split()[-1], set()).add(person.name)
+            tokens = _without_honorific(person.name).split()
+            if person.kind == "person" and len(tokens) in (2, 3) and _detector().get_gender(tokens[0]) in ("unknown", "andy"):
+                # `Zhang Min ... Zhang said`: family name first; a first token no name table knows may be a surname.
+                self._add_form(tokens[0], person.name)
         for surname, names in surnames.items():
             for name in names:
                 self._add_form(surname, name)
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
         self.mentions: list[Mention] = []
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """Every name, alias and short form the resolver knows."""
+        return frozenset(self._forms)
 
     def _add_form(self, form: str, name: str) -> None:
         self._forms.setdefault(form, set()).add(name)
@@ -110,8 +119,10 @@ class Resolver:
         for run in CAPITALISED_RUN.finditer(text):
             if any(start <= run.start() < end for start, end in quoted):
                 continue
-            for entity in self._entities_in(run.group(0), index):
-                subject = _is_subject(text, run.start(), run.end(), not found)
+            entities = self._entities_in(run.group(0), index)
+            # `Anna Berg and Maria Lund signed`: names joined in one run are no single subject.
+            subject = len(entities) == 1 and _is_subject(text, run.start(), run.end(), not found)
+            for entity in entities:
                 found.append(Mention(index, run.start(), entity, subject))
         self.mentions.extend(found)
         persons = {m.entity.name for m in found if m.entity.kind == "person"}
@@ -164,9 +175,11 @@ class Resolver:
         newest = [m for m in compatible if m.sentence == compatible[0].sentence]
         best = next((m for m in newest if m.subject), newest[0])
         if best.entity.gender == gender:
-            # A person of unknown gender named as a subject after it could be meant as well.
+            # A person of unknown gender named as a subject after it could be meant as well, and so could another
+            # of the same gender named in the same sentence, unless the first is that sentence's subject.
             rivals = [m for m in compatible if m.entity.gender is None and m.subject and m.sentence >= best.sentence]
-            return best.entity if not rivals else None
+            peers = {m.entity.name for m in newest if m.entity.gender == gender}
+            return best.entity if not rivals and (len(peers) == 1 or best.subject) else None
         # Gender unknown: only a subject, and only when no other compatible person is in reach.
         if not best.subject or any(m.entity is not best.entity for m in compatible):
             return None
@@ -223,7 +236,8 @@ def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     """A name that opens its clause or is followed by a speech verb is a subject."""
     if _SUBJECT_FOLLOWS.match(text, end):
         return True
-    if not first:
+    if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
+        return False
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
     return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
@@ -277,3 +291,4 @@ def _detector():  # type: ignore[no-untyped-def]
     import gender_guesser.detector  # loaded once, on first use: its name table takes ~0.2 s to read
 
     return gender_guesser.detector.Detector(case_sensitive=False)
+

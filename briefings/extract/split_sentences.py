@@ -9,9 +9,10 @@ from briefings.extract.lexicon import MONTH_STEMS, SPEECH_VERB, TITLE_ABBREVIATI
 from briefings.models import Sentence
 
 # Terminal punctuation, closing quotes/brackets, whitespace, then something that can start a sentence.
-# `[.!?…][.!?…]*` rather than `[.!?…]+`: a pattern opening with a plain character class lets the regex engine skip
-# through text in its fast loop; an opening repeat does not, and costs a match attempt at every position.
-_BOUNDARY = re.compile(r"([.!?…][.!?…]*)([”\"’')\]]*)(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
+# It opens with a plain character class, so the regex engine skips through text in its fast loop; the lookbehind
+# right after it rejects a start inside a run of punctuation, and the possessive `*+` never gives a run back: a
+# 60 KB line of dots is one failed attempt per run, not one per dot (which was quadratic).
+_BOUNDARY = re.compile(r"([.!?…](?<![.!?…][.!?…])[.!?…]*+)([”\"’')\]]*+)(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
 _NEXT_WORD = re.compile(r"[“\"‘'(\[]?([\w’'-]+)")
 _ATTRIBUTION_AFTER = re.compile(rf"(?:(?:[A-Z][\w.’'-]*\s+){{1,4}}|(?:the|a|an)\s+[a-z][\w-]*\s+)?{SPEECH_VERB}\b")
 

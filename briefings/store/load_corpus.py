@@ -18,6 +18,7 @@ import sqlite_utils
 from briefings.extract.article import extract_article
 from briefings.stories.assign import assign_stories
 from briefings.models import ArticleSource, Extraction, LoadReport
+from briefings.store.queries import article_count
 from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
 from briefings.store.schema import write_transaction
 
@@ -249,3 +250,10 @@ def _article_rows(source: ArticleSource, ex: Extraction, size: int, mtime_ns: in
         "people": [(p.name, p.role, p.kind, json.dumps(list(p.aliases), ensure_ascii=False)) for p in ex.people],
         "related": [(i, text) for i, text in enumerate(ex.related)],
     }
+
+
+def load_if_empty(db: sqlite_utils.Database, corpus: Path) -> LoadReport | None:
+    """A database without articles gets the corpus loaded (first start, `newsbrief brief` on a fresh clone)."""
+    if article_count(db):
+        return None
+    return load_corpus(db, [corpus])

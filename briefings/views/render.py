@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import sqlite_utils
@@ -12,11 +13,12 @@ from briefings.store import queries, story_queries
 from briefings.views.compose import compose_briefing, compose_digest, compose_story, compose_story_group, outlet_name
 from briefings.store.queries import HIT_END, HIT_START, StoredArticle
 from briefings.views.telegram_html import split_messages
-from briefings.models import SourceReport
+from briefings.models import LoadReport, SourceReport
 from briefings.store.sources import format_interval, list_sources
+from briefings.views.speaker_list import merge_speakers
 
 ARTICLE_MESSAGES = 12  # at about one message a second per chat, more would flood the reader
-EMPTY_CORPUS = "The corpus is empty: add article files to the corpus folder and load them."
+FAILURES_SHOWN = 20  # a reload report names this many failed files, then counts the rest
 
 
 @lru_cache(maxsize=1)
@@ -43,13 +45,27 @@ def highlight(snippet: str) -> Markup:
     return Markup(str(escape(snippet)).replace(HIT_START, "<b>").replace(HIT_END, "</b>"))
 
 
+def reply(name: str, **context: object) -> str:
+    """One of the short replies in templates/replies.html.j2 (a macro per reply), as Telegram HTML."""
+    return str(getattr(environment().get_template("replies.html.j2").module, name)(**context))
+
+
+def load_report(
+    report: LoadReport, display: Callable[[str], str], heading: bool = False, shown: int | None = FAILURES_SHOWN
+) -> str:
+    """What a load did, for `newsbrief load` and /reload alike; `display` names a failed file for its reader."""
+    failed = [(display(path), reason) for path, reason in report.failed[:shown]]
+    more = len(report.failed) - len(failed)
+    return reply("reload_report" if heading else "load_report", report=report, failed=failed, more=more)
+
+
 def render(template: str, **context: object) -> list[str]:
     return split_messages(environment().get_template(template).render(**context))
 
 
 def render_briefing(db: sqlite_utils.Database) -> list[str]:
     view = compose_briefing(db)
-    return render("briefing.html.j2", view=view) if view else [EMPTY_CORPUS]
+    return render("briefing.html.j2", view=view) if view else [reply("empty_corpus")]
 
 
 def render_facts(db: sqlite_utils.Database, articles: int = 5) -> list[str]:
@@ -64,7 +80,7 @@ def render_quotes(db: sqlite_utils.Database, name: str | None = None) -> list[st
     else:
         found = [q for a in queries.latest_articles(db, limit=3) for q in compose_story(db, a).quotes]
     titles = queries.article_titles(db, {q.article_id for q in found})
-    speakers = [] if found else queries.speakers(db)
+    speakers = [] if found else merge_speakers(queries.speakers(db, limit=200))[:30]
     return render("quotes.html.j2", quotes=found, name=name, speakers=speakers, titles=titles)
 
 
@@ -84,8 +100,7 @@ def render_article(db: sqlite_utils.Database, article_id: int) -> list[str] | No
     messages = render("article.html.j2", article=article)
     if len(messages) > ARTICLE_MESSAGES:
         shown = messages[: ARTICLE_MESSAGES - 1]
-        note = f"<i>… {len(messages) - len(shown)} more messages of this article are not shown.</i>"
-        return [*shown, note]
+        return [*shown, reply("article_cut", hidden=len(messages) - len(shown))]
     return messages
 
 

@@ -1,0 +1,35 @@
+"""The speaker list: one entry per person across articles, short forms counted under the full name."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+
+def merge_speakers(counts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """`Trump` and `Mr. Trump` count under `Donald Trump` when that is the only longer name they abbreviate (with
+    `Melania Trump` also quoted, a bare `Trump` stays apart); most quoted first."""
+    names = sorted({name for name, _ in counts}, key=lambda n: -len(n.split()))
+    target: dict[str, str] = {}
+    for name in names:
+        core = _core(name)
+        fuller = [full for full in names if full != name and len(_core(full)) > len(core) and _abbreviates(core, _core(full))]
+        target[name] = fuller[0] if len(fuller) == 1 else name
+    merged: dict[str, int] = {}
+    for name, count in counts:
+        merged[target[name]] = merged.get(target[name], 0) + count
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _core(name: str) -> list[str]:
+    """The name's words without a dotted title (`Mr.`, `Dr.`, `Sen.`)."""
+    words = name.split()
+    core = [w for w in words if not (w.endswith(".") and 2 <= len(w) <= 5 and w[0].isupper() and w[1:-1].islower())]
+    return core or words
+
+
+def _abbreviates(short: Sequence[str], full: Sequence[str]) -> bool:
+    """Same surname, and the short form's words appear in the full name in order."""
+    if not short or short[-1] != full[-1]:
+        return False
+    words = iter(full)
+    return all(token in words for token in short)

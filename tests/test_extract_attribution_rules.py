@@ -1,0 +1,143 @@
+"""Attribution rules, each with a table of invented (text, expected) cases.
+
+Each article is a few paragraphs separated by `|`; the expected value is the speaker of the quote whose text is
+given (None: the quote must be shown under nobody's name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.article import extract_article
+
+
+def speaker_of(body: str, quote: str) -> str | None:
+    extraction = extract_article(body.replace("|", "\n"))
+    matches = [q for q in extraction.quotes if q.text.rstrip(".,") == quote.rstrip(".,")]
+    assert matches, [q.text for q in extraction.quotes]
+    return matches[0].speaker
+
+
+PRONOUNS = [
+    # she -> the most recent woman; a man named in between does not count.
+    ("Mayor Grace Okafor met Tom Reyes, the fire chief.|“We will rebuild the station,” she said.", "We will rebuild the station", "Grace Okafor"),
+    ("Tom Reyes thanked Mayor Grace Okafor.|“The crews were outstanding,” he said.", "The crews were outstanding", "Tom Reyes"),
+    # Gender from an honorific when the first name tells nothing.
+    ("Ms. Quill spoke after Mr. Brandt.|“It is a fair deal,” she said.", "It is a fair deal", "Ms. Quill"),
+    # Never the other gender: only a man is named, so `she` stays unknown.
+    ("David Marsh opened the meeting.|“I will vote no,” she said.", "I will vote no", None),
+    # Two women in reach and no subject to pick: unclear.
+    ("Anna Berg and Maria Lund signed the letter.|“We expect an answer,” she said.", "We expect an answer", None),
+    # A pronoun already tied to a person tells that person's gender later.
+    ("Robin Vale, who runs the shelter, said she needs more beds.|Paul Doyle agreed.|“Winter is close,” she said.",
+     "Winter is close", "Robin Vale"),
+    # No antecedent at all.
+    ("“It was chaos,” he said.", "It was chaos", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), PRONOUNS)
+def test_pronouns(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+DESCRIPTIONS = [
+    ("Northwind Airlines cut 40 routes on Monday.|“Demand has not recovered,” the company said.", "Demand has not recovered", "Northwind Airlines"),
+    ("The Harbour Department closed the pier.|“Safety comes first,” the department said.", "Safety comes first", "Harbour Department"),
+    ("Ines Carvalho, the city's spokeswoman, spoke on Friday.|“No one was hurt,” the spokeswoman said.", "No one was hurt", "Ines Carvalho"),
+    # Two companies in reach: `the company` could be either.
+    ("Acme Corp sued Zenith Inc on Monday.|“The claim is baseless,” the company said.", "The claim is baseless", None),
+    # An indefinite description is its own, anonymous speaker.
+    ("“The water came in fast,” a resident said.", "The water came in fast", "a resident"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), DESCRIPTIONS)
+def test_descriptions(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+PATTERNS = [
+    # Speech verbs beyond `said`.
+    ("“Enough is enough,” shouted protest organiser Lena Fisk.", "Enough is enough", "Lena Fisk"),
+    ("“The data is clear,” tweeted Senator Hal Voss.", "The data is clear", "Hal Voss"),
+    ("Economist Ravi Mehta conceded: “We got the timing wrong.”", "We got the timing wrong.", "Ravi Mehta"),
+    # `;` or `:` before the quote.
+    ("Coach Ada Brun was blunt after the loss; she said: “We were outplayed.”", "We were outplayed.", "Ada Brun"),
+    # No comma before the closing mark.
+    ("“We will appeal” said lawyer Omar Haddad.", "We will appeal", "Omar Haddad"),
+    # An organisation as the subject.
+    ("Brightline Energy said the plant would “stay open for now.”", "stay open for now.", "Brightline Energy"),
+    # A partial quote belongs to the clause's subject.
+    ("Councillor Jo Park called the plan “a disgrace to the city” on Tuesday.", "a disgrace to the city", "Jo Park"),
+    # The name beside a role phrase, not the organisation inside the role.
+    ("“Talks must resume,” said Eva Lind, the president of the Nordic Council.", "Talks must resume", "Eva Lind"),
+    # A quote closed by a full stop is attributed before it.
+    ("In a statement, Kurt Olsen said the verdict “will be appealed at once.” He left without questions.",
+     "will be appealed at once.", "Kurt Olsen"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), PATTERNS)
+def test_attribution_patterns(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+NAMES = [
+    # Family name first.
+    ("Zhang Min runs a tea shop in the old town.|“Rents doubled,” Zhang said.", "Rents doubled", "Zhang Min"),
+    # Relatives sharing a surname, both named lately: the bare surname stays as written, given to neither.
+    ("Dana Holt founded the bakery.|Her son, Leo Holt, now runs it.|“We bake at four,” Holt said.", "We bake at four", "Holt"),
+    # Only one of them named lately: that one.
+    ("Dana Holt founded the bakery in 1990.|It grew fast.|Prices rose.|Rents rose.|Staff left.|Flour ran short."
+     "|Ovens broke.|Sales fell.|Debts grew.|Banks called.|Lenders waited.|Winter came.|Leo Holt took over in March."
+     "|“We bake at four,” Holt said.", "We bake at four", "Leo Holt"),
+    # Relatives told apart by first name.
+    ("Dana Holt founded the bakery with Leo Holt.|“It was my idea,” says Dana.", "It was my idea", "Dana Holt"),
+    # Junk speakers: leading conjunctions go, fragments are no speakers.
+    ("But Marsh said the vote was “rigged from the start.”", "rigged from the start.", "Marsh"),
+    ("During the scene, filmed in one take, the actors laughed: “Cut!”", "Cut!", None),
+    # A name that ends in a role word is still a name.
+    ("“Prices are falling,” said analyst Charlie King.", "Prices are falling", "Charlie King"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), NAMES)
+def test_names(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+FOLLOW_ON = [
+    # A paragraph that is only a quote, right after a quote with a known speaker, keeps that speaker.
+    ("“The roof leaked for years,” said tenant Mia Stone.|“Nobody came to fix it.”", "Nobody came to fix it.", "Mia Stone"),
+    # Not when a plain sentence came between.
+    ("“The roof leaked for years,” said tenant Mia Stone.|The landlord did not reply.|“Nobody came to fix it.”",
+     "Nobody came to fix it.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), FOLLOW_ON)
+def test_follow_on_quotes(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+TITLES = [
+    ("She starred in the film “Night Train to Lisbon” last year.", "Night Train to Lisbon"),
+    ("His book “Small Hours” sold well.", "Small Hours"),
+    ("He told the show “Morning Desk” he was sorry.", "Morning Desk"),
+    ("Fans sang “Hold the Line” for an hour.", "Hold the Line"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLES)
+def test_titles_are_not_quotes(text: str, title: str) -> None:
+    assert title not in [q.text for q in extract_article(text).quotes]
+
+
+def test_speaker_list_merges_short_forms() -> None:
+    from briefings.views.speaker_list import merge_speakers
+
+    counts = [("Harlow", 3), ("Mr. Harlow", 1), ("Jon Harlow", 2), ("Kay Dunn", 1)]
+    assert merge_speakers(counts) == [("Jon Harlow", 6), ("Kay Dunn", 1)]
+    # Two people share the surname: the bare surname stays apart rather than joining either.
+    assert dict(merge_speakers([("Holt", 2), ("Dana Holt", 1), ("Leo Holt", 1)]))["Holt"] == 2

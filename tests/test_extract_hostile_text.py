@@ -1,0 +1,46 @@
+"""The rules stay linear on hostile text: a megabyte of each nasty input must simply finish.
+
+No timing is asserted (pytest-timeout bounds the run); a quadratic pattern would take hours at this size.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.interview import find_turns
+from briefings.extract.quote_marks import normalise_quote_marks
+from briefings.extract.quotes import extract_quotes
+from briefings.extract.split_sentences import split_sentences
+from briefings.models import Sentence
+
+MB = 1_000_000
+NASTY = {
+    "dots": "." * MB,
+    "exclamations": "!?" * (MB // 2),
+    "dots and closers": ".”)" * (MB // 3),
+    "opening quotes": "“a " * (MB // 3),
+    "straight quotes": '"a ' * (MB // 3),
+    "single quotes": "'a " * (MB // 3),
+    "curly single quotes": "‘a ’b " * (MB // 6),
+    "apostrophes": "’" * MB,
+    "quote then said": "“a,” he said " * (MB // 13),
+    "capitalised words": "Ab " * (MB // 3),
+    "names and commas": "Ab Cd, " * (MB // 7),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NASTY))
+def test_sentences_and_quotes_finish_on_a_megabyte(name: str) -> None:
+    text = NASTY[name]
+    sentences = split_sentences([text])
+    assert sentences
+    extract_quotes([Sentence(0, text, 0)])  # the whole megabyte as one sentence
+
+
+@pytest.mark.parametrize("paragraph", ["Ab " * (MB // 3) + ": x", "Q" * MB, "“" + "AB CD " * (MB // 6) + ":", "A:" * (MB // 2)])
+def test_interview_labels_finish_on_a_megabyte(paragraph: str) -> None:
+    assert isinstance(find_turns([paragraph, paragraph]), list)
+
+
+def test_quote_marks_finish_on_a_megabyte() -> None:
+    assert normalise_quote_marks("“''\"«„ " * (MB // 7))
