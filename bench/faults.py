@@ -141,6 +141,7 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
         else:
             unexplained += len(times) - 1
     per_chat = Counter(len(times) for times in copies.values())
+    needed = sum(1 for chat in retried if all(len(copies.get((chat, p), [])) == 1 for p in range(len(messages))))
     worst_kill = max(at_kill.values(), default=0)
     log(f"  faults: {len(sent)} messages, lost {len(lost)}, duplicated {len(duplicated)}, injected {dict(injected)}")
     return [
@@ -153,8 +154,9 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
                detail=f"per kill {sorted(at_kill.values())}; the bound is the sends one process has in flight "
                f"({SLOTS}), at most rate × round trip when the limiter is the bottleneck").judge(),
         Figure(f"faults {n_subs:,}: late retries of an unknown outcome", retry_dups, "copies", None,
-               detail=f"{len(retried)} digests retried once after {SEND_TIMEOUT:.0f} s timeouts; here every timed-out "
-               "send had been accepted, so each retry is a duplicate (with a real outage it is the digest)"),
+               detail=f"{len(retried)} digests of unknown outcome (timeout, reset) got their one late retry: for "
+               f"{needed} of them the first attempt had not arrived (without the retry they were lost); the copies "
+               "counted here are the others"),
         Figure(f"faults {n_subs:,}: copies per (chat, message)", len(sent) / max(1, len(copies)), "×", None,
                detail=f"histogram {dict(sorted(per_chat.items()))}; outcomes today {outcomes}"),
     ]
