@@ -75,15 +75,15 @@ async def serve(app: Application, stop: asyncio.Event, poll_timeout: int = 10) -
     async with app:  # initialize() ... shutdown()
         await prepare(app)
         await app.start()
-        await app.updater.start_polling(
-            timeout=poll_timeout,
-            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
-            drop_pending_updates=False,
-            bootstrap_retries=START_UP_ATTEMPTS - 1,  # deleteWebhook, PTB's own backoff
-        )
-        log.info("newsbrief is polling for updates")
         refused = app.bot.refused
-        try:
+        try:  # from here on, whatever ends the run stops the application first
+            await app.updater.start_polling(
+                timeout=poll_timeout,
+                allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
+                drop_pending_updates=False,
+                bootstrap_retries=START_UP_ATTEMPTS - 1,  # deleteWebhook, PTB's own backoff
+            )
+            log.info("newsbrief is polling for updates")
             await first_of(stop.wait(), refused.wait())
         finally:
             await stop_everything(app)
@@ -106,7 +106,8 @@ async def stop_everything(app: Application) -> None:
     state = app.bot_data["newsbrief"]
     state.stopping.set()  # the fan-out claims nothing more and gives back what it has not started
     try:
-        await app.updater.stop()
+        if app.updater.running:  # not if deleteWebhook failed before polling began
+            await app.updater.stop()
     except InvalidToken:
         pass  # the polling task ended on it: already reported by `refused`
     finally:

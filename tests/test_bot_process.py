@@ -152,3 +152,16 @@ def test_a_kill_9_loses_at_most_the_fetch_window_of_queued_commands(api: FakeBot
     still_queued = {u["message"]["chat"]["id"] for u in api.unconfirmed_updates()}
     lost = [chat for chat in chats if chat not in answered and chat not in still_queued]
     assert len(lost) <= FETCH_AHEAD, f"{len(lost)} commands confirmed to Telegram and never answered"
+
+
+def test_a_start_up_call_failing_every_attempt_reports_its_own_error(api: FakeBotApi, settings) -> None:
+    # deleteWebhook runs after the Application has started: the run must stop it again, or the error
+    # that ends the run is PTB's "This Application is still running!" instead of the real one.
+    from telegram.error import NetworkError
+
+    from tests.bot_harness import RunningBot
+
+    api.fail_next("deleteWebhook", 500, times=100)
+    with pytest.raises(NetworkError, match="Internal Server Error"):
+        with RunningBot(api, settings):
+            pass

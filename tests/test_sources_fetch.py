@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -257,3 +258,27 @@ def test_sources_add_detects_a_feed_and_a_page(db, httpserver):
     assert (page.kind, page.title) == ("page", "Council approves new ferry terminal")
     with pytest.raises(store.SourceError, match="already following"):
         follow_source(db, feed_url, 1800, allow_private=True)
+
+
+def test_at_most_two_requests_per_host_at_a_time(db, httpserver, monkeypatch):
+    in_flight: dict[str, int] = {}
+    peak: dict[str, int] = {}
+    original = fetch_module.Fetcher._one_request
+
+    async def counting(self, url, headers):
+        host = url.split("/")[2]
+        in_flight[host] = in_flight.get(host, 0) + 1
+        peak[host] = max(peak.get(host, 0), in_flight[host])
+        try:
+            await asyncio.sleep(0.05)  # hold the slot so that concurrent requests would overlap
+            return await original(self, url, headers)
+        finally:
+            in_flight[host] -= 1
+
+    monkeypatch.setattr(fetch_module.Fetcher, "_one_request", counting)
+    sources = [add(db, serve_harbour_site(httpserver))]
+    for i in range(4):
+        serve_fixture(httpserver, f"/p{i}.html", "ferry_terminal.html")
+        sources.append(add(db, httpserver.url_for(f"/p{i}.html"), kind="page"))
+    run(db, *sources)
+    assert peak == {f"127.0.0.1:{httpserver.port}": 2}

@@ -1,6 +1,7 @@
 """One fetch round: each source fetched (feeds, then the pages their items link), extracted and stored like a file.
 
-Network work runs concurrently; storing is per source, each in its own transaction, so a failing source
+Network work runs concurrently; parsing and extraction run on the round's own thread (the bot runs the
+round in a worker thread), and storing is per source, each in its own transaction, so a failing source
 never blocks or undoes the others.
 """
 
@@ -80,7 +81,13 @@ async def _round(
             async with slots:
                 return await _fetch_and_store(db, fetcher, source, clock)
 
-        return list(await asyncio.gather(*(one(s) for s in sources)))
+        reports = list(await asyncio.gather(*(one(s) for s in sources)))
+    # Once per round, not per source: loading the story index costs as much as grouping a few hundred articles.
+    try:
+        assign_stories(db)
+    except Exception:  # articles stay stored; ungrouped ones are stories of their own until the next pass
+        log.exception("grouping the fetched articles into stories failed")
+    return reports
 
 
 async def _fetch_and_store(
@@ -121,13 +128,13 @@ async def _fetch_source(db: sqlite_utils.Database, fetcher: Fetcher, source: sto
     if fetched.not_modified:
         return _Outcome(fetched, None, [], [])
     if source.kind == "page":
-        page = await asyncio.to_thread(extract_page, fetched.body, fetched.url, fetched.content_type)
+        page = extract_page(fetched.body, fetched.url, fetched.content_type)
         article = FetchedArticle(
             url=page.url, outlet=page.site_name or _host(fetched.url), title=page.title, text=page.text,
             published=page.published, text_origin="page",
         )
         return _Outcome(fetched, page.title, [article], [])
-    feed = await asyncio.to_thread(parse_feed, fetched.body)
+    feed = parse_feed(fetched.body)
     known = _known_entries(db, [canonical_url(item.link, base=fetched.url) for item in feed.items])
     fresh = [item for item in feed.items if known.get(canonical_url(item.link, base=fetched.url)) != item.entry_hash]
     results = await asyncio.gather(*(_fetch_item(fetcher, item, fetched.url, feed.title) for item in fresh))
@@ -144,7 +151,7 @@ async def _fetch_item(
     outlet = feed_title or _host(link)
     try:
         fetched = await fetcher.get(link)
-        page = await asyncio.to_thread(extract_page, fetched.body, fetched.url, fetched.content_type)
+        page = extract_page(fetched.body, fetched.url, fetched.content_type)
     except (FetchError, PageError) as exc:
         if not item.text:
             return (link, str(exc))
@@ -204,7 +211,6 @@ def store_articles(
                 report.updated += 1
             else:
                 report.new += 1
-        assign_stories(db)
 
 
 def _prepare(article: FetchedArticle, content_hash: str) -> _Prepared | str:
@@ -229,7 +235,7 @@ async def detect_kind(url: str, *, allow_private: bool) -> tuple[str, str | None
         fetched = await fetcher.get(url)
     if not looks_like_html(fetched.body) and is_feed(fetched.body):
         return "feed", parse_feed(fetched.body).title
-    page = await asyncio.to_thread(extract_page, fetched.body, fetched.url, fetched.content_type)
+    page = extract_page(fetched.body, fetched.url, fetched.content_type)
     return "page", page.title
 
 
