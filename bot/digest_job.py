@@ -16,6 +16,7 @@ import logging
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
+from bot.clock_guard import ClockGuard
 from bot.database import DatabaseLost
 from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from bot.state import BotState
@@ -27,6 +28,7 @@ from briefings.views.render import render_digest
 log = logging.getLogger(__name__)
 
 CLAIM_CHUNK = 500
+CLOCK_SETTLE_TICKS = 3  # a forward jump of the wall clock is believed after this many ticks
 RECORD_ATTEMPTS = 4
 RECORD_BACKOFF_SECONDS = 0.25
 
@@ -38,8 +40,12 @@ async def digest_ticks(st: BotState) -> None:
     tick: a wall clock stepped back or forward neither stalls the ticks nor makes a scheduler replay
     the runs it thinks it missed (APScheduler's interval job did both).
     """
+    guard = ClockGuard(settle_seconds=CLOCK_SETTLE_TICKS * st.settings.digest_interval)
+    loop = asyncio.get_running_loop()
     while not st.stopping.is_set():
-        if not st.reload_lock.locked():  # a reload holds SQLite's write lock; the tick after it sends its news
+        # A reload holds SQLite's write lock: the tick after it sends its news. A wall clock that just
+        # jumped ahead is not acted on until it holds (bot/clock_guard.py).
+        if not st.reload_lock.locked() and guard.trust(st.clock(), loop.time()):
             try:
                 async with st.digest_lock:
                     await fan_out(st)
