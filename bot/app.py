@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from datetime import datetime, timezone
 
-from telegram import BotCommand, Message
+from telegram import Bot, BotCommand, BotCommandScopeChat, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.request import HTTPXRequest
 from telegram.ext import (
@@ -144,14 +144,27 @@ async def with_start_up_retries(what: str, call: Callable[[], Awaitable[T]]) -> 
     raise AssertionError("unreachable")
 
 
+async def publish_menus(bot: Bot, admin_ids: frozenset[int]) -> None:
+    """Everyone gets the public menu; each admin's private chat gets it with the admin commands."""
+    public = [BotCommand(name, text) for name, text in menu()]
+    await with_start_up_retries("setMyCommands", lambda: bot.set_my_commands(public))
+    admin_menu = [BotCommand(name, text) for name, text in menu(is_admin=True)]
+    for admin in sorted(admin_ids):
+        try:
+            await with_start_up_retries(
+                "setMyCommands", lambda: bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin))
+            )
+        except BadRequest as exc:  # "chat not found": this admin never talked to the bot; /help still lists them
+            log.warning("admin %s gets the public menu (%s)", admin, exc.message)
+
+
 async def prepare(app: Application) -> None:
     """Start-up: load an empty corpus, publish the command menu, restore the digest schedule."""
     st: BotState = app.bot_data["newsbrief"]
     report = await st.database.write(load_if_empty, st.settings.corpus_path)
     if report:
         log.info("corpus loaded: %d articles, %d failed", len(report.loaded), len(report.failed))
-    commands = [BotCommand(name, text) for name, text in menu()]
-    await with_start_up_retries("setMyCommands", lambda: app.bot.set_my_commands(commands))
+    await publish_menus(app.bot, st.settings.admin_ids)
     st.senders = SenderPool(app.bot, st.settings.api_base_url, st.settings.digest_senders)
     await st.senders.start()
     released = subscriptions.release_stale_claims(st.db)

@@ -34,9 +34,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-def menu() -> list[tuple[str, str]]:
-    """(command, description) pairs for setMyCommands; admin commands stay out of everyone's menu."""
-    return [(c.name, c.description) for c in COMMANDS if not c.admin]
+def menu(is_admin: bool = False) -> list[tuple[str, str]]:
+    """(command, description) pairs for setMyCommands: admin commands only in the admins' own menus."""
+    return [(c.name, c.description) for c in visible_to(is_admin)]
 
 
 def visible_to(is_admin: bool) -> list[Command]:

@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 from bot import commands
 from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from briefings.settings import Settings
+from bot.group_admins import may_change_digest
 from bot.state import BotState, state
 from briefings.store import queries
 from briefings.views import render
@@ -164,6 +165,20 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await send_article(update, context, article_id)
 
 
+def group_admins_only(handler: Handler) -> Handler:
+    """In a group, only its administrators change the group's digest; a member gets a one-line refusal."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not await may_change_digest(update, context.bot, state(context).group_admins):
+            await reply(update, context, render.reply("group_admins_only"))
+            return
+        await handler(update, context)
+
+    return guarded
+
+
+@group_admins_only
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
     try:
@@ -178,6 +193,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, render.reply("subscribed", sub=sub, next_at=next_digest(st, sub)))
 
 
+@group_admins_only
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ended = subscriptions.unsubscribe(state(context).db, update.effective_chat.id)
     await reply(update, context, render.reply("unsubscribed", ended=ended))

@@ -11,6 +11,7 @@ import sqlite_utils
 from telegram.ext import ContextTypes
 
 from bot.database import DatabaseThreads
+from bot.group_admins import GroupAdmins
 from bot.sender_pool import SenderPool
 from briefings.settings import Settings
 
@@ -28,6 +29,7 @@ class BotState:
     fetch_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one fetch round at a time (job or /reload)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set at shutdown: no new digest is claimed
     senders: SenderPool | None = None  # digest fan-out; started with the bot
+    group_admins: GroupAdmins = field(default_factory=GroupAdmins)  # who may change a group's digest
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:

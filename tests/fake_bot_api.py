@@ -185,7 +185,9 @@ class FakeBotApi:
         self.html_problems: list[tuple[str, list[str]]] = []
         self.rejected_429 = 0
         self.errors: list[str] = []  # exceptions raised by the fake itself
-        self.commands: list[JSONDict] = []
+        self.commands: list[JSONDict] = []  # the default menu (setMyCommands without a scope)
+        self.scoped_commands: dict[str, list[JSONDict]] = {}  # other menus, by scope: "chat:42", "all_group_chats"...
+        self.chat_admins: dict[int, set[int]] = {}  # group chat id -> user ids getChatMember calls admins
         self._lock = threading.Lock()
         self._sent_cond = threading.Condition(self._lock)  # notified on every new sent message
         self._updates_cond = threading.Condition(self._lock)  # notified on push / stop
@@ -274,6 +276,29 @@ class FakeBotApi:
         if command.startswith("/") and len(command) > 1:
             entities.append({"type": "bot_command", "offset": 0, "length": _utf16_len(command)})
         return self._push_message(chat_id, text, user_id, username, first_name, entities)
+
+    def push_group_command(self, chat_id: int, text: str, user_id: int | None, as_group: bool = False) -> JSONDict:
+        """A /command in group `chat_id` (negative) by `user_id`, or posted anonymously as the group itself
+        (an anonymous admin: `sender_chat` is the group, `from` is Telegram's GroupAnonymousBot)."""
+        command = text.split(" ", 1)[0]
+        with self._lock:
+            message_id = next(self._message_ids)
+        message: JSONDict = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": _chat(chat_id),
+            "from": _user(GROUP_ANONYMOUS_BOT, "GroupAnonymousBot", "Group") if as_group else _user(user_id or 1, "bob", "Bob"),
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": _utf16_len(command)}],
+        }
+        if as_group:
+            message["sender_chat"] = _chat(chat_id)
+        return self._push_update({"message": message})
+
+    def set_chat_admins(self, chat_id: int, user_ids: set[int]) -> None:
+        """Who getChatMember reports as an administrator of group `chat_id` (everyone else is a member)."""
+        with self._lock:
+            self.chat_admins[chat_id] = set(user_ids)
 
     def push_text(
         self,
@@ -735,9 +760,36 @@ def _edit_message_text(api: FakeBotApi, params: JSONDict) -> Any:
 
 def _set_my_commands(api: FakeBotApi, params: JSONDict) -> Any:
     commands = params.get("commands")
+    commands = list(commands) if isinstance(commands, list) else []
+    scope = params.get("scope")
+    if isinstance(scope, str):
+        scope = json.loads(scope)
+    key = _scope_key(scope)
     with api._lock:
-        api.commands = list(commands) if isinstance(commands, list) else []
+        if key == "default":
+            api.commands = commands
+        else:
+            api.scoped_commands[key] = commands
     return True
+
+
+def _scope_key(scope: JSONDict | None) -> str:
+    """"default", "chat:42", "all_group_chats"...: how tests name a BotCommandScope."""
+    if not scope or scope.get("type") == "default":
+        return "default"
+    return f"{scope['type']}:{scope['chat_id']}" if "chat_id" in scope else str(scope["type"])
+
+
+def _get_chat_member(api: FakeBotApi, params: JSONDict) -> Any:
+    chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+    with api._lock:
+        admin = user_id in api.chat_admins.get(chat_id, set())
+    return {"status": "administrator" if admin else "member", "user": _user(user_id, "bob", "Bob"), **(
+        {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
+         "can_manage_video_chats": False, "can_restrict_members": True, "can_promote_members": False,
+         "can_change_info": True, "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+         "can_delete_stories": False} if admin else {}
+    )}
 
 
 def _get_my_commands(api: FakeBotApi, params: JSONDict) -> Any:
@@ -756,6 +808,7 @@ _METHODS: dict[str, Callable[[FakeBotApi, JSONDict], Any]] = {
     "editMessageText": _edit_message_text,
     "setMyCommands": _set_my_commands,
     "getMyCommands": _get_my_commands,
+    "getChatMember": _get_chat_member,
     "deleteWebhook": _true,
     "answerCallbackQuery": _true,
     "sendChatAction": _true,
@@ -899,6 +952,9 @@ def _user(user_id: int, username: str, first_name: str) -> JSONDict:
         "username": username,
         "language_code": "en",
     }
+
+
+GROUP_ANONYMOUS_BOT = 1087968824  # the `from` of messages an anonymous admin posts as the group
 
 
 def _chat(chat_id: Any, username: str = "alice", first_name: str = "Alice") -> JSONDict:

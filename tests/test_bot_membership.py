@@ -27,6 +27,7 @@ def eventually(condition, timeout: float = 10.0) -> None:
 
 
 def test_a_send_answered_with_chat_migrated_moves_the_subscription_and_the_reply(api, bot, settings) -> None:
+    api.set_chat_admins(GROUP, {7})  # only a group's admins subscribe it
     assert "Subscribed" in ask(api, "/subscribe 07:30", chat_id=GROUP, user_id=7)
     api.fail_next(
         "sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
@@ -40,6 +41,7 @@ def test_a_send_answered_with_chat_migrated_moves_the_subscription_and_the_reply
 
 
 def test_a_migrate_to_chat_id_message_moves_the_subscription(api, bot, settings) -> None:
+    api.set_chat_admins(GROUP, {7})
     assert "Subscribed" in ask(api, "/subscribe 06:15", chat_id=GROUP, user_id=7)
     api.push_migration(GROUP, SUPERGROUP)
     eventually(lambda: subscription(settings, GROUP) is None)
@@ -47,6 +49,7 @@ def test_a_migrate_to_chat_id_message_moves_the_subscription(api, bot, settings)
 
 
 def test_a_bot_blocked_or_removed_ends_the_subscription_at_once(api, bot, settings) -> None:
+    api.set_chat_admins(GROUP, {7})
     assert "Subscribed" in ask(api, "/subscribe 07:30")
     assert "Subscribed" in ask(api, "/subscribe 07:30", chat_id=GROUP, user_id=7)
     api.push_my_chat_member(7, "kicked")

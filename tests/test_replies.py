@@ -45,6 +45,7 @@ REPLIES = {
     "unknown_command": {},
     "plain_text": {},
     "not_admin": {},
+    "group_admins_only": {},
     "apology": {},
     "story_usage": {},
     "no_story": {"story_id": 3},
@@ -89,3 +90,14 @@ def test_the_bot_layer_writes_no_html() -> None:
                 if re.search(r"</?(b|i|code|pre|blockquote|a)\b", node.value):
                     found.append(f"{path.name}:{node.lineno}: {node.value[:40]!r}")
     assert found == []
+
+
+def test_long_quotes_are_expandable_and_short_ones_are_not(db, corpus) -> None:
+    from briefings.store.load_corpus import load_corpus
+
+    load_corpus(db, [corpus])
+    html = "\n".join(render.render_briefing(db))
+    quotes = re.findall(r"<blockquote( expandable)?>(.*?)</blockquote>", html, flags=re.S)
+    assert quotes and all(bool(flag) == (len(text) > 280) for flag, text in quotes)
+    assert {bool(flag) for flag, _ in quotes} == {True, False}  # the seed has both kinds
+    assert check_telegram_html(html) == []
