@@ -63,6 +63,7 @@ def test_a_digest_answered_with_chat_migrated_goes_to_the_new_id_once(api, setti
     from tests.bot_harness import FakeClock, RunningBot
 
     digest = "<b>Your daily digest</b>"
+    api.set_chat_admins(GROUP, {7})  # only a group's admins subscribe it
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
     with RunningBot(api, settings, clock):
         assert "Subscribed" in ask(api, "/subscribe 06:30", chat_id=GROUP, user_id=7)
