@@ -52,6 +52,10 @@ async def main(args: argparse.Namespace, marks: dict[str, float]) -> None:
     from briefings.settings import Settings
 
     marks["imported"] = time.monotonic()
+    if args.send_timeout:
+        from bot import deliver
+
+        deliver.SEND_READ_TIMEOUT = args.send_timeout
     settings = Settings(
         token=os.environ["BENCH_BOT_TOKEN"],
         api_base_url=args.base_url,
@@ -87,6 +91,7 @@ def run() -> int:
     parser.add_argument("--poll-timeout", type=int, default=10)
     parser.add_argument("--concurrent-updates", type=int, default=8)
     parser.add_argument("--senders", type=int, default=8, help="Bot instances for digest fan-out")
+    parser.add_argument("--send-timeout", type=float, help="read timeout of sends (bot.deliver.SEND_READ_TIMEOUT)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     marks: dict[str, float] = {"main": T_MAIN}

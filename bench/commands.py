@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, bench_database
-from bench.common import Figure, Sizes, percentile
+from bench.common import Figure, Sizes, percentile, tail_name
 from briefings.store import queries
 from briefings.views import render
 from briefings.store import subscriptions
@@ -135,7 +135,7 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
             chars = sum(len(m) for m in messages)
             figures.append(
                 Figure(
-                    f"{label} p99 via bot ({n:,} articles)",
+                    f"{label} {tail_name(len(bt))} via bot ({n:,} articles)",
                     b99,
                     "ms",
                     P99_LIMIT_MS,
@@ -147,7 +147,7 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
             )
             figures.append(
                 Figure(
-                    f"{label} p99 database+render ({n:,} articles)",
+                    f"{label} {tail_name(len(dbt))} database+render ({n:,} articles)",
                     db99,
                     "ms",
                     P99_LIMIT_MS,

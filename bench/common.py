@@ -63,6 +63,11 @@ SIZES = {
 }
 
 
+def tail_name(samples: int) -> str:
+    """What a p99 of `samples` values is: under 100 samples the nearest-rank p99 is simply the maximum."""
+    return f"p99 of {samples:,}" if samples >= 100 else f"max of {samples:,} (too few for a p99)"
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a non-empty list."""
     ordered = sorted(values)

@@ -25,7 +25,7 @@ from bot import handlers, source_handlers
 from bot.commands import menu
 from bot.chat_order import ChatOrderedProcessor
 from bot.database import DatabaseThreads
-from bot.digest_job import send_due_digests
+from bot.digest_job import digest_ticks
 from bot.polling import FetchWindow, PollingBot
 from bot.rate_limit import ChatRateLimiter, retry_after_seconds
 from bot.sender_pool import SenderPool
@@ -169,17 +169,9 @@ async def prepare(app: Application) -> None:
     await st.senders.start()
     released = subscriptions.release_stale_claims(st.db)
     if released:
-        log.warning("%d digests were being sent when the bot stopped; they will be sent again", released)
-    # One job reads who is due from SQLite each tick; a missed digest (bot was down) goes out on the first tick.
-    app.job_queue.run_repeating(
-        send_due_digests,
-        interval=st.settings.digest_interval,
-        first=0,
-        name="digests",
-        # Two instances: a tick that finds the previous one still sending returns at once (digest_lock)
-        # instead of APScheduler logging a skipped run every interval.
-        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
-    )
+        log.warning("%d digests were being sent when the bot stopped; they resume after their last recorded message", released)
+    # One task reads who is due from SQLite each tick; a missed digest (bot was down) goes out on the first tick.
+    st.ticker = asyncio.create_task(digest_ticks(st), name="digest-ticks")
     log.info("%d subscriptions restored", subscriptions.subscriber_count(st.db))
     # Each source is fetched on its own schedule (next_fetch in SQLite); this job only looks for the due ones.
     app.job_queue.run_repeating(

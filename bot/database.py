@@ -54,7 +54,11 @@ class DatabaseThreads:
 
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a write; DatabaseLost if the file it went to is no longer the database (not a success)."""
-        result = await self._run(self._writer, fn, args, kwargs, WRITE_BUSY_TIMEOUT_MS)
+        try:
+            result = await self._run(self._writer, fn, args, kwargs, WRITE_BUSY_TIMEOUT_MS)
+        except Exception:
+            self.check_file()  # a lost file explains the error: say so
+            raise
         self.check_file()
         return result
 

@@ -15,8 +15,9 @@ import logging
 
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
+from bot.clock_guard import ClockGuard
+from bot.database import DatabaseLost
 from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from bot.state import BotState
 from briefings.store import subscriptions
@@ -27,17 +28,33 @@ from briefings.views.render import render_digest
 log = logging.getLogger(__name__)
 
 CLAIM_CHUNK = 500
+CLOCK_SETTLE_TICKS = 3  # a forward jump of the wall clock is believed after this many ticks
+RECORD_ATTEMPTS = 4
+RECORD_BACKOFF_SECONDS = 0.25
 
 
-async def send_due_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One tick: find who is due (a query over SQLite, not a job per subscriber) and deliver to each once."""
-    st: BotState = context.bot_data["newsbrief"]
-    if st.digest_lock.locked():
-        return  # the previous tick is still sending (10k digests at 30/s take minutes); it covers this one
-    if st.reload_lock.locked() or st.stopping.is_set():
-        return  # a reload holds SQLite's write lock; the first tick after it sends the news it brings
-    async with st.digest_lock:
-        await fan_out(st)
+async def digest_ticks(st: BotState) -> None:
+    """Look for due digests every `digest_interval` seconds until the bot stops.
+
+    Paced by the event loop's monotonic clock, while due-ness comes from the wall clock read at each
+    tick: a wall clock stepped back or forward neither stalls the ticks nor makes a scheduler replay
+    the runs it thinks it missed (APScheduler's interval job did both).
+    """
+    guard = ClockGuard(settle_seconds=CLOCK_SETTLE_TICKS * st.settings.digest_interval)
+    loop = asyncio.get_running_loop()
+    while not st.stopping.is_set():
+        # A reload holds SQLite's write lock: the tick after it sends its news. A wall clock that just
+        # jumped ahead is not acted on until it holds (bot/clock_guard.py).
+        if not st.reload_lock.locked() and guard.trust(st.clock(), loop.time()):
+            try:
+                async with st.digest_lock:
+                    await fan_out(st)
+            except Exception:  # one bad tick must not end the digests; the next one tries again
+                log.exception("digest tick failed")
+        try:
+            await asyncio.wait_for(st.stopping.wait(), st.settings.digest_interval)
+        except asyncio.TimeoutError:
+            pass
 
 
 async def fan_out(st: BotState) -> None:
@@ -132,8 +149,24 @@ async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list
         await st.database.write(subscriptions.release_claim, item)  # a later tick today resumes it
         log.warning("digest to chat %s failed (%s); will retry", item.chat_id, exc)
     else:
-        if not await st.database.write(subscriptions.mark_sent, item, newest_id, st.clock()):
+        if not await record_sent(st, item, newest_id):
             log.warning("digest to chat %s was for %s, a day that has not begun: the clock jumped", item.chat_id, item.local_date)
+
+
+async def record_sent(st: BotState, item: DueDigest, newest_id: int) -> bool:
+    """mark_sent, retried: the digest is out, so giving its claim back now would send it twice."""
+    for attempt in range(1, RECORD_ATTEMPTS + 1):
+        try:
+            return await st.database.write(subscriptions.mark_sent, item, newest_id, st.clock())
+        except DatabaseLost:
+            raise
+        except Exception:
+            if attempt == RECORD_ATTEMPTS:
+                log.error("digest to chat %s was sent but cannot be recorded: it will be sent again", item.chat_id)
+                raise
+            log.warning("recording the digest to chat %s failed; retry %d", item.chat_id, attempt, exc_info=True)
+            await asyncio.sleep(RECORD_BACKOFF_SECONDS * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
 
 
 async def report_to_admins(bot: Bot, st: BotState, message: str) -> None:

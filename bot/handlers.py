@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import PurePath
 
+import sqlite_utils
 from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import ChatMigrated
 from telegram.ext import ContextTypes
@@ -50,7 +51,7 @@ async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: li
             chat_id = exc.new_chat_id
             await send_html(context.bot, chat_id, parts, **kwargs)
     except ChatGone as exc:
-        subscriptions.unsubscribe(state(context).db, chat_id)
+        await state(context).database.write(subscriptions.unsubscribe, chat_id)
         log.info("chat %s is gone (%s): subscription ended", chat_id, exc)
     except OutcomeUnknown as exc:
         log.warning("a reply to chat %s may or may not have arrived (%s): not resent", chat_id, exc)
@@ -88,8 +89,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    db = state(context).db
-    lead = render.lead_article_id(db)
+    database = state(context).database
+    lead = await database.read(render.lead_article_id)
     buttons = None
     if lead is not None:
         buttons = InlineKeyboardMarkup(
@@ -101,20 +102,20 @@ async def brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 ]
             ]
         )
-    await reply(update, context, render.render_briefing(db), reply_markup=buttons)
+    await reply(update, context, await database.read(render.render_briefing), reply_markup=buttons)
 
 
 async def facts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, render.render_facts(state(context).db))
+    await reply(update, context, await state(context).database.read(render.render_facts))
 
 
 async def quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = " ".join(context.args or []).strip() or None
-    await reply(update, context, render.render_quotes(state(context).db, name))
+    await reply(update, context, await state(context).database.read(render.render_quotes, name))
 
 
 async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, render.render_people(state(context).db))
+    await reply(update, context, await state(context).database.read(render.render_people))
 
 
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,7 +123,7 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not words:
         await reply(update, context, render.reply("search_usage"))
         return
-    await reply(update, context, render.render_search(state(context).db, words[:200]))
+    await reply(update, context, await state(context).database.read(render.render_search, words[:200]))
 
 
 async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,7 +141,7 @@ def parse_article_id(text: str) -> int | None:
 
 
 async def send_article(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
-    messages = render.render_article(state(context).db, article_id)
+    messages = await state(context).database.read(render.render_article, article_id)
     if messages is None:
         await reply(update, context, render.reply("no_article", article_id=article_id))
     else:
@@ -152,11 +153,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     await query.answer()
     data = query.data or ""
-    db = state(context).db
+    database = state(context).database
     if data == "facts":
-        await reply(update, context, render.render_facts(db))
+        await reply(update, context, await database.read(render.render_facts))
     elif data == "quotes":
-        await reply(update, context, render.render_quotes(db))
+        await reply(update, context, await database.read(render.render_quotes))
     elif data.startswith("article:"):
         article_id = parse_article_id(data.removeprefix("article:"))
         if article_id is None:  # not a button of ours: callback data can be forged
@@ -190,36 +191,42 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, render.reply("bad_subscribe", problem=str(exc)))
         return
     user_id = update.effective_user.id if update.effective_user else None
-    sub = subscriptions.subscribe(st.db, update.effective_chat.id, user_id, at, zone, st.clock(), quiet=quiet)
-    await reply(update, context, render.reply("subscribed", sub=sub, next_at=next_digest(st, sub)))
+    sub = await st.database.write(
+        subscriptions.subscribe, update.effective_chat.id, user_id, at, zone, st.clock(), quiet=quiet
+    )
+    await reply(update, context, render.reply("subscribed", sub=sub, next_at=await next_digest(st, sub)))
 
 
 @group_admins_only
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    ended = subscriptions.unsubscribe(state(context).db, update.effective_chat.id)
+    ended = await state(context).database.write(subscriptions.unsubscribe, update.effective_chat.id)
     await reply(update, context, render.reply("unsubscribed", ended=ended))
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
-    sub = subscriptions.get_subscription(st.db, update.effective_chat.id)
+    sub = await st.database.read(subscriptions.get_subscription, update.effective_chat.id)
     if sub is None:
         await reply(update, context, render.reply("no_subscription"))
     else:
-        await reply(update, context, render.reply("settings", sub=sub, next_at=next_digest(st, sub)))
+        await reply(update, context, render.reply("settings", sub=sub, next_at=await next_digest(st, sub)))
 
 
-def next_digest(st: BotState, sub: subscriptions.Subscription) -> datetime:
+async def next_digest(st: BotState, sub: subscriptions.Subscription) -> datetime:
     now = st.clock()
     today = subscriptions.local_now(now, sub.tz).date().isoformat()
-    return subscriptions.next_digest_at(sub, now, subscriptions.delivered_on(st.db, sub.chat_id, today))
+    delivered = await st.database.read(subscriptions.delivered_on, sub.chat_id, today)
+    return subscriptions.next_digest_at(sub, now, delivered)
 
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The digest on demand: what is new since the last scheduled one (everything recent for non-subscribers)."""
-    db = state(context).db
-    messages, _ = render.render_digest(db, subscriptions.last_digest_article_id(db, update.effective_chat.id))
+    messages, _ = await state(context).database.read(digest_for_chat, update.effective_chat.id)
     await reply(update, context, messages)
+
+
+def digest_for_chat(db: sqlite_utils.Database, chat_id: int) -> tuple[list[str], int]:
+    return render.render_digest(db, subscriptions.last_digest_article_id(db, chat_id))
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -275,15 +282,20 @@ def reload_corpus(settings: Settings) -> LoadReport:
 @admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     st = state(context)
-    db = st.db
-    figures = render.reply(
+    await reply(update, context, await st.database.read(stats_text, st.clock()))
+
+
+def stats_text(db: sqlite_utils.Database, now: datetime) -> str:
+    outcomes = subscriptions.delivery_counts(db, now)
+    return render.reply(
         "stats",
         articles=queries.article_count(db),
         quotes=queries.quote_count(db),
         subscribers=subscriptions.subscriber_count(db),
-        digests_today=subscriptions.digests_sent_on(db, st.clock()),
+        digests_today=subscriptions.digests_sent_on(db, now),
+        unknown_today=outcomes.get("unknown", 0),
+        refused_today=outcomes.get("failed", 0),
     )
-    await reply(update, context, figures)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

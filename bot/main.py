@@ -111,7 +111,9 @@ async def stop_everything(app: Application) -> None:
     except InvalidToken:
         pass  # the polling task ended on it: already reported by `refused`
     finally:
-        await app.stop()  # waits for the sends in flight of a running digest tick
+        if state.ticker:
+            await asyncio.gather(state.ticker, return_exceptions=True)  # the sends in flight, no more
+        await app.stop()
         if state.senders:
             await state.senders.stop()
         state.database.close()

@@ -28,6 +28,8 @@ import email.policy
 import itertools
 import json
 import math
+import socket
+import struct
 import threading
 import time
 from collections import deque
@@ -127,6 +129,15 @@ class _Fault:
 
 
 @dataclass
+class _Reset:
+    """Reset the connection of the next ``remaining`` calls, before or after the call took effect."""
+
+    method: str
+    remaining: int
+    accepted: bool
+
+
+@dataclass
 class _Delay:
     method: str
     seconds: float
@@ -199,6 +210,7 @@ class FakeBotApi:
         self._messages: dict[tuple[Any, int], tuple[str, JSONDict | None]] = {}
         self._faults: list[_Fault] = []
         self._delays: list[_Delay] = []
+        self._resets: list[_Reset] = []
         self._global_bucket: _TokenBucket | None = None
         self._chat_rate: float | None = None
         self._chat_buckets: dict[int | str, _TokenBucket] = {}
@@ -441,6 +453,26 @@ class FakeBotApi:
                 _Fault(method, status, description, retry_after, times, chat_id, migrate_to_chat_id)
             )
 
+    def reset_next(self, method: str, times: int = 1, accepted: bool = False) -> None:
+        """Reset the TCP connection instead of answering the next ``times`` calls of ``method``.
+
+        ``accepted=True``: the call takes effect first (a message is sent), as when a connection drops
+        after Telegram accepted it; the client cannot tell the two apart.
+        """
+        with self._lock:
+            self._resets.append(_Reset(method, times, accepted))
+
+    def take_reset(self, method: str) -> _Reset | None:
+        """The reset planned for this call of ``method``, if any (used by the request handler)."""
+        with self._lock:
+            for reset in self._resets:
+                if reset.method == method:
+                    reset.remaining -= 1
+                    if reset.remaining <= 0:
+                        self._resets.remove(reset)
+                    return reset
+        return None
+
     def delay(self, method: str, seconds: float, times: int | None = None) -> None:
         """Sleep ``seconds`` before answering ``method`` (``times=None``: always)."""
         with self._lock:
@@ -462,6 +494,7 @@ class FakeBotApi:
         with self._lock:
             self._faults.clear()
             self._delays.clear()
+            self._resets.clear()
             self._global_bucket = None
             self._chat_rate = None
             self._chat_buckets = {}
@@ -858,8 +891,20 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError as exc:
             self._reply(400, _error(400, f"Bad Request: {exc}"))
             return
+        reset = self.server.api.take_reset(method)
+        if reset is not None and not reset.accepted:
+            self._reset()
+            return
         status, payload = self.server.api.handle(token, method, params)
+        if reset is not None:
+            self._reset()
+            return
         self._reply(status, payload)
+
+    def _reset(self) -> None:
+        """Close with RST (SO_LINGER 0): the client sees a reset connection, not an answer."""
+        self.close_connection = True
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     def _reply(self, status: int, payload: JSONDict) -> None:
         body = json.dumps(payload, ensure_ascii=False).encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from tests.bot_harness import FakeClock, RunningBot
@@ -204,3 +205,85 @@ def test_a_digest_telegram_refuses_is_recorded_reported_and_not_retried(api, set
     assert "chat 7" in report.text and "unclosed" in report.text
     assert _digest_attempts(api, 7) == 1
     assert _delivery(settings, 7) == ("failed", 1)
+
+
+def test_a_wall_clock_stepped_back_an_hour_does_not_stall_digests(api, settings, monkeypatch) -> None:
+    """APScheduler reads the wall clock to pace its jobs: stepped back 1 h, it waited an hour."""
+    import datetime as dt
+
+    import apscheduler.schedulers.base as scheduler_base
+
+    class SteppedBack(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.now(tz) - dt.timedelta(hours=1)
+
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        settle(0.5)
+        monkeypatch.setattr(scheduler_base, "datetime", SteppedBack)  # the host's clock steps back an hour
+        settle(0.5)
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 7 and DIGEST in m.text, timeout=10)
+
+
+def test_sigterm_during_a_fan_out_stops_claiming_and_gives_back_the_rest(api, settings) -> None:
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    chats = range(2000, 2060)
+    settings = replace(settings, digest_senders=1)  # 8 sends in flight at most
+    with RunningBot(api, settings, clock, overall_per_second=10):  # slow enough to be stopped mid-way
+        from briefings.store import subscriptions
+        from briefings.store.schema import open_db
+
+        db = open_db(settings.db_path)
+        for chat in chats:
+            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
+        db.close()
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        deadline = time.monotonic() + 10
+        while len([m for m in api.sent if DIGEST in m.text]) < 3:
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.02)
+    sent_before_restart = sorted(m.chat_id for m in api.sent if DIGEST in m.text)
+    assert len(sent_before_restart) < len(chats)  # it stopped without finishing the whole fan-out
+    with sqlite3.connect(settings.db_path) as db:
+        statuses = dict(db.execute("SELECT status, count(*) FROM deliveries GROUP BY status").fetchall())
+    assert statuses.get("sending", 0) == 0  # nothing left claimed: given back or recorded
+    assert statuses.get("sent", 0) == len(sent_before_restart)
+    with RunningBot(api, settings, clock):
+        deadline = time.monotonic() + 30
+        while len([m for m in api.sent if DIGEST in m.text]) < len(chats):
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.05)
+        settle()
+    assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)  # each once
+
+
+def test_a_digest_that_fails_at_part_two_resumes_at_part_two(api, settings, monkeypatch) -> None:
+    from telegram.error import TelegramError
+
+    from bot import deliver, digest_job
+
+    parts = [f"{DIGEST} part one", "part two"]
+    monkeypatch.setattr(digest_job, "render_digest", lambda db, after_id: (parts, 1))
+    real_send_one, failed = deliver._send_one, []
+
+    async def part_two_fails_once(bot, chat_id, text, markup):
+        if text == parts[1] and not failed:
+            failed.append(chat_id)
+            raise TelegramError("Internal Server Error")  # a refusal: nothing was sent
+        await real_send_one(bot, chat_id, text, markup)
+
+    monkeypatch.setattr(deliver, "_send_one", part_two_fails_once)
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        ask(api, "/subscribe 07:00")
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == 7 and m.text == parts[1], timeout=10)
+        settle()
+    assert failed == [7]
+    texts = [m.text for m in api.sent_to(7)]
+    assert (texts.count(parts[0]), texts.count(parts[1])) == (1, 1)  # not re-sent whole
+    assert texts[-2:] == parts
+    assert _delivery(settings, 7) == ("sent", 1)

@@ -71,7 +71,7 @@ def test_export_json_schema(run) -> None:
     assert {"34", "36", "145", "62"} <= {n for f in article["facts"] for n in f["numbers"]}
     assert all(set(f) == {"text", "numbers", "sentence"} for f in article["facts"])
     assert all(set(q) == {"speaker", "role", "text", "kind", "sentence", "cue", "speaker_mention"} for q in article["quotes"])
-    assert peskov_cue(article["quotes"]) == ("Dmitri Peskov", "said the spokesman for the Russian presidency, Dmitri Peskov, in an interview with state media.")
+    assert peskov_cue(article["quotes"]) == ("Dmitri Peskov", "said the spokesman for the Russian presidency, Dmitri Peskov, in an interview with state media")
     assert {q["kind"] for q in article["quotes"]} == {"direct", "partial", "interview"}
     peskov = [q for q in article["quotes"] if q["speaker"] == "Dmitri Peskov"]
     assert peskov[0]["kind"] == "direct" and peskov[0]["text"].startswith("The signs are positive.")

@@ -464,3 +464,16 @@ def test_checker_rejects_invalid(text: str, fragment: str) -> None:
 def test_checker_length_counts_visible_text() -> None:
     assert check_telegram_html("<b>" + "&lt;" * 4096 + "</b>") == []
     assert visible_text('<a href="u">x &amp; y</a>') == "x & y"
+
+
+@pytest.mark.parametrize("accepted", [False, True])
+def test_reset_next_drops_the_connection_before_or_after_the_send(accepted: bool) -> None:
+    import httpx
+
+    with FakeBotApi() as api:
+        api.reset_next("sendMessage", accepted=accepted)
+        url = f"{api.base_url}{api.token}/sendMessage"
+        with pytest.raises(httpx.TransportError):
+            httpx.post(url, data={"chat_id": "7", "text": "hello"}, timeout=5)
+        assert len(api.sent) == (1 if accepted else 0)
+        assert httpx.post(url, data={"chat_id": "7", "text": "again"}, timeout=5).json()["ok"]

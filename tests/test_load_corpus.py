@@ -265,3 +265,35 @@ def test_search_with_control_or_marker_characters_answers(db, corpus: Path, word
     load_corpus(db, [corpus])
     hits = search(db, words)
     assert all("\x00" not in hit.snippet for hit in hits)
+
+
+def test_a_truncated_database_is_refused_with_a_clear_error(tmp_path: Path, corpus: Path) -> None:
+    from briefings.store.schema import DatabaseDamaged, open_db
+
+    path = tmp_path / "cut.db"
+    database = open_db(path)
+    load_corpus(database, [corpus])
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    os.truncate(path, 5000)  # cut mid-file
+    with pytest.raises(DatabaseDamaged, match="cut.db is 5,000 bytes where its header says"):
+        open_db(path)
+
+
+def test_an_emptied_database_with_its_log_is_not_reopened_as_a_new_one(tmp_path: Path) -> None:
+    import sqlite3
+
+    from briefings.store.schema import DatabaseDamaged, open_db
+
+    path = tmp_path / "emptied.db"
+    open_db(path).close()
+    keep = sqlite3.connect(path)  # holds the write-ahead log open, as a running bot does
+    keep.execute("PRAGMA journal_mode=WAL")
+    keep.execute("INSERT INTO subscriptions (chat_id, time, tz, start_date) VALUES (1, '08:00', 'UTC', '2026-01-01')")
+    keep.commit()
+    os.truncate(path, 0)
+    try:
+        with pytest.raises(DatabaseDamaged, match="truncated"):
+            open_db(path)
+    finally:
+        keep.close()

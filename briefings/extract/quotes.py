@@ -281,7 +281,7 @@ def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     at = cue.rfind(speaker.mention) if speaker.mention else -1
     if at > 0 and not cue.lower().startswith(("said", "says", "according")):
         cue = cue[at:]
-    return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue[:120])
+    return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
 
 
 def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None = None) -> _Speaker | None:

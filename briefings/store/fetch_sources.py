@@ -23,6 +23,7 @@ from briefings.sources.feeds import FeedError, FeedItem, is_feed, looks_like_htm
 from briefings.sources.fetch import Fetched, FetchError, Fetcher, check_url
 from briefings.sources.pages import PageError, canonical_url, extract_page
 from briefings.store import sources as store
+from briefings.store.schema import open_db
 from briefings.store.load_corpus import _WORDS, _article_rows, _delete_article, _Prepared, insert_articles
 from briefings.stories.assign import assign_stories
 
@@ -61,8 +62,6 @@ def fetch_round(
 
 def fetch_sources_at(db_path, *, allow_private: bool, clock: Clock = utc_now, due_only: bool) -> list[SourceReport]:
     """A round over the due sources (or all) with a connection of its own: for a worker thread of the bot."""
-    from briefings.store.schema import open_db
-
     db = open_db(db_path)
     try:
         chosen = store.due_sources(db, clock()) if due_only else store.list_sources(db)

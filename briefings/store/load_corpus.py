@@ -210,8 +210,15 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
     with db.atomic():
         for table, table_rows in rows.items():
             db.conn.executemany(INSERT_SQL[table], table_rows)
-        speakers = {(quote[2],) for quote in rows["quotes"] if quote[2]}
-        db.conn.executemany("INSERT OR IGNORE INTO speakers (speaker) VALUES (?)", speakers)
+        db.conn.executemany(SPEAKER_SQL, speaker_rows(rows))
+
+
+SPEAKER_SQL = "INSERT OR IGNORE INTO speakers (speaker) VALUES (?)"
+
+
+def speaker_rows(rows: dict[str, list[tuple]]) -> set[tuple[str]]:
+    """The distinct speaker names of a batch's quote rows, for SPEAKER_SQL."""
+    return {(quote[2],) for quote in rows["quotes"] if quote[2]}
 
 
 def rows_with_ids(batch: list[_Prepared], first_id: int, loaded_at: str) -> dict[str, list[tuple]]:

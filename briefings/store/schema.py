@@ -171,19 +171,47 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+class DatabaseDamaged(RuntimeError):
+    """The database file exists but is not a usable SQLite database (truncated, overwritten)."""
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode and bring its schema up to date."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _refuse_truncated(Path(path))
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 5000")
-    if str(path) != ":memory:":
-        db.enable_wal()
-        # In WAL mode NORMAL survives a crash of the process; only a power loss can undo the last commits.
-        # It takes an fsync off every commit (a digest delivery is two commits).
-        db.execute("PRAGMA synchronous = NORMAL")
-    migrate(db)
+    try:
+        db.execute("PRAGMA busy_timeout = 5000")
+        if str(path) != ":memory:":
+            db.enable_wal()
+            # In WAL mode NORMAL survives a crash of the process; only a power loss can undo the last commits.
+            # It takes an fsync off every commit (a digest delivery is two commits).
+            db.execute("PRAGMA synchronous = NORMAL")
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise DatabaseDamaged(f"{path} is not a usable SQLite database ({exc}); restore it or move it away") from exc
     return db
+
+
+def _refuse_truncated(path: Path) -> None:
+    """Refuse a database file that was cut short. SQLite would open an emptied one as a new, empty
+    database (every subscription silently gone) and fail on a cut one only at the first missing page."""
+    if not path.exists():
+        return
+    size = path.stat().st_size
+    wal = Path(f"{path}-wal")
+    if size == 0 and wal.exists() and wal.stat().st_size > 0:
+        raise DatabaseDamaged(f"{path} is empty but its write-ahead log is not: it was truncated; restore it")
+    with open(path, "rb") as file:
+        header = file.read(100)
+    # The header's page count is valid when its version-valid-for number equals the change counter.
+    if len(header) == 100 and header.startswith(b"SQLite format 3\x00") and header[92:96] == header[24:28]:
+        page_size = int.from_bytes(header[16:18], "big")
+        expected = int.from_bytes(header[28:32], "big") * (65536 if page_size == 1 else page_size)
+        if size < expected:
+            raise DatabaseDamaged(f"{path} is {size:,} bytes where its header says {expected:,}: it was truncated; restore it")
 
 
 def connect(path: str | Path, busy_timeout_ms: int = 5000) -> sqlite_utils.Database:
