@@ -31,6 +31,9 @@ PRONOUNS = [
     # A pronoun already tied to a person tells that person's gender later.
     ("Robin Vale, who runs the shelter, said she needs more beds.|Paul Doyle agreed.|“Winter is close,” she said.",
      "Winter is close", "Robin Vale"),
+    # `She continued` right after her quote, though another woman was named in between.
+    ("“We need a vote,” said Mara Velez.|The council chair, Ruth Ames, disagreed.|“Not this year,” Ames said."
+     "|“It can wait,” she continued.", "It can wait", "Ruth Ames"),
     # No antecedent at all.
     ("“It was chaos,” he said.", "It was chaos", None),
 ]
@@ -47,6 +50,11 @@ DESCRIPTIONS = [
     ("Ines Carvalho, the city's spokeswoman, spoke on Friday.|“No one was hurt,” the spokeswoman said.", "No one was hurt", "Ines Carvalho"),
     # Two companies in reach: `the company` could be either.
     ("Acme Corp sued Zenith Inc on Monday.|“The claim is baseless,” the company said.", "The claim is baseless", None),
+    # A document speaks for its author: a possessive pronoun is resolved like the pronoun, a bare one is nobody.
+    ("Minister Rita Sol resigned on Sunday.|“I leave with pride,” her statement said.", "I leave with pride", "Rita Sol"),
+    ("Two trains collided near the depot.|“Service will resume Monday,” a statement said.", "Service will resume Monday", None),
+    # A definite description the rules cannot tie to a name is shown under no name.
+    ("The shop opened in 1990.|“Business is slow,” says the soft-spoken grocer.", "Business is slow", None),
     # An indefinite description is its own, anonymous speaker.
     ("“The water came in fast,” a resident said.", "The water came in fast", "a resident"),
 ]

@@ -99,3 +99,13 @@ def test_outlet_names_and_urls_are_escaped_in_links(db, httpserver):
     [html] = render.render_briefing(db)
     assert check_telegram_html(html) == []
     assert '?a=1&amp;b=2">Fish &amp; &lt;Chips&gt; Weekly</a>' in html
+
+
+def test_an_article_built_from_the_feed_summary_says_so(db, httpserver):
+    fetch_two_outlets(db, httpserver)
+    [quota] = db.execute("SELECT id, story_id FROM articles WHERE title LIKE 'Fishing quota%'").fetchall()
+    [html] = render.render_story(db, quota[1])
+    assert "Fishing quota talks stall in Brussels (only the feed&#39;s summary)" in html
+    assert "only the feed&#39;s summary (the page could not be fetched)" in render.render_article(db, quota[0])[0]
+    flood = render.render_article(db, db.execute("SELECT id FROM articles WHERE url LIKE '%portmere-flood%'").fetchone()[0])
+    assert "only the feed&#39;s summary" not in flood[0]

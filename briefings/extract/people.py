@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from briefings.extract.first_names import first_name_kind
 from briefings.extract.lexicon import (
     DEMONYMS,
     HONORIFICS,
@@ -60,7 +61,7 @@ def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
     # A role word ending a run after a non-role word is a surname: `Charlie King`, `Ann Bishop`.
     surname_role = (
         len(tokens) > 1 and tokens[-1].lower() in ROLE_WORDS and tokens[-2].lower() not in ROLE_WORDS | ROLE_MODIFIERS
-        and tokens[-2] not in DEMONYMS and tokens[-2] not in PLACES
+        and tokens[-2] not in DEMONYMS and tokens[-2] not in PLACES and first_name_kind(tokens[-2]) != "unknown"
     )
     for i, token in enumerate(tokens[:-1] if surname_role else tokens):
         if token.lower() in ROLE_WORDS:

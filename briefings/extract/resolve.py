@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from briefings.extract.lexicon import (
@@ -26,6 +25,7 @@ from briefings.extract.lexicon import (
     ROLE_WORDS,
     SPEECH_VERB,
 )
+from briefings.extract.first_names import first_name_gender, first_name_kind
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
@@ -79,7 +79,7 @@ class Resolver:
             if person.kind == "person" and len(person.name.split()) >= 2:
                 surnames.setdefault(_without_honorific(person.name).split()[-1], set()).add(person.name)
             tokens = _without_honorific(person.name).split()
-            if person.kind == "person" and len(tokens) in (2, 3) and _detector().get_gender(tokens[0]) in ("unknown", "andy"):
+            if person.kind == "person" and len(tokens) in (2, 3) and first_name_kind(tokens[0]) in ("unknown", "andy"):
                 # `Zhang Min ... Zhang said`: family name first; a first token no name table knows may be a surname.
                 self._add_form(tokens[0], person.name)
         for surname, names in surnames.items():
@@ -277,18 +277,3 @@ def _gender_of(person: Person) -> str | None:
         if guess:
             clues.add(guess)
     return clues.pop() if len(clues) == 1 else None
-
-
-@lru_cache(maxsize=8192)
-def first_name_gender(name: str) -> str | None:
-    """"m" or "f" for a first name the gender-guesser data set gives as (nearly) always one gender; else None."""
-    guess = _detector().get_gender(name.strip("."))
-    return "m" if guess == "male" else "f" if guess == "female" else None
-
-
-@lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
-    import gender_guesser.detector  # loaded once, on first use: its name table takes ~0.2 s to read
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-

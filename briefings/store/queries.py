@@ -33,6 +33,7 @@ class StoredArticle:
     url: str | None = None  # fetched articles: the canonical URL; files: None
     outlet: str | None = None
     story_id: int | None = None
+    text_origin: str | None = None  # "feed summary" when the page could not be had: a reader is told
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class SearchHit:
     snippet: str  # contains HIT_START/HIT_END around matched words
 
 
-_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at, url, outlet, story_id"
+_ARTICLE_COLUMNS = "id, title, source, path, published, clean_text, loaded_at, url, outlet, story_id, text_origin"
 _NEWEST_FIRST = "ORDER BY COALESCE(published, '') DESC, id DESC"  # served by the articles_newest index
 # "In the news" means the newest articles: /who and the speaker list stay fast at any corpus size.
 RECENT_ARTICLES = 200

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from briefings.store.queries import _ARTICLE_COLUMNS, StoredArticle, StoredFact, StoredQuote
+from briefings.store.rows import fetch_as
 
 RECENT_ARTICLES = 500  # stories are ranked among the newest articles only: fast at any corpus size
 STORY_ARTICLES = 20  # articles of one story read for its briefing (the newest)
@@ -47,11 +48,11 @@ def ranked_stories(db: sqlite_utils.Database, now: datetime, limit: int, after_i
 def story_articles(db: sqlite_utils.Database, story: int, limit: int = STORY_ARTICLES) -> list[StoredArticle]:
     """The story's articles, newest first (a negative id is an ungrouped article: that article alone)."""
     where, arg = ("id = ?", -story) if story < 0 else ("story_id = ?", story)
-    rows = db.execute(
+    return fetch_as(
+        db, StoredArticle,
         f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} ORDER BY COALESCE(published, '') DESC, id DESC LIMIT ?",
         [arg, limit],
-    ).fetchall()
-    return [StoredArticle(*row) for row in rows]
+    )
 
 
 def story_facts(db: sqlite_utils.Database, article_ids: list[int], limit: int) -> list[StoredFact]:

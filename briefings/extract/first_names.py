@@ -1,0 +1,25 @@
+"""First names and the gender they tell, from the gender-guesser name table (about 40,000 names, many countries)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a first name the table gives as always one gender; else None."""
+    kind = first_name_kind(name)
+    return "m" if kind == "male" else "f" if kind == "female" else None
+
+
+@lru_cache(maxsize=8192)
+def first_name_kind(name: str) -> str:
+    """The table's answer: male, female, mostly_male, mostly_female, andy (either) or unknown (not a first name it knows)."""
+    return str(_detector().get_gender(name.strip(".")))
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector  # loaded once, on first use: reading its name table takes ~0.2 s
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
