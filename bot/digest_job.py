@@ -131,7 +131,7 @@ async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list
             await st.database.write(subscriptions.mark_progress, item, parts_sent)
 
     try:
-        await send_html(bot, item.chat_id, messages, start=item.parts_sent, on_sent=progress)
+        await send_html(bot, item.chat_id, messages, start=item.parts_sent, on_sent=progress, quiet=item.quiet)
     except ChatGone as exc:
         await st.database.write(subscriptions.unsubscribe, item.chat_id)
         log.info("chat %s is gone (%s): subscription ended", item.chat_id, exc)
