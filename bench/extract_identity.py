@@ -23,7 +23,8 @@ from bench.generate_articles import make_article
 from briefings.extract.article import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SET = ROOT.parent.parent / "shared" / "eval" / "articles"
+# The dev set sits beside the checkouts (/work/shared next to /work/main and /work/wt/<branch>).
+DEV_SET = next((p / "shared" / "eval" / "articles" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT / "missing")
 GENERATED = 600
 
 
@@ -74,7 +75,7 @@ def main() -> int:
         return 0
     digests = {name: digest(text) for name, text in article_set(args.dev_set).items()}
     total = hashlib.sha256("".join(f"{n}={d}\n" for n, d in digests.items()).encode()).hexdigest()
-    print(f"{len(digests)} articles, overall digest {total[:16]}")
+    print(f"{len(digests)} articles ({args.dev_set} {'read' if args.dev_set.is_dir() else 'MISSING'}), overall digest {total[:16]}")
     if args.write:
         args.write.write_text(json.dumps(digests, indent=0, sort_keys=True))
     if args.check:

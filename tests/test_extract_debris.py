@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import sys
-
 import pytest
-
-import briefings.extract.debris as debris_module
 
 from briefings.extract.article import extract_article
 from briefings.extract.debris import debris_kind, is_aside, without_run_in_head, without_trailing_debris
@@ -197,9 +192,3 @@ def test_run_in_head_is_dropped(text: str, expected: str) -> None:
 def test_quick_pre_checks_keep_what_the_patterns_find(text: str, expected: str | None) -> None:
     assert debris_kind(text) == expected
 
-
-def test_only_the_known_characters_case_fold_onto_ascii_letters() -> None:
-    """The share-phrase pre-check lowercases the text: exact only if re folds no other character onto a-z."""
-    letter = re.compile("[a-z]", re.IGNORECASE)
-    folding = {c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)}
-    assert folding == set(debris_module._ODD_CASE_FOLDS)

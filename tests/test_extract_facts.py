@@ -147,3 +147,19 @@ def test_a_lead_after_a_caption_keeps_its_lead_position() -> None:
     with_debris = extract_facts(sentences, debris={0, 1})
     assert [f.sentence_index for f in with_debris] == [2, 3]
     assert with_debris[0].score == extract_facts(sentences[2:]).__getitem__(0).score
+
+
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        ("The mayor said 12 homes were built.", 1.15),  # decided by whole words
+        ("Record highs ended in 14 cities.", 1.0),  # an -ed form is a finite verb, not a cue
+        ("It isn't 5 km from here.", 1.0),  # a verb in two word runs goes to the regex
+        ("Staff pointed out 3 errors.", 1.15),  # so does a two-word speech verb
+        ("ACCORDING TO the survey, 40 per cent of drivers.", 0.575),
+        ("Accord\u0130ng to the survey, 40 per cent of drivers.", 0.575),  # re's IGNORECASE folds İ onto `i`
+        ("Record highs in 14 cities across the region.", 0.5),
+    ],
+)
+def test_news_shape_word_checks_agree_with_the_patterns(text: str, factor: float) -> None:
+    assert news_shape(text) == pytest.approx(factor)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Collection, Sequence
+from typing import Collection, Iterable, Sequence
 
 from briefings.extract.debris import is_aside, without_run_in_head, without_trailing_debris
-from briefings.extract.lexicon import ACCORDING, DEMONYMS, FINITE_VERB, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, alternation
+from briefings.extract.lexicon import (
+    ACCORDING, DEMONYMS, FINITE_VERB, FINITE_VERBS, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, SPEECH_VERBS_FINITE, alternation,
+    may_hold_any,
+)
 from briefings.models import Fact, Sentence
 
 def _word_alternation(words: Sequence[str], after: str = r"(?![\w-])") -> str:
@@ -81,6 +84,27 @@ _DATE_WORDS = re.compile(
 _WORD = re.compile(r"[A-Z][\w-]*")
 _FINITE_VERB = re.compile(FINITE_VERB)
 _REPORTING_CUE = re.compile(rf"\b(?:{SPEECH_VERB}|(?i:{alternation(ACCORDING)}))\b")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _whole_and_first_runs(entries: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    r"""Entries that are one `\w+` run, and the first runs of the others (`pointed` of `pointed out`).
+
+    `\b(?:entries)\b` finds a match where a text's `\w+` run equals a one-run entry; it can find one elsewhere only
+    where a run equals the first run of a longer entry.
+    """
+    entries = set(entries)
+    if not all(_WORD_RUN.match(e) for e in entries):
+        raise ValueError("every entry must start with a word character")
+    whole = frozenset(e for e in entries if _WORD_RUN.fullmatch(e))
+    first = frozenset(_WORD_RUN.findall(e)[0] for e in entries - whole)
+    return whole, first - whole
+
+
+_FINITE_WHOLE, _FINITE_FIRST = _whole_and_first_runs((*FINITE_VERBS, *SPEECH_VERBS_FINITE))
+_ED_FORM = re.compile(r"\b[a-z]{2,}ed\b")  # the rest of FINITE_VERB
+_SPEECH_WHOLE, _SPEECH_FIRST = _whole_and_first_runs(SPEECH_VERBS_FINITE)
+_ACCORDING_KEYS = tuple(a.lower() for a in ACCORDING)
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # `[^“”]`: a run of unclosed “ is scanned once, not once per mark
 _OPINION_PHRASES = (
     "I think", "I believe", "we believe", "in my view", "perhaps", "maybe", "could", "might", "would", "should",
@@ -162,9 +186,15 @@ def news_shape(text: str) -> float:
     if is_aside(text):
         return 0.1
     factor = 1.0
-    if not _FINITE_VERB.search(text):
+    # Most sentences are decided by their words alone; the regexes settle the rest.
+    runs = set(_WORD_RUN.findall(text))
+    if runs.isdisjoint(_FINITE_WHOLE) and not _ED_FORM.search(text) and (
+        runs.isdisjoint(_FINITE_FIRST) or not _FINITE_VERB.search(text)
+    ):
         factor *= 0.5
-    if _REPORTING_CUE.search(text):
+    if not runs.isdisjoint(_SPEECH_WHOLE) or (
+        (not runs.isdisjoint(_SPEECH_FIRST) or may_hold_any(text, _ACCORDING_KEYS)) and _REPORTING_CUE.search(text)
+    ):
         factor *= 1.15
     separators = sum(text.count(mark) for mark in LIST_SEPARATORS)
     if separators >= 4 and separators * 4 >= len(text.split()):

@@ -59,8 +59,10 @@ def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
     label right after an answer continues that answer.
     """
     parties = _header_parties(paragraphs)
-    names_in_text = _capitalised_words(paragraphs)
     labelled = [(n, _LABEL.match(p) if p.find(":", 0, 120) > 0 else None) for n, p in enumerate(paragraphs)]
+    # Only a label in capitals is checked against the names in the text: without one, the words need no scan.
+    capitals = any(m and m.group("label").isupper() for _, m in labelled)
+    names_in_text = _capitalised_words(paragraphs) if capitals else frozenset()
     # A label in capitals is a speaker's when the article names that person, or when it recurs (a transcript's
     # `HOST:`/`GUEST:`); a section head such as `MARKETS:` comes once.
     recurring = Counter(m.group("label") for _, m in labelled if m and m.group("label").isupper())

@@ -16,6 +16,16 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
 
+# The only characters that Python's re, under IGNORECASE, matches to an ASCII letter other than through lower().
+CASE_FOLDS_ONTO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def may_hold_any(text: str, lowered: Iterable[str]) -> bool:
+    """False only when no IGNORECASE pattern over ASCII could find one of the `lowered` strings in `text`: a quick
+    test that spares most text a costly search."""
+    return any(map(text.__contains__, CASE_FOLDS_ONTO_ASCII)) or any(map(text.lower().__contains__, lowered))
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 

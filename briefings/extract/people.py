@@ -54,9 +54,16 @@ class _Candidate:
 
 def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
     """Split `Ukrainian President Volodimir Zelensky` into role tokens and name tokens."""
+    role, name = _split_role_and_name(tuple(tokens))
+    return list(role), list(name)
+
+
+@lru_cache(maxsize=16384)
+def _split_role_and_name(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`split_role_and_name` on a tuple, cached: the same runs come back sentence after sentence."""
     for i, token in enumerate(tokens):
         if token.rstrip(".").lower() in HONORIFICS and i + 1 < len(tokens):
-            return list(tokens[:i]), list(tokens[i:])
+            return tokens[:i], tokens[i:]
     last_role = -1
     # A role word ending a run after a non-role word is a surname: `Charlie King`, `Ann Bishop`.
     surname_role = (
@@ -67,11 +74,11 @@ def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
         if token.lower() in ROLE_WORDS:
             last_role = i
     if last_role >= 0:
-        return list(tokens[: last_role + 1]), list(tokens[last_role + 1 :])
+        return tokens[: last_role + 1], tokens[last_role + 1 :]
     cut = 0
     while cut < len(tokens) - 1 and tokens[cut] in DEMONYMS:
         cut += 1
-    return list(tokens[:cut]), list(tokens[cut:])
+    return tokens[:cut], tokens[cut:]
 
 
 @lru_cache(maxsize=16384)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from briefings.extract.lexicon import (
@@ -35,6 +36,8 @@ PRONOUN_REACH = 3
 DESCRIPTION_REACH = 12
 _SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
 _SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
+# What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
+_HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,`.
 _OPENER_WORDS = frozenset(
     "but and so yet still then also however meanwhile later earlier on in at during after before last this that when "
@@ -127,7 +130,7 @@ class Resolver:
         self.mentions.extend(found)
         persons = {m.entity.name for m in found if m.entity.kind == "person"}
         if len(persons) == 1:
-            said = _SAID_PRONOUN.search(text)
+            said = _SAID_PRONOUN.search(text) if _HE_OR_SHE.search(text) else None
             if said and said.start() > found[0].position:
                 self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said.group(1))
 
@@ -248,6 +251,7 @@ def _pronoun_gender(word: str) -> str | None:
     return "m" if lowered in MALE_PRONOUNS else "f" if lowered in FEMALE_PRONOUNS else None
 
 
+@lru_cache(maxsize=16384)
 def _without_honorific(name: str) -> str:
     tokens = name.split()
     core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS]
