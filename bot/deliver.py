@@ -45,6 +45,7 @@ async def send_html(
     *,
     start: int = 0,
     on_sent: Callable[[int], Awaitable[None]] | None = None,
+    quiet: bool = False,
 ) -> None:
     """Send messages[start:] in order; the keyboard goes under the last one.
 
@@ -53,12 +54,12 @@ async def send_html(
     """
     for i in range(start, len(messages)):
         markup = reply_markup if i == len(messages) - 1 else None
-        await _send_one(bot, chat_id, messages[i], markup)
+        await _send_one(bot, chat_id, messages[i], markup, quiet)
         if on_sent is not None:
             await on_sent(i + 1)
 
 
-async def _send_one(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> None:
+async def _send_one(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, quiet: bool) -> None:
     for attempt in range(1, NETWORK_ATTEMPTS + 1):
         try:
             await bot.send_message(
@@ -68,6 +69,7 @@ async def _send_one(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMar
                 reply_markup=markup,
                 link_preview_options=NO_PREVIEW,
                 read_timeout=SEND_READ_TIMEOUT,
+                disable_notification=quiet,
             )
             return
         except Forbidden as exc:

@@ -14,7 +14,7 @@ import asyncio
 import logging
 
 from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, ChatMigrated, TelegramError
 
 from bot.clock_guard import ClockGuard
 from bot.database import DatabaseLost
@@ -131,7 +131,7 @@ async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list
             await st.database.write(subscriptions.mark_progress, item, parts_sent)
 
     try:
-        await send_html(bot, item.chat_id, messages, start=item.parts_sent, on_sent=progress)
+        await send_html(bot, item.chat_id, messages, start=item.parts_sent, on_sent=progress, quiet=item.quiet)
     except ChatGone as exc:
         await st.database.write(subscriptions.unsubscribe, item.chat_id)
         log.info("chat %s is gone (%s): subscription ended", item.chat_id, exc)
@@ -141,6 +141,10 @@ async def deliver_digest(bot: Bot, st: BotState, item: DueDigest, messages: list
             "digest to chat %s: outcome unknown (%s); %s", item.chat_id, exc,
             "one retry later today" if retry else "not retried (its late retry was this one)",
         )
+    except ChatMigrated as exc:  # refused, nothing posted: the claim and subscription move, a later tick sends
+        await st.database.write(subscriptions.release_claim, item)
+        await st.database.write(subscriptions.move_chat, item.chat_id, exc.new_chat_id)
+        log.info("chat %s became %s: its subscription moved", item.chat_id, exc.new_chat_id)
     except BadRequest as exc:  # Telegram refuses this text: resending it every tick cannot help
         await st.database.write(subscriptions.mark_failed, item, exc.message)
         log.error("digest to chat %s refused by Telegram (%s); not retried today", item.chat_id, exc.message)

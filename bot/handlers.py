@@ -185,12 +185,15 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         # No valid time or zone is longer than this: a clipped word is echoed in the error, not 4,000 characters.
         args = [arg if len(arg) <= 64 else arg[:63] + "…" for arg in context.args or []]
+        args, quiet = subscriptions.parse_quiet(args)
         at, zone = subscriptions.parse_subscribe_args(args, st.settings.default_tz)
     except subscriptions.SubscriptionError as exc:
         await reply(update, context, render.reply("bad_subscribe", problem=str(exc)))
         return
     user_id = update.effective_user.id if update.effective_user else None
-    sub = await st.database.write(subscriptions.subscribe, update.effective_chat.id, user_id, at, zone, st.clock())
+    sub = await st.database.write(
+        subscriptions.subscribe, update.effective_chat.id, user_id, at, zone, st.clock(), quiet=quiet
+    )
     await reply(update, context, render.reply("subscribed", sub=sub, next_at=await next_digest(st, sub)))
 
 

@@ -45,3 +45,24 @@ def test_group_admin_answers_are_cached_briefly(api, bot) -> None:
 def test_private_chats_need_no_admin_check(api, bot) -> None:
     assert "Subscribed" in ask(api, "/subscribe 07:30")
     assert api.calls("getChatMember") == []
+
+
+def test_a_quiet_subscriber_gets_the_digest_without_a_sound(api, settings) -> None:
+    from datetime import datetime, timezone
+
+    from tests.bot_harness import FakeClock, RunningBot
+
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))  # 07:00 in Madrid
+    with RunningBot(api, settings, clock):
+        assert "quietly" in ask(api, "/subscribe 07:30 Europe/Madrid quiet", chat_id=7)
+        assert "quietly" in ask(api, "/subscribe QUIET 07:30 Europe/Madrid", chat_id=8)  # any case, any place
+        assert "quietly" not in ask(api, "/subscribe 07:30 Europe/Madrid", chat_id=9)
+        clock.advance(minutes=31)
+        for chat in (7, 8, 9):
+            api.wait_for(lambda m, chat=chat: m.chat_id == chat and "<b>Your daily digest</b>" in m.text, timeout=10)
+    flags = {
+        chat: [str(m.params.get("disable_notification", "")).lower() == "true" for m in api.sent_to(chat)
+               if "<b>Your daily digest</b>" in m.text]
+        for chat in (7, 8, 9)
+    }
+    assert flags == {7: [True], 8: [True], 9: [False]}

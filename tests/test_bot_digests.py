@@ -269,11 +269,11 @@ def test_a_digest_that_fails_at_part_two_resumes_at_part_two(api, settings, monk
     monkeypatch.setattr(digest_job, "render_digest", lambda db, after_id: (parts, 1))
     real_send_one, failed = deliver._send_one, []
 
-    async def part_two_fails_once(bot, chat_id, text, markup):
+    async def part_two_fails_once(bot, chat_id, text, markup, *more):  # more: the quiet flag
         if text == parts[1] and not failed:
             failed.append(chat_id)
             raise TelegramError("Internal Server Error")  # a refusal: nothing was sent
-        await real_send_one(bot, chat_id, text, markup)
+        await real_send_one(bot, chat_id, text, markup, *more)
 
     monkeypatch.setattr(deliver, "_send_one", part_two_fails_once)
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))

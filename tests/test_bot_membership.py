@@ -55,3 +55,25 @@ def test_a_bot_blocked_or_removed_ends_the_subscription_at_once(api, bot, settin
     api.push_my_chat_member(7, "kicked")
     api.push_my_chat_member(GROUP, "left")
     eventually(lambda: subscription(settings, GROUP) is None and subscription(settings, 7) is None)
+
+
+def test_a_digest_answered_with_chat_migrated_goes_to_the_new_id_once(api, settings) -> None:
+    from datetime import datetime, timezone
+
+    from tests.bot_harness import FakeClock, RunningBot
+
+    digest = "<b>Your daily digest</b>"
+    api.set_chat_admins(GROUP, {7})  # only a group's admins subscribe it
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    with RunningBot(api, settings, clock):
+        assert "Subscribed" in ask(api, "/subscribe 06:30", chat_id=GROUP, user_id=7)
+        api.fail_next(
+            "sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
+            chat_id=GROUP, migrate_to_chat_id=SUPERGROUP,
+        )
+        clock.set(datetime(2026, 3, 10, 6, 31, tzinfo=timezone.utc))
+        api.wait_for(lambda m: m.chat_id == SUPERGROUP and digest in m.text)
+        time.sleep(1.2)  # several digest ticks (0.2 s apart in tests)
+    assert [digest in m.text for m in api.sent_to(SUPERGROUP)] == [True]
+    assert [digest in m.text for m in api.sent_to(GROUP)] == [False]  # only the reply to /subscribe
+    assert subscription(settings, GROUP) is None

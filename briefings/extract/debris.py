@@ -50,6 +50,8 @@ _SHARE_PHRASE = re.compile(
 # The e-mail branch starts only where a token starts: `a.a.a.…` must not be rescanned from every dot.
 _URL = re.compile(r"https?://\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b|\bpic\.twitter\.com/\S+")
 _DOMAIN = re.compile(rf"(?<![@\w.])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{'|'.join(WEB_SUFFIXES)})\b(?![.\w-]*@)")
+# What every _DOMAIN match holds; starting with a literal dot, it is scanned for quickly.
+_DOMAIN_HINT = re.compile(rf"\.(?:{'|'.join(WEB_SUFFIXES)})")
 _HANDLE = re.compile(r"\(@\w{2,}\)|(?<![\w@])@\w{2,}\b")
 # An embedded post's sign-off: `— Jo Bloggs (@jobloggs) March 3, 2019`.
 _POST_SIGNOFF = re.compile(r"[—–-]\s*[^()\n]{2,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}")
@@ -73,24 +75,40 @@ def debris_kind(text: str) -> str | None:
         return None
     if _GALLERY.match(text) or _CREDIT_LINE.match(text):
         return "caption"
-    if _is_photo_label(text) or _CAPTION_OPENING.match(text) or _CAPTION_VERB.match(text) and _CREDIT_TAIL.search(text):
+    credit = _may_end_in_credit(text) and _CREDIT_TAIL.search(text) is not None
+    if _is_photo_label(text) or _CAPTION_OPENING.match(text) or credit and _CAPTION_VERB.match(text):
         return "caption"
-    if len(text) <= MAX_CAPTION and _CREDIT_TAIL.search(text):
+    if len(text) <= MAX_CAPTION and credit:
         return "caption"  # a short text signed with a photo credit: body text carries no credit
     if len(text) <= _MAX_BYLINE and _BYLINE.match(text):
         return "byline"
     if _SHARE_LABEL.match(text) or _SHARE_PHRASE.search(text):
         return "share or newsletter"
-    if _POST_SIGNOFF.search(text) or _HANDLE.search(text) and _URL.search(text):
+    may_link = _may_have_url(text)
+    if "(@" in text and _POST_SIGNOFF.search(text) or "@" in text and _HANDLE.search(text) and _URL.search(text):
         return "social post"
-    if len(_LISTED_PRICE.findall(text)) >= 2:
+    if any(c in text for c in CURRENCY) and len(_LISTED_PRICE.findall(text)) >= 2:
         return "price list"
-    urls = len(_URL.findall(text))
-    if urls and _URL.fullmatch(text) or urls + len(_DOMAIN.findall(_URL.sub(" ", text))) >= 2:
+    urls = len(_URL.findall(text)) if may_link else 0
+    if urls and _URL.fullmatch(text):
+        return "link list"
+    domains = len(_DOMAIN.findall(_URL.sub(" ", text) if urls else text)) if _DOMAIN_HINT.search(text) else 0
+    if urls + domains >= 2:
         return "link list"  # a bare domain inside a URL is not counted twice
     if _is_label(text):
         return "label"
     return None
+
+
+# Quick tests of a character or word each pattern cannot match without, so most running text skips the pattern.
+def _may_end_in_credit(text: str) -> bool:
+    """_CREDIT_TAIL needs a `/` or a closing parenthesis at the end."""
+    return "/" in text or text.rstrip().endswith(")")
+
+
+def _may_have_url(text: str) -> bool:
+    """_URL needs one of these literals."""
+    return "@" in text or "http" in text or "www." in text or "pic.twitter.com/" in text
 
 
 def _is_photo_label(text: str) -> bool:
@@ -122,8 +140,17 @@ def debris_sentences(sentences: Sequence[Sentence], paragraphs: Sequence[str]) -
 
     A long paragraph is judged sentence by sentence: a scraper may glue `Story continues below` into real text.
     """
-    debris_paragraphs = {i for i, p in enumerate(paragraphs) if len(p) <= MAX_DEBRIS_PARAGRAPH and debris_kind(p)}
-    return {s.index for s in sentences if s.paragraph in debris_paragraphs or debris_kind(s.text)}
+    judged = {i: debris_kind(p) for i, p in enumerate(paragraphs) if len(p) <= MAX_DEBRIS_PARAGRAPH}
+
+    def is_debris(sentence: Sentence) -> bool:
+        if sentence.paragraph in judged:
+            if judged[sentence.paragraph]:
+                return True
+            if sentence.text.strip() == paragraphs[sentence.paragraph].strip():
+                return False  # a one-sentence paragraph, judged already
+        return debris_kind(sentence.text) is not None
+
+    return {s.index for s in sentences if is_debris(s)}
 
 
 def without_run_in_head(text: str) -> str:
@@ -134,12 +161,12 @@ def without_run_in_head(text: str) -> str:
 def without_trailing_debris(text: str) -> str:
     """`… in 2017. (Jo Bloggs / City Daily)` -> `… in 2017.`; a trailing link goes too, and whatever follows a credit
     inside a scraped paragraph (the next caption). The rest is kept as is."""
-    credit = _INLINE_CREDIT.search(text)
+    credit = _INLINE_CREDIT.search(text) if "/" in text else None
     if credit and text[: credit.start()].rstrip().endswith((".", "!", "?", "”", '"')):
         text = text[: credit.start()]
     for _ in range(3):  # a credit can follow a link and vice versa
-        trimmed = _CREDIT_TAIL.sub("", text)
-        trimmed = _LINK_TAIL.sub("", trimmed, count=1)
+        trimmed = _CREDIT_TAIL.sub("", text) if _may_end_in_credit(text) else text
+        trimmed = _LINK_TAIL.sub("", trimmed, count=1) if "http" in trimmed or "www." in trimmed else trimmed
         if trimmed == text:
             break
         text = trimmed

@@ -152,6 +152,11 @@ def _v8_story_newest(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_articles_story_id")  # the new index leads with story_id too
 
 
+def _v9_quiet_digests(db: sqlite_utils.Database) -> None:
+    # `/subscribe 07:30 quiet`: the digest arrives without a notification sound (disable_notification).
+    db.execute("ALTER TABLE subscriptions ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_corpus,
     _v2_subscriptions,
@@ -161,6 +166,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_delivery_outcomes,
     _v7_quote_attribution,
     _v8_story_newest,
+    _v9_quiet_digests,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

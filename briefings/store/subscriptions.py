@@ -41,6 +41,7 @@ class Subscription:
     time: str
     tz: str
     start_date: str
+    quiet: bool = False  # digests sent without a notification sound
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class DueDigest:
     after_id: int  # newest article id of this reader's previous digest (0 before the first)
     parts_sent: int = 0  # messages of this digest already accepted by Telegram (a resumed send)
     retry: bool = False  # the late retry of a send whose outcome was unknown
+    quiet: bool = False  # send without a notification sound
 
 
 def parse_subscribe_args(args: list[str], default_tz: str) -> tuple[str, str]:
@@ -63,6 +65,12 @@ def parse_subscribe_args(args: list[str], default_tz: str) -> tuple[str, str]:
         else:
             zone = parse_zone(arg)
     return at, zone
+
+
+def parse_quiet(args: list[str]) -> tuple[list[str], bool]:
+    """The word `quiet` among the /subscribe arguments, anywhere: the other words, and whether it was there."""
+    rest = [arg for arg in args if arg.lower() != "quiet"]
+    return rest, len(rest) < len(args)
 
 
 def parse_time(text: str) -> str:
@@ -116,7 +124,10 @@ def first_due_date(at: str, zone: str, now_utc: datetime) -> date:
     return local.date() if time.fromisoformat(at) > local.time() else local.date() + timedelta(days=1)
 
 
-def subscribe(db: sqlite_utils.Database, chat_id: int, user_id: int | None, at: str, zone: str, now_utc: datetime) -> Subscription:
+def subscribe(
+    db: sqlite_utils.Database, chat_id: int, user_id: int | None, at: str, zone: str, now_utc: datetime,
+    quiet: bool = False,
+) -> Subscription:
     """Create or change a subscription; a reader already served today is not served twice (deliveries say so)."""
     stamp = now_utc.isoformat(timespec="seconds")
     existing = get_subscription(db, chat_id)
@@ -126,6 +137,7 @@ def subscribe(db: sqlite_utils.Database, chat_id: int, user_id: int | None, at: 
         "time": at,
         "tz": zone,
         "start_date": first_due_date(at, zone, now_utc).isoformat(),
+        "quiet": int(quiet),
         "created_at": stamp,
         "updated_at": stamp,
     }
@@ -158,7 +170,7 @@ def move_chat(db: sqlite_utils.Database, old_chat_id: int, new_chat_id: int) -> 
 
 def get_subscription(db: sqlite_utils.Database, chat_id: int) -> Subscription | None:
     found = fetch_as(
-        db, Subscription, "SELECT chat_id, user_id, time, tz, start_date FROM subscriptions WHERE chat_id = ?", [chat_id]
+        db, Subscription, "SELECT chat_id, user_id, time, tz, start_date, quiet FROM subscriptions WHERE chat_id = ?", [chat_id]
     )
     return found[0] if found else None
 
@@ -204,7 +216,7 @@ def due_digests(db: sqlite_utils.Database, now_utc: datetime, limit: int = -1) -
             SELECT s.chat_id,
                    (SELECT COALESCE(max(p.last_article_id), 0) FROM deliveries p
                      WHERE p.chat_id = s.chat_id AND p.status = 'sent'),
-                   COALESCE(d.parts_sent, 0), d.status
+                   COALESCE(d.parts_sent, 0), d.status, s.quiet
             FROM subscriptions s
             LEFT JOIN deliveries d ON d.chat_id = s.chat_id AND d.local_date = :today
             WHERE s.tz = :zone AND s.time <= :clock AND s.start_date <= :today
@@ -218,7 +230,9 @@ def due_digests(db: sqlite_utils.Database, now_utc: datetime, limit: int = -1) -
                 "retry_before": retry_before, "limit": limit - len(due) if limit >= 0 else -1,
             },
         ).fetchall()
-        due.extend(DueDigest(r[0], today, r[1], parts_sent=r[2], retry=r[3] == "unknown") for r in rows)
+        due.extend(
+            DueDigest(r[0], today, r[1], parts_sent=r[2], retry=r[3] == "unknown", quiet=bool(r[4])) for r in rows
+        )
         if 0 <= limit <= len(due):
             break
     return due

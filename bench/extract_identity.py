@@ -1,0 +1,91 @@
+"""Digest and time extract_article over a fixed set, so a speed-up can be shown not to change any output.
+
+    .venv/bin/python -m bench.extract_identity --write /tmp/before.json   # digests of every Extraction
+    .venv/bin/python -m bench.extract_identity --check /tmp/before.json   # exit 1 on any difference
+    .venv/bin/python -m bench.extract_identity --time 250 --reps 5        # median ms/article over generated articles
+
+The set: the seed corpus, tests/articles, 600 generated articles and the dev set's articles, read from
+/work/shared/eval at run time (never copied into the repository) when that folder exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.generate_articles import make_article
+from briefings.extract.article import extract_article
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SET = ROOT.parent.parent / "shared" / "eval" / "articles"
+GENERATED = 600
+
+
+def article_set(dev_set: Path) -> dict[str, str]:
+    """Name -> text of every article in the fixed set."""
+    texts: dict[str, str] = {}
+    for folder in (ROOT / "data" / "corpus", ROOT / "tests" / "articles", dev_set):
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+            texts[f"{folder.name}/{path.name}"] = path.read_text(encoding="utf-8")
+    for i in range(GENERATED):
+        name, text = make_article(1, i)
+        texts[f"generated/{i}-{name}"] = text
+    return texts
+
+
+def digest(text: str) -> str:
+    extraction = extract_article(text)
+    data = json.dumps(dataclasses.asdict(extraction), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def time_generated(n: int, reps: int) -> list[float]:
+    """ms/article of each of `reps` passes over the first `n` generated articles."""
+    texts = [make_article(1, i)[1] for i in range(n)]
+    for text in texts[:20]:
+        extract_article(text)  # warm the regex cache
+    per_pass = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        for text in texts:
+            extract_article(text)
+        per_pass.append((time.perf_counter() - start) * 1000 / n)
+    return per_pass
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, help="write the digests to this JSON file")
+    parser.add_argument("--check", type=Path, help="compare the digests with this JSON file")
+    parser.add_argument("--time", type=int, metavar="N", help="time N generated articles instead")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
+    args = parser.parse_args()
+    if args.time:
+        passes = time_generated(args.time, args.reps)
+        print(f"extract_article: median {statistics.median(passes):.3f} ms/article over {args.time} generated articles, "
+              f"{args.reps} passes (min {min(passes):.3f}, max {max(passes):.3f})")
+        return 0
+    digests = {name: digest(text) for name, text in article_set(args.dev_set).items()}
+    total = hashlib.sha256("".join(f"{n}={d}\n" for n, d in digests.items()).encode()).hexdigest()
+    print(f"{len(digests)} articles, overall digest {total[:16]}")
+    if args.write:
+        args.write.write_text(json.dumps(digests, indent=0, sort_keys=True))
+    if args.check:
+        expected = json.loads(args.check.read_text())
+        changed = sorted(n for n in expected.keys() | digests.keys() if expected.get(n) != digests.get(n))
+        for name in changed[:20]:
+            print(f"CHANGED {name}")
+        print(f"{len(changed)} of {len(expected)} differ")
+        return 1 if changed else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
