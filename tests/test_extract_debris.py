@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+
+import briefings.extract.debris as debris_module
 
 from briefings.extract.article import extract_article
 from briefings.extract.debris import debris_kind, is_aside, without_run_in_head, without_trailing_debris
@@ -178,3 +183,23 @@ def test_debris_stays_in_text_but_not_in_facts_quotes_or_headline() -> None:
 )
 def test_run_in_head_is_dropped(text: str, expected: str) -> None:
     assert without_run_in_head(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ſign up for our newsletter", "share or newsletter"),  # re's IGNORECASE folds the long s onto `s`
+        ("SEND US YOUR TIPS", "share or newsletter"),
+        ("Photos by Jo Bloggs (Jo Bloggs / City Daily)", "caption"),
+        ("The mayor spoke at the meeting (in French)", None),
+    ],
+)
+def test_quick_pre_checks_keep_what_the_patterns_find(text: str, expected: str | None) -> None:
+    assert debris_kind(text) == expected
+
+
+def test_only_the_known_characters_case_fold_onto_ascii_letters() -> None:
+    """The share-phrase pre-check lowercases the text: exact only if re folds no other character onto a-z."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = {c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.fullmatch(c)}
+    assert folding == set(debris_module._ODD_CASE_FOLDS)

@@ -47,6 +47,10 @@ _SHARE_PHRASE = re.compile(
     rf"|\bsend\s+(?:us\s+|in\s+)?your\s+(?:\w+\s+){{0,5}}{alternation(READER_ASKS)}\b",
     re.IGNORECASE,
 )
+# Every _SHARE_PHRASE match holds one of these, lowercased; only these characters case-fold onto an ASCII letter
+# other than by lower() (Python's re under IGNORECASE), so a text without them can be tested by substring.
+_SHARE_KEYS = tuple(p.lower() for p in SHARE_PHRASES) + ("follow", "send")
+_ODD_CASE_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
 # The e-mail branch starts only where a token starts: `a.a.a.…` must not be rescanned from every dot.
 _URL = re.compile(r"https?://\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b|\bpic\.twitter\.com/\S+")
 _DOMAIN = re.compile(rf"(?<![@\w.])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{'|'.join(WEB_SUFFIXES)})\b(?![.\w-]*@)")
@@ -82,7 +86,7 @@ def debris_kind(text: str) -> str | None:
         return "caption"  # a short text signed with a photo credit: body text carries no credit
     if len(text) <= _MAX_BYLINE and _BYLINE.match(text):
         return "byline"
-    if _SHARE_LABEL.match(text) or _SHARE_PHRASE.search(text):
+    if _SHARE_LABEL.match(text) or _may_share(text) and _SHARE_PHRASE.search(text):
         return "share or newsletter"
     may_link = _may_have_url(text)
     if "(@" in text and _POST_SIGNOFF.search(text) or "@" in text and _HANDLE.search(text) and _URL.search(text):
@@ -104,6 +108,14 @@ def debris_kind(text: str) -> str | None:
 def _may_end_in_credit(text: str) -> bool:
     """_CREDIT_TAIL needs a `/` or a closing parenthesis at the end."""
     return "/" in text or text.rstrip().endswith(")")
+
+
+def _may_share(text: str) -> bool:
+    """_SHARE_PHRASE needs one of its keys, in any case."""
+    if not _ODD_CASE_FOLDS.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    return any(key in lowered for key in _SHARE_KEYS)
 
 
 def _may_have_url(text: str) -> bool:
