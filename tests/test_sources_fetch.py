@@ -282,3 +282,39 @@ def test_at_most_two_requests_per_host_at_a_time(db, httpserver, monkeypatch):
         sources.append(add(db, httpserver.url_for(f"/p{i}.html"), kind="page"))
     run(db, *sources)
     assert peak == {f"127.0.0.1:{httpserver.port}": 2}
+
+
+def test_storing_fetched_articles_takes_the_write_lock_before_it_reads(db, tmp_path) -> None:
+    """Storing a fetch reads (is this URL known?) before it writes: begun DEFERRED, a commit from another
+    connection in between (a digest being marked sent) fails it with BUSY_SNAPSHOT, never retried."""
+    import sqlite3
+
+    from briefings.models import FetchedArticle, SourceReport
+    from briefings.store.fetch_sources import store_articles
+
+    source = store.add_source(db, "http://127.0.0.1:9/feed.xml", "feed", None, 1800, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    article = FetchedArticle(
+        url="http://127.0.0.1:9/a", outlet="The Harbour Gazette", title="Ferry fares rise",
+        text="The harbour board raised ferry fares by 12 percent on Monday, the board said.", published="2026-01-01",
+        text_origin="page",
+    )
+    other = sqlite3.connect(tmp_path / "newsbrief.db", timeout=0, isolation_level=None)
+    other_writes: list[str] = []
+
+    def commit_from_another_connection(sql: str) -> None:
+        if sql.startswith("SELECT") and "FROM articles" in sql and not other_writes:
+            try:
+                other.execute("INSERT INTO subscriptions (chat_id, time, tz, start_date) VALUES (1, '08:00', 'UTC', '2026-01-01')")
+                other_writes.append("committed")
+            except sqlite3.OperationalError as exc:  # the store holds the write lock: what the fix does
+                other_writes.append(str(exc))
+
+    report = SourceReport(source_id=source.id, url=source.url)
+    db.conn.set_trace_callback(commit_from_another_connection)
+    try:
+        store_articles(db, source.id, [article], report, lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
+    finally:
+        db.conn.set_trace_callback(None)
+        other.close()
+    assert other_writes == ["database is locked"]
+    assert report.new == 1

@@ -23,7 +23,7 @@ from briefings.sources.feeds import FeedError, FeedItem, is_feed, looks_like_htm
 from briefings.sources.fetch import Fetched, FetchError, Fetcher, check_url
 from briefings.sources.pages import PageError, canonical_url, extract_page
 from briefings.store import sources as store
-from briefings.store.schema import open_db
+from briefings.store.schema import open_db, write_transaction
 from briefings.store.load_corpus import _WORDS, _article_rows, _delete_article, _Prepared, insert_articles
 from briefings.stories.assign import assign_stories
 
@@ -184,7 +184,7 @@ def store_articles(
 ) -> None:
     """Extract and store fetched articles in one transaction: new, replaced when the text changed, else unchanged."""
     loaded_at = clock().isoformat(timespec="seconds")
-    with db.atomic():
+    with write_transaction(db):
         for article in articles:
             content_hash = hashlib.sha256(article.text.encode()).hexdigest()
             old = db.execute("SELECT id, content_hash FROM articles WHERE path = ?", [article.url]).fetchone()

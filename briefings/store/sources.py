@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from briefings.store.rows import fetch_as
+from briefings.store.schema import write_transaction
 
 DEFAULT_INTERVAL_S = 30 * 60
 MIN_INTERVAL_S = 60
@@ -61,7 +62,7 @@ def add_source(db: sqlite_utils.Database, url: str, kind: str, title: str | None
     if get_source_by_url(db, url):
         raise SourceError(f"already following {url}")
     stamp = now.isoformat(timespec="seconds")
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO sources (url, kind, title, interval_s, failures, next_fetch, added_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
             [url, kind, title, interval_s, stamp, stamp],
@@ -73,7 +74,7 @@ def remove_source(db: sqlite_utils.Database, source_id: int) -> Source | None:
     """Stop following a source; its articles stay (they are news already told)."""
     source = get_source(db, source_id)
     if source:
-        with db.atomic():
+        with write_transaction(db):
             db.execute("DELETE FROM sources WHERE id = ?", [source_id])
     return source
 
@@ -108,7 +109,7 @@ def record_success(
     title: str | None,
 ) -> None:
     stamp = now.isoformat(timespec="seconds")
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "UPDATE sources SET etag = ?, last_modified = ?, last_success = ?, last_error = NULL, failures = 0, "
             "next_fetch = ?, title = COALESCE(title, ?) WHERE id = ?",
@@ -125,7 +126,7 @@ def backoff_seconds(interval_s: int, failures: int) -> int:
 def record_failure(db: sqlite_utils.Database, source: Source, now: datetime, reason: str) -> None:
     failures = source.failures + 1
     retry = now + timedelta(seconds=backoff_seconds(source.interval_s, failures))
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "UPDATE sources SET last_error = ?, failures = ?, next_fetch = ? WHERE id = ?",
             [reason, failures, retry.isoformat(timespec="seconds"), source.id],

@@ -159,7 +159,7 @@ def unsubscribe(db: sqlite_utils.Database, chat_id: int) -> bool:
 
 def move_chat(db: sqlite_utils.Database, old_chat_id: int, new_chat_id: int) -> bool:
     """A group that became a supergroup has a new chat id: its subscription and deliveries follow it."""
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute("UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
         db.execute("UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
         # Rows left behind collided with the new id's own (it subscribed already): those stay.

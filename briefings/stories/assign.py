@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
+from briefings.store.schema import write_transaction
 from briefings.stories.similarity import WINDOW, StoryIndex, content_words, from_bytes, signature, to_bytes
 
 LEAD_CHARS = 1_000  # more than LEAD_WORDS words need
@@ -38,7 +39,7 @@ def assign_stories(db: sqlite_utils.Database, index: StoryIndex | None = None) -
         for article_id, title, lead in todo:
             minhash = signature(content_words(title, lead))
             rows.append((article_id, index.assign(article_id, minhash), to_bytes(minhash)))
-        with db.atomic():
+        with write_transaction(db):
             db.conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s, _ in rows])
             db.conn.executemany(
                 "INSERT OR REPLACE INTO story_signatures (article_id, story_id, signature) VALUES (?, ?, ?)", rows
