@@ -241,7 +241,6 @@ def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
         return True
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
-        return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
     return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
 
