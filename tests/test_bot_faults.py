@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_bot_commands import ask, next_reply
+from tests.test_bot_process import wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -86,11 +87,7 @@ def test_newsbrief_run_serves_and_stops_on_sigterm_without_leaking_the_token(api
     )
     proc = _run_cli(env, "run")
     try:
-        deadline = time.monotonic() + 30
-        while not api.calls("getUpdates"):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        wait_until(lambda: api.calls("getUpdates"), proc)
         assert "Hello" in ask(api, "/start")
         assert "Dmitri Peskov" in ask(api, "/quotes peskov")
     finally:

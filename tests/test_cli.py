@@ -231,9 +231,9 @@ def test_run_uses_the_db_and_corpus_flags(api, tmp_path: Path, corpus: Path) -> 
     import signal
     import subprocess
     import sys
-    import time
 
     from tests.test_bot_commands import ask
+    from tests.test_bot_process import wait_until
 
     env = {k: v for k, v in os.environ.items() if k not in {s.env for s in specs()}}
     env.update(TELEGRAM_BOT_TOKEN=api.token, NEWSBRIEF_DB=str(tmp_path / "decoy.db"))
@@ -241,11 +241,7 @@ def test_run_uses_the_db_and_corpus_flags(api, tmp_path: Path, corpus: Path) -> 
     command = [sys.executable, "-c", "from briefings.cli import main; raise SystemExit(main())", *flags, "run"]
     proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while not api.calls("getUpdates"):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        wait_until(lambda: api.calls("getUpdates"), proc)
         assert "Dmitri Peskov" in ask(api, "/quotes peskov")
         assert "articles: 1" in ask(api, "/stats", chat_id=42)
     finally:
