@@ -71,8 +71,11 @@ def test_a_fact_that_is_mostly_a_shown_quote_is_told_once(db, tmp_path):
         ("“We lost 40 boats in the 2019 storm and we will not lose them again,” said harbour master Ines Dorr.",
          "welost40boatsinthe2019stormandwewillnotlosethemagain"),
         ('"Prices will rise by 4% in June," the baker said.', "priceswillriseby4injune"),
+        # A third of the sentence, holding its figures: the rest is who said it.
+        ("“We waited 20 years for this,” said Mayor Ivo Lund, who campaigned on the bridge.", "wewaited20yearsforthis"),
         # A partial quote inside a report is not mostly a quote.
         ("The minister called the 2% rise “a good start” before the vote on Friday.", None),
+        ("The 2031 budget adds 40 nurses, which the union called “a drop in the ocean” on Monday.", None),
         ("Rents rose 9% in the city last year.", None),
         # Two short quotes that together are most of the sentence: the longer one is what a quote would hold.
         ("“Yes,” she said, “we sold all 300 tickets within the hour.”", "wesoldall300ticketswithinthehour"),
