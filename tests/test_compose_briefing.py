@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.extract.facts import is_news_sentence, reads_like_news, speaks_to_reader
+from briefings.extract.facts import is_news_sentence, news_shape, reads_like_news, speaks_to_reader
 from briefings.store.load_corpus import load_corpus
 from briefings.views import render
 from briefings.views.compose import compose_briefing, mostly_quoted
@@ -126,6 +126,8 @@ def test_speaks_to_reader(text, expected):
         ("Have you checked your pension lately?", False),
         ("(The figures for 2030 were revised in June.)", False),
         ("Oak bench, $240; iron lamp, $85; wool rug, $310; brass hook, $12.", False),
+        ("Harbour index (rebased) 2,400 98.0 2,200 98.5 2,000 99.0 1,800 99.5 Jan Feb Mar", False),
+        ("Oslo's main index rose 0.4% to 1,312 and Stockholm's gained 0.2% to 2,240 on Monday.", True),
         ("You could try talking to him first, says mediator Alun Price.", False),
         ("“We will rebuild every one of the 40 homes by Christmas,” she said.", False),
     ],
@@ -146,3 +148,17 @@ def test_is_news_sentence(text, expected):
 )
 def test_reads_like_news(headline, facts, expected):
     assert reads_like_news(headline, facts) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at_most", "at_least"),
+    [
+        # A chart's labels run together rank below any report, however many figures they hold.
+        ("Harbour index (rebased) 2,400 98.0 2,200 98.5 2,000 99.0 1,800 99.5 Jan Feb Mar", 0.1, 0.0),
+        ("Port volumes 2029 2030 2031 were 410 455 502 thousand boxes", 0.2, 0.0),
+        # A market report is news: figures among words.
+        ("Oslo's main index rose 0.4% to 1,312 and Stockholm's gained 0.2% to 2,240 on Monday.", 2.0, 1.0),
+    ],
+)
+def test_news_shape_of_figures(text, at_most, at_least):
+    assert at_least <= news_shape(text) <= at_most

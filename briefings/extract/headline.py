@@ -19,7 +19,7 @@ from briefings.extract.lexicon import (
     AUXILIARY_VERBS, CATENATIVE_VERBS, CLAUSE_OPENERS, CLAUSE_TAKING_VERBS, DAY_PARTS, DESCRIPTION_ADJECTIVES,
     FINDING_VERBS, FINITE_VERB, FUNCTION_WORDS, HEADLINE_CUT_BEFORE, HONORIFICS, LEAD_OPENERS, MONTH,
     NAME_DESCRIPTION_NOUNS, NOT_NAMES, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS, SAYING_VERBS, SPEECH_VERB, TIME_WORDS,
-    TITLE_ABBREVIATIONS, TRAILING_WORDS, WEEKDAYS, alternation,
+    TRAILING_WORDS, WEEKDAYS, alternation,
 )
 from briefings.models import Quote, Sentence
 
@@ -72,8 +72,9 @@ _FUNCTION_WORDS = frozenset(FUNCTION_WORDS)
 _AUXILIARIES = frozenset(AUXILIARY_VERBS)
 _MODALS = frozenset(("may", "might", "could", "would", "will", "can", "should", "must", "to"))
 _CLAUSE_WORDS = frozenset(("that", "whether"))
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b")
 _NAME_WORD = r"[A-Z][\w’'-]+"
-_HONORIFIC = rf"(?i:{alternation(HONORIFICS | TITLE_ABBREVIATIONS)})\."
+_HONORIFIC = rf"(?i:{alternation(HONORIFICS)})\."  # not `St.`: `A St. Louis man` names no one
 _DESCRIBER = rf"(?i:{alternation(ROLE_WORDS | ROLE_MODIFIERS | set(NAME_DESCRIPTION_NOUNS))})"
 _PLAIN_NAME = rf"(?!{_DESCRIBER}\b|{_HONORIFIC}){_NAME_WORD}"
 # `Republican presidential nominee`, `Massachusetts Sen.`, `Retired Lt. Gen.`: up to five words ending in a role or an
@@ -88,7 +89,7 @@ _ATTRIBUTION = re.compile(
 )
 _PRONOUN_SUBJECTS = frozenset(("he", "she", "it", "they", "we", "i"))
 # A later sentence that opens with one of these leans on the one before: no headline.
-_BACK_REFERENCE = frozenset("he she it it's it’s they his her its their this that these those but and so".split())
+_BACK_REFERENCE = frozenset("he she it they his her its their this that these those there but and so".split())
 _CATENATIVE = frozenset(CATENATIVE_VERBS)
 _DANGLING_POSSESSIVE = re.compile(r"\s+\S+[’'‘]s$")
 _QUOTE_OPEN = ("“", '"', "‘", "''", "”")
@@ -122,7 +123,7 @@ def infer_headline(
         return shorten(_reduce(lead.text))
     usable = [
         (position, text) for position, text in enumerate(candidates)
-        if not speaks_to_reader(text) and not (position and text.split()[0].lower() in _BACK_REFERENCE)
+        if not speaks_to_reader(text) and not (position and _leans_back(text))
     ]
     keywords = article_keywords(s.text for s in sentences if s.index not in debris)
     best: tuple[int, int, str] | None = None
@@ -130,12 +131,19 @@ def infer_headline(
         headline = fitted_clause(text)
         if headline and position == 0:
             return headline
-        if headline and headline.split()[0].lower() not in _BACK_REFERENCE:
+        if headline and not _leans_back(headline):
             score = (len(keywords & _content_words(headline)), -position, headline)
             best = max(best, score) if best else score
     if best:
         return best[2]
-    return shorten(_reduce(usable[0][1] if usable else candidates[0]))
+    cut_short = [shorten(_reduce(text)) for _, text in usable] or [shorten(_reduce(candidates[0]))]
+    return next((h for h in cut_short if len(h.split()) >= _MIN_WORDS), cut_short[0])
+
+
+def _leans_back(text: str) -> bool:
+    """True for a sentence that opens by pointing at the one before: `He said …`, `That’s according to …`."""
+    first = re.split(r"['’]", text.split()[0].lower(), maxsplit=1)[0]
+    return first in _BACK_REFERENCE
 
 
 def article_keywords(texts: Iterable[str], count: int = KEYWORDS) -> set[str]:
@@ -271,7 +279,7 @@ def _joins_verbs(text: str, at: int) -> bool:
     if not text.startswith(" to ", at):
         return False
     before = text[:at].rsplit(" ", 1)[-1].lower()
-    return before in _CATENATIVE or before.endswith("ed")
+    return before in _CATENATIVE or before.endswith(("ed", "ing"))  # `is vowing to`, `are trying to`
 
 
 def _without_trailing_words(text: str) -> str:
@@ -297,8 +305,16 @@ def _ends_in_appositive(rest: str) -> bool:
 
 
 def _is_clause(text: str, min_words: int = _MIN_WORDS) -> bool:
-    """Enough words and a finite verb: what is left after a cut still says something happened."""
-    return len(text.split()) >= min_words and _VERB.search(text) is not None
+    """Enough words and a finite verb: what is left after a cut still says something happened.
+
+    The verb of a relative clause is not the clause's own: `Kevin Bloggs, who became mayor in 2019` says nothing.
+    """
+    if len(text.split()) < min_words:
+        return False
+    relative = _RELATIVE.search(text)
+    if relative is None or _VERB.search(text, 0, relative.start()):
+        return _VERB.search(text) is not None
+    return len(_VERB.findall(text, relative.end())) >= 2
 
 
 def _quote_headline(quote: Quote) -> str:

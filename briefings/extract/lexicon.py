@@ -296,6 +296,7 @@ CATENATIVE_VERBS = _words(
     """plan plans planned want wants wanted need needs needed try tries tried trying going able set hope hopes hoping
     seek seeks seeking agree agrees decide decides expect expects expected appear appears seem seems refuse refuses
     vow vows promise promises threaten threatens continue continues begin begins began start starts used ought
+    likely unlikely due ready poised
     has have had is are was were will would"""
 )
 # Verbs that report a finding rather than speech: `…, official figures showed`.
