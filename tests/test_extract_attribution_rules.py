@@ -36,6 +36,26 @@ PRONOUNS = [
      "|“It can wait,” she continued.", "It can wait", "Ruth Ames"),
     # No antecedent at all.
     ("“It was chaos,” he said.", "It was chaos", None),
+    # A chain of `she` sentences keeps its person in reach; a man named since does not count.
+    ("Lena Park runs the clinic.|She opened it in 2009.|She hired four nurses.|She now plans a second site."
+     "|Tom Reyes, a donor, paid for the roof.|“We need more space,” she said.", "We need more space", "Lena Park"),
+    # Beyond three sentences only the one woman in reach: two are too many.
+    ("Lena Park runs the clinic.|Ada Cole runs the pharmacy.|Rents rose.|Staff left.|Winter came."
+     "|“We need more space,” she said.", "We need more space", None),
+    # `He said …` makes him the subject; a man named in passing in that sentence is not meant.
+    ("Omar Diaz spoke first.|He said loyalists of Ben Ortiz would resist.|“This is a different era,” he said.",
+     "This is a different era", "Omar Diaz"),
+    # The last man named was an object, an earlier one the subject: unclear.
+    ("Omar Diaz backs the plan.|Critics of the plan include Ben Ortiz.|“It will pass,” he said.", "It will pass", None),
+    # The article's own `she` overrules the first-name table (Jean is mostly a man's name).
+    ("Jean Morel, who leads the union, said she would strike.|Paul Roy disagreed.|“We are ready,” she said.",
+     "We are ready", "Jean Morel"),
+    # A first name the table calls mostly female.
+    ("Mary Okoro chairs the board.|“The audit is done,” she said.", "The audit is done", "Mary Okoro"),
+    # A capitalised name nothing marks as a person does not block the one who is.
+    ("Yusra Talib walked through Lakeview Orchards.|“Every tree counts,” she said.", "Every tree counts", "Yusra Talib"),
+    # `it` and `they` can be the one organisation in reach.
+    ("Copperline Corp closed its mine on Friday.|“Safety comes first,” it said.", "Safety comes first", "Copperline Corp"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from briefings.extract.article import extract_article
 from briefings.extract.people import extract_people
 from briefings.extract.split_sentences import split_sentences
@@ -44,6 +46,22 @@ def test_no_junk_or_places() -> None:
         "You know it. Related matters follow in January.",
     )
     assert people == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A weekday after a name is not part of it.
+        ("Ana Ruiz Friday signed the lease with Tomas Berg.", {"Ana Ruiz", "Tomas Berg"}),
+        # Plural demonyms and party members are groups, not people.
+        ("Canadians and Ohio Democrats met Ivo Petrov.", {"Ivo Petrov"}),
+        # Streets, laws and events end in words no person's name ends in, unless a first name precedes them.
+        ("Harbour Street closed and the Clean Water Act passed, said Grant Hill.", {"Grant Hill"}),
+        ("Crowds filled Maple Square during Pride Week.", set()),
+    ],
+)
+def test_names_that_are_not_people(text: str, names: set[str]) -> None:
+    assert {name for name, person in people_of(text).items() if person.kind == "person"} == names
 
 
 def test_honorific_short_forms_are_aliases() -> None:

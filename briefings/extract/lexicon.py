@@ -138,7 +138,8 @@ ROLE_WORDS = frozenset(
     historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
     goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
     businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric councillor
-    councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter""".split()
+    councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter mp mpp mla mep
+    mk""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 # Role nouns that tell a person's gender.
@@ -182,6 +183,15 @@ ORG_WORDS = frozenset(
     Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum Nations Hall
     Energy Capital Partners Airways Pharmaceuticals Foods Industries Solutions Software Networks Communications
     Entertainment Resources Oil Gas Power Electric Insurance Financial Securities Investments Ventures Unit""".split()
+)
+# Capitalised words that end the name of a place, law, event or document, never a person's (unless the word
+# before them is a first name: `Grant Hill`): `Harbour Street`, `Clean Air Act`, `Pride Week`.
+THING_HEADS = frozenset(
+    """Street Avenue Road Boulevard Lane Drive Highway Square Park Bridge Airport Station Stadium Arena Hill Heights
+    Act Bill Law Code Charter Accord Treaty Agreement Plan Strategy Report Review Index Survey Studies Study Program
+    Programme Project Initiative Fund Day Week Month Year Festival Games Cup Championship Championships Tour Tours
+    Summit Conference Convention Awards Award Prize Show Series Line Trail Canyon Lake Bay Beach Falls Creek Mall
+    Tower Towers Building Plaza Market Tournament Cathedral Museum Gallery Library Zoo Mountain Valley""".split()
 )
 # Lowercase nouns that name an organisation after a capitalised word: `the Ukrainian air forces`.
 LOWERCASE_ORG_NOUNS = ("air force", "air forces", "armed forces", "army", "navy", "military", "government", "police", "border guard")

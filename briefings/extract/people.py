@@ -18,6 +18,7 @@ from briefings.extract.lexicon import (
     PLACES,
     ROLE_MODIFIERS,
     ROLE_WORDS,
+    THING_HEADS,
     alternation,
 )
 from briefings.models import Person, Sentence
@@ -105,9 +106,16 @@ def is_name_like(name: str) -> bool:
         return False
     if is_place(name):
         return False
-    if tokens[-1] in DEMONYMS and len(tokens) > 1:
-        return False  # `Kent County Republican` is a description, not a name
+    if _is_demonym(tokens[-1]) and (len(tokens) > 1 or tokens[-1] not in DEMONYMS):
+        return False  # `Kent County Republican`, `Canadians`: a description, not a name
+    if len(tokens) > 1 and tokens[-1] in THING_HEADS and first_name_kind(tokens[-2]) == "unknown":
+        return False  # `Harbour Street`, `Clean Water Act`; but `Grant Hill` is a name
     return not (len(tokens) == 1 and (tokens[0] in DEMONYMS or tokens[0].lower() in ROLE_WORDS))
+
+
+def _is_demonym(word: str) -> bool:
+    """`Canadian` or its plural `Canadians`, `Democrats`."""
+    return word in DEMONYMS or word.endswith("s") and word[:-1] in DEMONYMS
 
 
 def extract_people(
@@ -173,6 +181,8 @@ def _classify_tokens(tokens: list[str], at_start: bool) -> list[tuple[str, str, 
     """Classify one name-shaped token sequence."""
     while tokens and (tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS or tokens[0] == "The"):
         tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in NOT_NAMES and tokens[-1].rstrip(".").lower() not in HONORIFICS:
+        tokens = tokens[:-1]  # `Ana Ruiz Friday`: the weekday that follows a name is not part of it
     if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]):
         tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name
     if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):

@@ -26,18 +26,22 @@ from briefings.extract.lexicon import (
     ROLE_WORDS,
     SPEECH_VERB,
 )
-from briefings.extract.first_names import first_name_gender, first_name_kind
+from briefings.extract.first_names import first_name_kind, first_name_lean
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
 _DOCUMENTS = frozenset("statement report memo letter ruling release study survey document email post tweet".split())
-# A pronoun reaches back this many sentences; a description further (it names its referent's kind).
+# A pronoun reaches back this many sentences; a description further (it names its referent's kind). Beyond
+# PRONOUN_REACH a pronoun still finds the one person of its gender named in the last PRONOUN_SOLE_REACH sentences.
 PRONOUN_REACH = 3
+PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
 _SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
 _SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
+_PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
 _HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
+_HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,`.
 _OPENER_WORDS = frozenset(
     "but and so yet still then also however meanwhile later earlier on in at during after before last this that when "
@@ -54,6 +58,12 @@ class Entity:
     kind: str
     role: str | None
     gender: str | None
+    # Nothing but capitals says this is a person (no honorific, role, known first name or pronoun): `Starlight
+    # Tours`. Such a name blocks a pronoun only as the subject of a clause.
+    weak: bool = False
+    # What told the gender: "title" (honorific or gendered role), "pronoun" (tied in the article) or "name" (the
+    # first-name table, which the article's own pronouns overrule: many first names serve both genders).
+    gender_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,9 @@ class Mention:
 class Resolver:
     """Resolve mentions against the people of one article, reading its sentences in order."""
 
-    def __init__(self, people: Sequence[Person]) -> None:
-        self.entities = {p.name: Entity(p.name, p.kind, p.role, _gender_of(p)) for p in people}
+    def __init__(self, people: Sequence[Person], texts: Sequence[str] = ()) -> None:
+        """`texts`, the article's sentences, let `Name said she…` anywhere in it tell Name's gender up front."""
+        self.entities = {p.name: _entity(p) for p in people}
         self._forms: dict[str, set[str]] = {}
         surnames: dict[str, set[str]] = {}
         for person in people:
@@ -91,6 +102,24 @@ class Resolver:
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
         self.mentions: list[Mention] = []
+        self._tie_ahead(texts)
+
+    def _tie_ahead(self, texts: Sequence[str]) -> None:
+        """Genders from `Name said she…` sentences naming one person, where the article agrees with itself."""
+        votes: dict[str, set[str]] = {}
+        for text in texts:
+            said = _SAID_PRONOUN.search(text) if _HE_OR_SHE.search(text) else None
+            if said is None:
+                continue
+            persons = {
+                e.name for run in CAPITALISED_RUN.finditer(text, 0, said.start()) for e in self._entities_in(run.group(0), None)
+                if e.kind == "person"
+            }
+            if len(persons) == 1:
+                votes.setdefault(persons.pop(), set()).add(said.group(1))
+        for name, pronouns in votes.items():
+            if len(pronouns) == 1:
+                self.tie(self.entities[name], pronouns.pop())
 
     @property
     def forms(self) -> frozenset[str]:
@@ -127,6 +156,13 @@ class Resolver:
             subject = len(entities) == 1 and _is_subject(text, run.start(), run.end(), not found)
             for entity in entities:
                 found.append(Mention(index, run.start(), entity, subject))
+        lead = _lead_pronoun(text) or _reporting_pronoun(text)
+        if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
+            # `He said the plan…`: the subject pronoun is a mention of whom it means, so a chain of `he` sentences
+            # keeps its person in reach.
+            entity = self.pronoun(lead[0], index, lead[1])
+            if entity is not None:
+                found.insert(0, Mention(index, lead[1], entity, True))
         self.mentions.extend(found)
         persons = {m.entity.name for m in found if m.entity.kind == "person"}
         if len(persons) == 1:
@@ -134,7 +170,7 @@ class Resolver:
             if said and said.start() > found[0].position:
                 self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said.group(1))
 
-    def _entities_in(self, run: str, index: int) -> list[Entity]:
+    def _entities_in(self, run: str, index: int | None) -> list[Entity]:
         found = []
         for tokens in name_pieces(run):
             tokens = [t for t in tokens if t != "The"]
@@ -160,36 +196,57 @@ class Resolver:
         self.mentions.append(Mention(index, position, Entity(description, kind, None, gender), True))
 
     def tie(self, entity: Entity, pronoun: str) -> None:
-        """A pronoun confidently tied to `entity` tells its gender when nothing else did."""
+        """A pronoun confidently tied to `entity` tells its gender unless an honorific or role word did."""
         gender = _pronoun_gender(pronoun)
-        if entity.kind == "person" and entity.gender is None and gender:
-            entity.gender = gender
+        if entity.kind == "person" and gender and entity.gender_from in (None, "name"):
+            entity.gender, entity.gender_from = gender, "pronoun"
 
     def pronoun(self, word: str, index: int, before: int) -> Entity | None:
         """`he`/`she` in sentence `index` (attributing words that start at offset `before`) -> the person meant, if clear."""
         gender = _pronoun_gender(word)
         if gender is None:
-            return self._group(index, before) if word.lower() == "they" else None
-        candidates = [m for m in self._recent(index, before, PRONOUN_REACH) if m.entity.kind == "person"]
-        compatible = [m for m in candidates if m.entity.gender in (None, gender)]
+            return self._group(index, before) if word.lower() in ("they", "it") else None
+        persons = [m for m in self._recent(index, before, PRONOUN_SOLE_REACH) if m.entity.kind == "person"]
+        near = [m for m in persons if m.sentence >= index - PRONOUN_REACH]
+        same = [m for m in near if m.entity.gender == gender]
+        if same:
+            # The newest sentence naming someone of that gender; with several there, its subject.
+            newest = [m for m in same if m.sentence == same[0].sentence]
+            names = {m.entity.name for m in newest}
+            subjects = {m.entity.name for m in newest if m.subject}
+            if len(names) > 1 and len(subjects) != 1:
+                return None
+            best = next(m for m in newest if len(names) == 1 or m.subject)
+            if not best.subject:
+                # Named only in passing since another was the subject: `He said loyalists of Joe Biden…`.
+                earlier = next((m for m in same if m.subject), None)
+                if earlier is not None and earlier.entity is not best.entity:
+                    return None
+        else:
+            # Farther back, only the one person of that gender in reach.
+            far = [m for m in persons if m.entity.gender == gender]
+            if not far or any(m.entity is not far[0].entity for m in far):
+                return self._ungendered(near, gender)
+            best = far[0]
+        # A person of unknown gender named as a subject since could be meant as well.
+        rivals = [
+            m for m in persons
+            if m.entity.gender is None and m.subject and m.sentence >= best.sentence and m.entity is not best.entity
+        ]
+        return None if rivals else best.entity
+
+    def _ungendered(self, near: Sequence[Mention], gender: str) -> Entity | None:
+        """No one of the pronoun's gender in reach: a person of unknown gender, if the newest subject and alone."""
+        compatible = [m for m in near if m.entity.gender is None and (m.subject or not m.entity.weak)]
         if not compatible:
             return None
-        # The most recent compatible person; in the sentence that names several, the subject.
-        newest = [m for m in compatible if m.sentence == compatible[0].sentence]
-        best = next((m for m in newest if m.subject), newest[0])
-        if best.entity.gender == gender:
-            # A person of unknown gender named as a subject after it could be meant as well, and so could another
-            # of the same gender named in the same sentence, unless the first is that sentence's subject.
-            rivals = [m for m in compatible if m.entity.gender is None and m.subject and m.sentence >= best.sentence]
-            peers = {m.entity.name for m in newest if m.entity.gender == gender}
-            return best.entity if not rivals and (len(peers) == 1 or best.subject) else None
-        # Gender unknown: only a subject, and only when no other compatible person is in reach.
+        best = compatible[0]
         if not best.subject or any(m.entity is not best.entity for m in compatible):
             return None
         return best.entity
 
     def _group(self, index: int, before: int) -> Entity | None:
-        """`they` -> an organisation, when exactly one is in reach and no person is a recent subject."""
+        """`they`/`it` -> an organisation, when exactly one is in reach and no person is a recent subject."""
         recent = self._recent(index, before, 1)
         orgs = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation"}
         if len(orgs) == 1 and not any(m.subject and m.entity.kind == "person" for m in recent):
@@ -245,6 +302,29 @@ def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
 
 
+def _lead_pronoun(text: str) -> tuple[str, int] | None:
+    """`He`/`she` as the subject opening a sentence (`But on Monday she said…`), with its offset."""
+    if not _HE_OR_SHE_LEAD.search(text[:80]):
+        return None
+    at = 0
+    for word in text[:80].split(" ")[:6]:
+        bare = word.rstrip(",").lower()
+        if bare in ("he", "she"):
+            return bare, at
+        if bare not in _OPENER_WORDS and not bare.isdigit():
+            return None
+        at += len(word) + 1
+    return None
+
+
+def _reporting_pronoun(text: str) -> tuple[str, int] | None:
+    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset."""
+    if not _HE_OR_SHE.search(text):
+        return None
+    found = _PRONOUN_SAID.search(text)
+    return (found.group(1).lower(), found.start(1)) if found else None
+
+
 def _pronoun_gender(word: str) -> str | None:
     lowered = word.lower()
     return "m" if lowered in MALE_PRONOUNS else "f" if lowered in FEMALE_PRONOUNS else None
@@ -257,10 +337,25 @@ def _without_honorific(name: str) -> str:
     return " ".join(core) if core else name
 
 
-def _gender_of(person: Person) -> str | None:
-    """Gender from an honorific, a gendered role word or the first name; None when they disagree or say nothing."""
+def _entity(person: Person) -> Entity:
+    gender, told_by = _gender_of(person)
+    return Entity(person.name, person.kind, person.role, gender, _is_weak(person), told_by)
+
+
+def _is_weak(person: Person) -> bool:
+    """A person by capitals alone: no honorific, no role, and a first word no name table knows."""
+    if person.kind != "person" or person.role:
+        return False
+    if any(t.rstrip(".").lower() in HONORIFICS for form in (person.name, *person.aliases) for t in form.split()):
+        return False
+    return first_name_kind(_without_honorific(person.name).split()[0]) == "unknown"
+
+
+def _gender_of(person: Person) -> tuple[str | None, str | None]:
+    """Gender from an honorific or a gendered role word, else from the first name; and which told it. None when
+    they disagree or say nothing."""
     if person.kind != "person":
-        return None
+        return None, None
     clues: set[str] = set()
     for form in (person.name, *person.aliases):
         for token in form.split():
@@ -274,9 +369,8 @@ def _gender_of(person: Person) -> str | None:
             clues.add("m")
         elif word in FEMALE_ROLES:
             clues.add("f")
+    if clues:
+        return (clues.pop(), "title") if len(clues) == 1 else (None, None)
     first = _without_honorific(person.name).split()
-    if len(first) >= 2:
-        guess = first_name_gender(first[0])
-        if guess:
-            clues.add(guess)
-    return clues.pop() if len(clues) == 1 else None
+    guess = first_name_lean(first[0]) if len(first) >= 2 else None
+    return (guess, "name") if guess else (None, None)
