@@ -111,8 +111,8 @@ async def stop_everything(app: Application) -> None:
     except InvalidToken:
         pass  # the polling task ended on it: already reported by `refused`
     finally:
-        if state.ticker:
-            await asyncio.gather(state.ticker, return_exceptions=True)  # the sends in flight, no more
+        ticks = [task for task in (state.ticker, state.source_ticker) if task]
+        await asyncio.gather(*ticks, return_exceptions=True)  # the sends and the fetch round in flight, no more
         await app.stop()
         if state.senders:
             await state.senders.stop()
