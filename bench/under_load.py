@@ -5,7 +5,8 @@
 
 Prints one JSON line. `fanout`: seconds from the clock switch to the first digest, the latency of 40
 /start commands sent 50 ms apart while the fan-out starts (median, max), the event loop's lag (how late
-a 10 ms sleep wakes, p99 with its sample count) over the whole fan-out, chats that got no digest or
+a 10 ms sleep wakes, p99 with its sample count) over the whole fan-out and, for comparison, in the
+5 s before it while the bot idles on the same busy machine, chats that got no digest or
 more than one, and the bot's resident memory before the switch and at its peak (VmHWM). `reload`: how long a /subscribe and a /start sent
 2.5 s into the reload wait for their answer, and what the /subscribe answer says.
 """
@@ -52,7 +53,7 @@ def fanout(n: int, rate: float = 300) -> dict:
         db.close()
         api.rate_limit(rate)
         with BotProcess(api, bdb.db_path, bdb.corpus, bdb.tmp, overall=rate, clock=before, clock_after=after) as bot:
-            time.sleep(1)
+            time.sleep(5)  # the idle loop's lag on this machine now, to compare with the fan-out's
             idle = bot.vmhwm_kb() or 0
             api.clear()
             t0 = time.monotonic()
@@ -75,6 +76,7 @@ def fanout(n: int, rate: float = 300) -> dict:
         result = bot.result
     per_chat = Counter(m.chat_id for m in api.sent if m.method == "sendMessage" and m.chat_id >= SUBSCRIBER_CHAT0)
     lags = sorted(result.get("loop_lag_s") or [])
+    idle_lags = sorted(result.get("idle_loop_lag_s") or [])
     return {
         "subscribers": n,
         "rate": rate,
@@ -86,6 +88,8 @@ def fanout(n: int, rate: float = 300) -> dict:
             "p99": round(percentile(lags, 99) * 1000, 1) if lags else None,
             "max": round(lags[-1] * 1000, 1) if lags else None,
             "samples": len(lags),
+            "idle_p99": round(percentile(idle_lags, 99) * 1000, 1) if idle_lags else None,
+            "idle_samples": len(idle_lags),
         },
         "start_reply_s": {"median": latencies[len(latencies) // 2], "max": latencies[-1], "samples": len(latencies)},
         "rss_idle_mb": round(idle / 1024, 1),
