@@ -40,7 +40,7 @@ SPEECH_LEMMAS = _words(
     caution concede complain lament shout exclaim quip:quipped:quips scream yell whisper:whispered:whispers mutter
     answer testify recount boast:boasted:boasts joke muse reflect reiterate assert affirm allege counter retort agree
     disagree repeat summarize summarise chime tout urge:urged:urges plead
-    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur"""
+    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur:concurred:concurs"""
 )
 SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back")
 # Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.
@@ -86,6 +86,23 @@ OPINION_VERBS = SPEECH_VERBS_FINITE | frozenset(form for entry in OPINION_LEMMAS
     _EXTRA_FORMS
 )
 SPEECH_VERB = alternation(SPEECH_VERBS_FINITE)
+
+
+def _participle(entry: str) -> str:
+    """`say` -> saying, `write` -> writing, `admit:admitted:admits` -> admitting, `point out` -> pointing out."""
+    head, _, rest = entry.split(":")[0].partition(" ")
+    lemma = head
+    past = _inflect(entry.split(" ")[0] if ":" not in entry else entry)[1].split(" ")[0]
+    if past == lemma + lemma[-1] + "ed":
+        lemma += lemma[-1]  # admitted -> admitting
+    elif lemma.endswith("e") and not lemma.endswith("ee"):
+        lemma = lemma[:-1]
+    return lemma + "ing" + (f" {rest}" if rest else "")
+
+
+# `…, saying “…”`, `…, adding that “…”`: the participle hands the quote to the clause's subject.
+SPEECH_PARTICIPLES = frozenset(_participle(entry) for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
+SPEECH_PARTICIPLE = alternation(SPEECH_PARTICIPLES)
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
 ACCORDING = ("according to", "as quoted by", "in the words of")

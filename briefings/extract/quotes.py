@@ -21,8 +21,11 @@ from briefings.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEAKER_NOUNS,
+    LEAD_OPENERS,
+    SPEECH_PARTICIPLE,
     SPEECH_VERB,
     TITLE_CUES,
+    alternation,
 )
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
 from briefings.extract.resolve import Resolver
@@ -43,6 +46,12 @@ _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
 _AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
+# A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
+_COMPLEMENT_GAP = 200
+_ASIDE_MARKS = ("—", "--", "(", " – ")
+# `and`/`but` opening a new clause with its own subject, inside a speaker phrase; a clause has a finite verb.
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|as|because|when|after)\s+(?=\w)")
+_CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
 _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
@@ -51,6 +60,13 @@ _DOCUMENT_WORDS = frozenset("statement report memo letter ruling release study s
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
+# `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
+_PARTICIPLE = re.compile(rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])")
+_OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+")
+# The subject opening a main clause: a capitalised run or a pronoun, an optional appositive, then a lowercase word.
+_MAIN_SUBJECT = re.compile(
+    r"(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
+)
 _LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
 _CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -68,6 +84,7 @@ _ARTICLES = ARTICLES
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
+_FOLLOWS = "follows a quote of the same speaker"
 _MAX_SPANS = 12
 
 
@@ -105,13 +122,19 @@ def extract_quotes(
     quotes: list[Quote] = []
     previous: Quote | None = None
     last_plain = -1  # the last sentence with no quote: a follow-on quote needs none between it and its speaker's
+    plain_since: list[Sentence] = []  # sentences with no quote since the last quote
+    previous_paragraph = -1
+    last_paragraph = -1
     for sentence in sentences:
         if sentence.paragraph in skip_paragraphs:
             continue
+        opens_paragraph = sentence.paragraph != last_paragraph
+        last_paragraph = sentence.paragraph
         spans = _spans(sentence.text)
         resolver.read(sentence.index, sentence.text, [(s.start, s.end) for s in spans])
         if not spans:
             last_plain = sentence.index
+            plain_since.append(sentence)
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
         for number, span in enumerate(spans):
@@ -119,10 +142,9 @@ def extract_quotes(
             if kind == "title":
                 continue
             found.append((span, kind, _attribute(sentence.text, spans, number, kind, known)))
-        shared = next((s for _, k, s in found if s is not None and k == "direct"), None)
-        for span, kind, speaker in found:
-            if speaker is None and kind == "direct":
-                speaker = shared
+        for number, (span, kind, speaker) in enumerate(found):
+            if speaker is None:
+                speaker = _sentence_speaker(found, number)
             continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver)
             if continuing is not None:
                 entity_name, role = continuing
@@ -131,13 +153,74 @@ def extract_quotes(
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
             if entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain):
                 assert previous is not None
-                entity_name, role, cue, mention = previous.speaker, previous.role, "follows a quote of the same speaker", None
+                entity_name, role, cue, mention = previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
+            elif speaker is None and kind == "direct" and _only_quotes(sentence.text, spans):
+                carried = _carried_speaker(sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known)
+                if carried is not None:
+                    entity_name, role, cue, mention = carried
             quote = Quote(sentence.index, _quote_text(span.text), entity_name, role, kind, cue, mention)  # type: ignore[arg-type]
             if not quote.text:
                 continue
             quotes.append(quote)
-            previous = quote
+            previous, previous_paragraph = quote, sentence.paragraph
+        plain_since = []
     return quotes
+
+
+def _only_quotes(text: str, spans: Sequence[_Span]) -> bool:
+    """A sentence that is quoted words and nothing else: `“We will appeal.”`"""
+    rest, last = 0, 0
+    for span in spans:
+        rest += sum(c.isalnum() for c in text[last : span.start])
+        last = span.end
+    return rest + sum(c.isalnum() for c in text[last:]) == 0
+
+
+def _carried_speaker(
+    sentence: Sentence,
+    opens_paragraph: bool,
+    previous: Quote | None,
+    previous_paragraph: int,
+    plain_since: Sequence[Sentence],
+    resolver: Resolver,
+    known: frozenset[str] | None,
+) -> tuple[str, str | None, str, str | None] | None:
+    """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
+    “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
+    or its last sentence reporting speech (`Roe said the rent doubled.` then `“We had no choice.”`).
+
+    Any other report of speech in between, or a paragraph in between, breaks the chain."""
+    wanted = sentence.paragraph - 1 if opens_paragraph else sentence.paragraph
+    if plain_since and plain_since[-1].paragraph != wanted:
+        return None
+    last, verb = None, None
+    for last in reversed(plain_since):  # only the wanted paragraph's: a carried quote never skips one
+        verb = _SPEECH_VERB_RE.search(last.text) if last.paragraph == wanted else None
+        if verb is not None or last.paragraph != wanted:
+            break
+    if verb is None and previous is not None and previous.speaker and previous_paragraph == wanted:
+        return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
+    if verb is None or last is None or not opens_paragraph:
+        return None
+    clause = _clause_before(last.text[: verb.end()], _SPEECH_VERB_RE, len(last.text))
+    if clause is None:
+        return None
+    speaker = parse_speaker(clause[0], True, known)
+    if speaker is None:
+        return None
+    name, role = _resolve(speaker, resolver, last.index, verb.start())
+    if name is None:
+        return None
+    return name, role, f"{clause[1]} (the paragraph before)"[:120], speaker.mention
+
+
+def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], number: int) -> _Speaker | None:
+    """A quote with no attribution of its own shares its sentence's: the nearest attributed quote before it, else
+    the first after it (`Roe said “…” and that “…”`, `“…,” Roe said, and still “…”`)."""
+    for _, _, speaker in reversed(found[:number]):
+        if speaker is not None:
+            return speaker
+    return next((s for _, _, s in found[number + 1 :] if s is not None), None)
 
 
 def _continued_speaker(
@@ -241,18 +324,19 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     if low > 0 and low == span.start - _CONTEXT:
         before = before.split(" ", 1)[-1]  # start at a word, not inside one
     inner_end = span.text.rstrip()[-1:]
-    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE)  # noqa: E731
-    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE)  # noqa: E731
+    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE, _COMPLEMENT_GAP)  # noqa: E731
+    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE) or speech_before()  # noqa: E731
     after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
     after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
     sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
+    participle = lambda: _participle_clause(text, low, before)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [speech_before, after_verb, after_subject]
+        attempts = [speech_before, after_verb, after_subject, participle]
     elif kind == "direct":
-        attempts = [after_verb, after_subject, speech_before]
+        attempts = [after_verb, after_subject, speech_before, participle]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle]
     for attempt in attempts:
         found = attempt()
         if found is None:
@@ -278,14 +362,17 @@ def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, b
     return match.group("ph").strip(), match.group(0).strip(" ,:"), nearest_last
 
 
-def _clause_before(before: str, verbs: re.Pattern[str]) -> tuple[str, str, bool] | None:
+def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) -> tuple[str, str, bool] | None:
     """The reporting clause right before a quote: the verb nearest the quote (at most 70 characters of object
     between them, `X said the plan`), and the words before the verb as the speaker phrase. One scan of the window."""
     last = None
     for last in verbs.finditer(before):
         pass
-    if last is None or len(before) - last.end() > _OBJECT_GAP:
+    if last is None:
         return None
+    between = before[last.end() :]
+    if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or any(d in between for d in _ASIDE_MARKS)):
+        return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
     if any(c in before[last.end() :] for c in ";!?"):
         return None
     head = before[: last.start()]
@@ -294,15 +381,39 @@ def _clause_before(before: str, verbs: re.Pattern[str]) -> tuple[str, str, bool]
     phrase = head[cut + 1 :][-_PHRASE_REACH:]
     if len(phrase) == _PHRASE_REACH:
         phrase = phrase.split(" ", 1)[-1]
+    clause = None
+    for clause in _NEW_CLAUSE.finditer(phrase):
+        pass
+    if clause is not None and _CLAUSE_VERB.search(phrase, 0, clause.start()):
+        phrase = phrase[clause.end() :]  # `his mother called Roe and Roe said`: the subject of the last clause
     cue_start = len(head) - len(phrase)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     return phrase.strip(), before[cue_start:].strip(" ,:"), True
 
 
+def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
+    """`Roe attacked the plan, saying “…”`: the participle nearest the quote (a short object at most) and the subject
+    that opens its main clause, after any opening phrase (`On Monday, Roe …`)."""
+    last = None
+    for last in _PARTICIPLE.finditer(before):
+        pass
+    if last is None or len(before) - last.end() > _OBJECT_GAP or any(c in before[last.end() :] for c in ";!?"):
+        return None
+    head = text[: low + last.end()]
+    start = max(head.rfind(c) for c in ";:") + 1
+    opener = _OPENER.match(head, start) if start == 0 else None
+    subject = _MAIN_SUBJECT.match(head, opener.end() if opener else start + len(head[start:]) - len(head[start:].lstrip()))
+    if subject is None:
+        return None
+    return subject.group(0), text[subject.start() : low + last.end()].strip(" ,"), False
+
+
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     """`speaker` with the attributing words, starting at the mention when it opens them (`Varga said`)."""
     at = cue.rfind(speaker.mention) if speaker.mention else -1
+    if at > 0 and cue[at - 1].isalnum():
+        at = -1  # `he` inside `the`: not where the mention starts
     if at > 0 and not cue.lower().startswith(("said", "says", "according")):
         cue = cue[at:]
     return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
@@ -364,7 +475,7 @@ def _read_part(raw: str) -> _Part:
     named, lone_name = (None, False) if described or " and " in text else _named(text)
     function_word = words[0].lower() in _FUNCTION_WORDS
     phrase = None
-    if _is_speaker_noun_phrase(words):
+    if words[0].lower() not in _LINKING_WORDS and _is_speaker_noun_phrase(words):
         phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
     return _Part(text, False, named, lone_name, function_word, phrase)
 

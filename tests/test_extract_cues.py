@@ -1,0 +1,122 @@
+"""Finding the cue and the speaker mention: one table of invented (text, expected) cases per rule.
+
+Each article is a few paragraphs separated by `|`; the expected value is the speaker of the quote whose text is
+given (None: the quote must be shown under nobody's name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.article import extract_article
+from briefings.models import Quote
+
+
+def quote_of(body: str, quote: str) -> Quote:
+    extraction = extract_article(body.replace("|", "\n"))
+    matches = [q for q in extraction.quotes if q.text.rstrip(".,") == quote.rstrip(".,")]
+    assert matches, [q.text for q in extraction.quotes]
+    return matches[0]
+
+
+def speaker_of(body: str, quote: str) -> str | None:
+    return quote_of(body, quote).speaker
+
+
+SAME_SENTENCE = [
+    # A second quote in the sentence shares the attribution of the first.
+    ("Mayor Lena Ortiz said the budget “is balanced” and that the city “owes nothing to anyone.”",
+     "owes nothing to anyone.", "Lena Ortiz"),
+    # ... also when the attribution sits between them.
+    ("Critics “never read the bill,” Senator Paul Kemp said, and they “should start now.”", "should start now.", "Paul Kemp"),
+    ("Critics “never read the bill,” Senator Paul Kemp said, and they “should start now.”", "never read the bill", "Paul Kemp"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), SAME_SENTENCE)
+def test_quotes_share_their_sentence_attribution(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+COMPLEMENT = [
+    # The quote closes a long complement of `said`.
+    ("Union leader Maria Gomez said on Thursday that members had voted by a wide margin and were ready to "
+     "“stay out as long as it takes.”", "stay out as long as it takes.", "Maria Gomez"),
+    ("Olsen Freight said in its annual filing that the new rules could add costs and would likely "
+     "“slow deliveries in rural areas.”", "slow deliveries in rural areas.", "Olsen Freight"),
+    # A parenthetical `said` does not reach past its own clause.
+    ("Small shops, Ana Ruiz said, are the heart of the street, and the sign on her old bakery door still reads "
+     "“Open every day.”", "Open every day.", None),
+    # Nor past an aside set off by dashes.
+    ("Several retired judges have said the same thing, including the former chief justice Hal Brett -- "
+     "“The court cannot be rushed.”", "The court cannot be rushed.", None),
+    # The subject of the last clause before the verb, not a name earlier in the sentence.
+    ("The parents of Tim Rowe phoned the clinic and nurse Jo Lind suggested he should get “a second opinion.”",
+     "a second opinion.", "Jo Lind"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), COMPLEMENT)
+def test_speech_verb_complement(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+PARTICIPLES = [
+    ("Senator Ruth Baker attacked the proposal on Monday, saying, “It will hurt families.”", "It will hurt families.",
+     "Ruth Baker"),
+    # An opening phrase before the subject is skipped.
+    ("During a rally in the harbour town, Premier Colin Ash mocked his rivals, tweeting “They have no plan at all.”",
+     "They have no plan at all.", "Colin Ash"),
+    # An appositive after the subject is skipped.
+    ("Chief executive Ana Moss, who founded the firm in 2009, defended the cuts, adding that “nobody enjoys this.”",
+     "nobody enjoys this.", "Ana Moss"),
+    # The progressive: `is claiming`.
+    ("Tom Hale is claiming the figures are “simply wrong and badly sourced.”", "simply wrong and badly sourced.", "Tom Hale"),
+    # Not a participle of speech: no speaker.
+    ("Ivan Petrov left the hall, carrying a sign that read “No more cuts to our schools.”",
+     "No more cuts to our schools.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), PARTICIPLES)
+def test_speech_participles(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+CARRIED = [
+    # A bare quote later in the paragraph keeps the paragraph's speaker, even after a plain sentence.
+    ("“We lost everything,” said farmer Ivo Brandt. The flood came at night. “The water rose in minutes.”",
+     "The water rose in minutes.", "Ivo Brandt"),
+    # A paragraph that is only a quote, after a paragraph reporting what someone said: that person.
+    ("Nurse Carla Diaz said the ward had been short of staff for months.|“We cannot keep doing this.”",
+     "We cannot keep doing this.", "Carla Diaz"),
+    ("Kofi Mensah, who has driven a taxi for 30 years, says fares have not kept up with fuel prices. "
+     "He works six days a week.|“Some nights I earn nothing at all.”", "Some nights I earn nothing at all.", "Kofi Mensah"),
+    # The latest report of speech wins over an earlier quote.
+    ("“We lost everything,” said farmer Ivo Brandt.|His neighbour, Rosa Lenz, said the river had never risen so fast."
+     "|“Nobody warned us.”", "Nobody warned us.", "Rosa Lenz"),
+    # A paragraph in between breaks the chain.
+    ("Nurse Carla Diaz said the ward had been short of staff.|The hospital opened in 1990.|“We cannot keep doing this.”",
+     "We cannot keep doing this.", None),
+    # A report of speech between breaks it inside a paragraph too.
+    ("“We lost everything,” said farmer Ivo Brandt. Officials said help was coming. “The water rose in minutes.”",
+     "The water rose in minutes.", None),
+    # A quote with its own attribution is never carried, even when that attribution cannot be resolved.
+    ("Nurse Carla Diaz said the ward had been short of staff.|“It is a scandal,” he said.", "It is a scandal", None),
+    # Words outside the marks are an attribution of their own.
+    ("Nurse Carla Diaz said the ward had been short of staff.|“Help us,” the placards read.", "Help us", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), CARRIED)
+def test_bare_quotes_carry_the_last_speaker(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+def test_carried_quotes_keep_cue_and_mention() -> None:
+    body = "Nurse Carla Diaz said the ward had been short of staff.|“We cannot keep doing this.”"
+    quote = quote_of(body, "We cannot keep doing this.")
+    assert quote.cue and "said" in quote.cue
+    assert quote.speaker_mention == "Nurse Carla Diaz"
+    follow = quote_of("“We lost everything,” said farmer Ivo Brandt.|“The water rose in minutes.”", "The water rose in minutes.")
+    assert follow.cue == "follows a quote of the same speaker" and follow.speaker_mention
