@@ -72,6 +72,8 @@ PARTICIPLES = [
      "nobody enjoys this.", "Ana Moss"),
     # The progressive: `is claiming`.
     ("Tom Hale is claiming the figures are “simply wrong and badly sourced.”", "simply wrong and badly sourced.", "Tom Hale"),
+    ("Senator Max Ford spoke in Ohio on Friday.|He’s claiming the new rules are “a gift to the big banks.”",
+     "a gift to the big banks.", "Max Ford"),
     # Not a participle of speech: no speaker.
     ("Ivan Petrov left the hall, carrying a sign that read “No more cuts to our schools.”",
      "No more cuts to our schools.", None),
@@ -95,6 +97,9 @@ CARRIED = [
     # The latest report of speech wins over an earlier quote.
     ("“We lost everything,” said farmer Ivo Brandt.|His neighbour, Rosa Lenz, said the river had never risen so fast."
      "|“Nobody warned us.”", "Nobody warned us.", "Rosa Lenz"),
+    # ... but not across a sentence about someone else.
+    ("Nurse Carla Diaz said the ward had been short of staff. Hospital managers doubt her figures.|"
+     "“We cannot keep doing this.”", "We cannot keep doing this.", None),
     # A paragraph in between breaks the chain.
     ("Nurse Carla Diaz said the ward had been short of staff.|The hospital opened in 1990.|“We cannot keep doing this.”",
      "We cannot keep doing this.", None),
@@ -120,3 +125,73 @@ def test_carried_quotes_keep_cue_and_mention() -> None:
     assert quote.speaker_mention == "Nurse Carla Diaz"
     follow = quote_of("“We lost everything,” said farmer Ivo Brandt.|“The water rose in minutes.”", "The water rose in minutes.")
     assert follow.cue == "follows a quote of the same speaker" and follow.speaker_mention
+
+
+MORE_CUES = [
+    # A speech verb opening the sentence, its speaker after it.
+    ("Said coach Lena Park: “We played scared all night.”", "We played scared all night.", "Lena Park"),
+    ("Added Mayor Tom Reyes, “Nobody will be left behind.”", "Nobody will be left behind.", "Tom Reyes"),
+    # A signature after a dash, as in letters and vox pops.
+    ("“Bring back the night bus.” ― Maria Costa", "Bring back the night bus.", "Maria Costa"),
+    ("“Fix the roads before the bike lanes.” — Ben Okafor.", "Fix the roads before the bike lanes.", "Ben Okafor"),
+    # Lowercase descriptors before a full name.
+    ("“We are not going anywhere,” said oil and gas worker Dale Fisher.", "We are not going anywhere", "Dale Fisher"),
+    ("“It broke my heart,” said 9/11 survivor Ana Ruiz.", "It broke my heart", "Ana Ruiz"),
+    # A colon after a clause whose subject is a name.
+    ("Hana Cole, who runs the clinic, is more blunt: “We are out of beds and out of time.”",
+     "We are out of beds and out of time.", "Hana Cole"),
+    ("The sign on the door of the old bakery read: “Closed until the spring.”", "Closed until the spring.", None),
+    # Verbs of speech beyond the usual ones.
+    ("“You are late again,” Marta Voss blurted out.", "You are late again", "Marta Voss"),
+    ("“Confidence matters most,” echoes coach Ian Reid.", "Confidence matters most", "Ian Reid"),
+    # A pronoun after an opening phrase is the speaker, not an aside.
+    ("Mayor Rita Gold toured the site.|As for the budget, she said, “We will find the money.”",
+     "We will find the money.", "Rita Gold"),
+    # Verbs of opinion beyond `called`: the subject owns the partial quote.
+    ("Senator Ivy Moss likened the plan to “a tax on breathing.”", "a tax on breathing.", "Ivy Moss"),
+    # A title in quote marks does not hide the verb before it.
+    ("Jo Reyes told the radio show “Morning Desk” on Friday that “nobody saw it coming.”", "nobody saw it coming.",
+     "Jo Reyes"),
+    # A relative clause has its own subject.
+    ("Nine people were hurt by a blast that Mayor Jo Blake described as “an intentional act.”", "an intentional act.",
+     "Jo Blake"),
+    # A paragraph ending in a colon introduces the quote of the next.
+    ("Senator Ada Lim made the following comment:|“The bill is dead and everyone knows it.”",
+     "The bill is dead and everyone knows it.", "Ada Lim"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), MORE_CUES)
+def test_more_cues(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+def test_descriptors_do_not_turn_an_organisation_into_the_speaker() -> None:
+    body = "“Rates will rise again,” said the chief economist of the Western Savings Bank."
+    assert speaker_of(body, "Rates will rise again") != "Western Savings Bank"
+
+
+def test_cue_keeps_the_verb_and_the_dash() -> None:
+    assert quote_of("“Confidence matters most,” echoes coach Ian Reid.", "Confidence matters most").cue == "echoes coach Ian Reid"
+    assert quote_of("“Bring back the night bus.” ― Maria Costa", "Bring back the night bus.").cue.startswith("―")
+
+
+@pytest.mark.parametrize("direction", ["(CROSSTALK)", "“(CROSSTALK.)", "[Laughter]", "(APPLAUSE)"])
+def test_stage_directions_are_nobodys_words(direction: str) -> None:
+    body = "\n".join([
+        "Mayor Jo Park spoke to our host on Sunday.",
+        "HOST: Will you run again next year?",
+        "PARK: I have not decided. The city comes first.",
+        direction,
+        "HOST: Is that a no?",
+        "PARK: It is a maybe, and that is all I will say today.",
+    ])
+    quotes = extract_article(body).quotes
+    assert [q.speaker for q in quotes if "decided" in q.text] == ["Jo Park"]
+    assert not [q for q in quotes if direction.strip("“.()[]") in q.text]
+
+
+def test_chants_belong_to_the_crowd_and_nicknames_are_not_quotes() -> None:
+    assert speaker_of("Outside the town hall, protesters chanted “No more cuts!”", "No more cuts!") == "protesters"
+    quotes = extract_article("The boxer, who calls herself “The Storm”, won again on Saturday.").quotes
+    assert "The Storm" not in [q.text for q in quotes]

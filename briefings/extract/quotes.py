@@ -24,9 +24,11 @@ from briefings.extract.lexicon import (
     LEAD_OPENERS,
     SPEECH_PARTICIPLE,
     SPEECH_VERB,
+    SPEECH_VERB_OPENING,
     TITLE_CUES,
     alternation,
 )
+from briefings.extract.interview import STAGE_DIRECTION
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
 from briefings.extract.resolve import Resolver
 from briefings.models import Person, Quote, Sentence
@@ -45,12 +47,13 @@ _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
 _AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
+_TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
 _ASIDE_MARKS = ("—", "--", "(", " – ")
 # `and`/`but` opening a new clause with its own subject, inside a speaker phrase; a clause has a finite verb.
-_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|as|because|when|after)\s+(?=\w)")
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|as|because|when|after|(?:that|which|whom)(?=\s+[A-Z]))\s+(?=\w)")
 _CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
 _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
@@ -67,6 +70,12 @@ _OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120
 _MAIN_SUBJECT = re.compile(
     r"(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
 )
+# `Said Roe: “…”`: the verb opens the sentence, the speaker follows it.
+_OPENING_VERB = re.compile(rf"^\s*(?P<verb>{SPEECH_VERB_OPENING})\s+(?P<ph>[^“”\":;]{{2,100}}?)\s*[:,]?\s*$")
+# `“…” ― Jo Roe, nurse`: a dash after the quote, then the speaker, ending the sentence.
+_DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^“”\"—―]{1,80}?)\s*\.?\s*$")
+# Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
+_DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
 _CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -85,6 +94,8 @@ _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with f
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
 _FOLLOWS = "follows a quote of the same speaker"
+# Words opening a sentence that goes on about the same person: it sits between a report and the quote it carries.
+_TOPIC_OPENERS = frozenset("he she they his her their it its".split())
 _MAX_SPANS = 12
 
 
@@ -137,11 +148,12 @@ def extract_quotes(
             plain_since.append(sentence)
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
-        for number, span in enumerate(spans):
-            kind = _kind(sentence.text, span)
-            if kind == "title":
-                continue
-            found.append((span, kind, _attribute(sentence.text, spans, number, kind, known)))
+        kinds = [(span, _kind(sentence.text, span)) for span in spans]
+        # A title in quote marks is part of the running text: `X tells the show “Y” that “…”`.
+        speech = [span for span, kind in kinds if kind != "title"]
+        for span, kind in kinds:
+            if kind != "title":
+                found.append((span, kind, _attribute(sentence.text, speech, len(found), kind, known)))
         for number, (span, kind, speaker) in enumerate(found):
             if speaker is None:
                 speaker = _sentence_speaker(found, number)
@@ -193,25 +205,41 @@ def _carried_speaker(
     wanted = sentence.paragraph - 1 if opens_paragraph else sentence.paragraph
     if plain_since and plain_since[-1].paragraph != wanted:
         return None
-    last, verb = None, None
-    for last in reversed(plain_since):  # only the wanted paragraph's: a carried quote never skips one
-        verb = _SPEECH_VERB_RE.search(last.text) if last.paragraph == wanted else None
-        if verb is not None or last.paragraph != wanted:
+    tail: list[Sentence] = []
+    for sentence_before in reversed(plain_since):  # only the wanted paragraph's: a carried quote never skips one
+        if sentence_before.paragraph != wanted:
             break
-    if verb is None and previous is not None and previous.speaker and previous_paragraph == wanted:
+        tail.append(sentence_before)
+    last, verb, topic_kept = None, None, True
+    for last in tail:  # last sentence first
+        verb = _SPEECH_VERB_RE.search(last.text)
+        if verb is not None:
+            break
+        # `Roe said … . She moved in 2019.` keeps Roe as the topic; `… . Critics disagree.` does not.
+        topic_kept = topic_kept and last.text.split(None, 1)[0].lower() in _TOPIC_OPENERS
+    introduces = bool(tail) and tail[0].text.rstrip().endswith(":")
+    if verb is None and not introduces and previous is not None and previous.speaker and previous_paragraph == wanted:
         return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
-    if verb is None or last is None or not opens_paragraph:
+    if introduces:
+        last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
+    elif verb is None or not topic_kept:
         return None
-    clause = _clause_before(last.text[: verb.end()], _SPEECH_VERB_RE, len(last.text))
-    if clause is None:
+    if last is None or not opens_paragraph:
         return None
-    speaker = parse_speaker(clause[0], True, known)
-    if speaker is None:
-        return None
-    name, role = _resolve(speaker, resolver, last.index, verb.start())
-    if name is None:
-        return None
-    return name, role, f"{clause[1]} (the paragraph before)"[:120], speaker.mention
+    clauses = []
+    if verb is not None:  # the first report's subject, else the last's: `X posted … and Roe predicted …`
+        ends = [verb.end()] + [m.end() for m in _SPEECH_VERB_RE.finditer(last.text, verb.end())][-1:]
+        clauses = [_clause_before(last.text[max(0, end - _CONTEXT) : end], _SPEECH_VERB_RE, _CONTEXT) for end in ends]
+    elif introduces:  # `Roe made the following comment:`
+        clauses = [_colon_subject(last.text, 0, last.text.rstrip())]
+    for clause in clauses:
+        speaker = parse_speaker(clause[0], True, known) if clause else None
+        if clause is None or speaker is None:
+            continue
+        name, role = _resolve(speaker, resolver, last.index, max(0, last.text.find(speaker.mention)))
+        if name is not None:
+            return name, role, f"{clause[1]} (the paragraph before)"[:120], speaker.mention
+    return None
 
 
 def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], number: int) -> _Speaker | None:
@@ -282,7 +310,7 @@ def _kind(text: str, span: _Span) -> str:
     name of a work or a heading; else `partial`."""
     inner = span.text.strip()
     before = text[: span.start].rstrip()
-    if is_title(inner, before):
+    if is_title(inner, before) or STAGE_DIRECTION.match(inner):
         return "title"
     if before.endswith(":"):
         return "direct"
@@ -330,13 +358,16 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
     sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
     participle = lambda: _participle_clause(text, low, before)  # noqa: E731
+    opening = lambda: _found(_OPENING_VERB.match(before), False) if low == 0 else None  # noqa: E731
+    signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
+    colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [speech_before, after_verb, after_subject, participle]
+        attempts = [speech_before, after_verb, after_subject, participle, opening, signature, colon]
     elif kind == "direct":
-        attempts = [after_verb, after_subject, speech_before, participle]
+        attempts = [after_verb, after_subject, speech_before, participle, opening, signature, colon]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
     for attempt in attempts:
         found = attempt()
         if found is None:
@@ -345,7 +376,9 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
         if phrase.lower() in _CONJUNCTIONS or not phrase:
             lead = _LEAD_SUBJECT.match(text)  # `X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
-        speaker = parse_speaker(phrase, nearest_last, known)
+        # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
+        vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
+        speaker = parse_speaker(phrase, nearest_last, vet)
         if speaker is not None:
             return _with_cue(speaker, cue)
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
@@ -376,7 +409,13 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
     if any(c in before[last.end() :] for c in ";!?"):
         return None
     head = before[: last.start()]
-    head = _AUX_TAIL.sub("", head)
+    tail = _AUX_TAIL.search(head)
+    if tail is not None:
+        kept = head[: tail.start()].rstrip()
+        pronoun = _TAIL_PRONOUN.search(head, tail.start())
+        if pronoun is not None and (not kept or kept[-1] in ",;:—(" or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS):
+            kept = head[: pronoun.end()]  # `As for the vote, he said`: the pronoun is the subject, not an aside
+        head = kept
     cut = max(head.rfind(c) for c in ";:!?")
     phrase = head[cut + 1 :][-_PHRASE_REACH:]
     if len(phrase) == _PHRASE_REACH:
@@ -406,7 +445,22 @@ def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool
     subject = _MAIN_SUBJECT.match(head, opener.end() if opener else start + len(head[start:]) - len(head[start:].lstrip()))
     if subject is None:
         return None
-    return subject.group(0), text[subject.start() : low + last.end()].strip(" ,"), False
+    name = subject.group(0)
+    if name[-2:] in ("’s", "'s") and name[:-2].lower() in _PRONOUNS:
+        name = name[:-2]  # `He’s claiming …`
+    return name, text[subject.start() : low + last.end()].strip(" ,"), False
+
+
+def _colon_subject(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
+    """`Roe, the clinic's doctor, is more blunt: “…”`: a colon right before the quote and a name or pronoun opening
+    the sentence's one clause (no other colon or semicolon)."""
+    if low != 0 or not before.rstrip().endswith(":") or any(c in before.rstrip()[:-1] for c in ";:") or before.count(" ") > 25:
+        return None
+    opener = _OPENER.match(before)
+    subject = _MAIN_SUBJECT.match(before, opener.end() if opener else len(before) - len(before.lstrip()))
+    if subject is None:
+        return None
+    return subject.group(0), before[subject.start() :].strip(" :"), False
 
 
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
@@ -414,7 +468,7 @@ def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     at = cue.rfind(speaker.mention) if speaker.mention else -1
     if at > 0 and cue[at - 1].isalnum():
         at = -1  # `he` inside `the`: not where the mention starts
-    if at > 0 and not cue.lower().startswith(("said", "says", "according")):
+    if at > 0 and not cue.lower().startswith(("according", "―", "—", "–", "-")) and not _SPEECH_VERB_RE.match(cue.lower()):
         cue = cue[at:]
     return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
 
@@ -473,6 +527,12 @@ def _read_part(raw: str) -> _Part:
     described = words[0].lower() in _ARTICLES and any(w in ROLE_WORDS for w in words[1:4])  # lowercase: a role
     # `the president of the European Council` describes the person named beside it; it is not that council.
     named, lone_name = (None, False) if described or " and " in text else _named(text)
+    described_name = _DESCRIBED_NAME.match(text) if named is None else None
+    desc = described_name.group("desc").split() if described_name else []
+    if desc and desc[0] != "and" and not any(w in _LINKING_WORDS - {"and"} or w in _ARTICLES for w in desc):
+        named, lone_name = _named(described_name.group("name"))  # `9/11 widow Jo Roe`, `oil and gas worker Jo Roe`
+        if named is not None:
+            named = _Speaker(named.name, " ".join(filter(None, (described_name.group("desc"), named.role))), "name")
     function_word = words[0].lower() in _FUNCTION_WORDS
     phrase = None
     if words[0].lower() not in _LINKING_WORDS and _is_speaker_noun_phrase(words):
