@@ -348,3 +348,8 @@ FINITE_VERBS = _words(
 FINITE_VERB = rf"\b(?:{alternation(FINITE_VERBS)}|[a-z]{{2,}}ed|{SPEECH_VERB})\b"
 # Separators of a list that a fact is not: `Oak bench, $240; iron lamp, $85`.
 LIST_SEPARATORS = (",", ";", "|", "•", "·")
+
+# ---------------------------------------------------------------------------------------------------------------
+# News or not (facts.py, views/compose.py): a column or a letter says `I` and `you` outside quotes; a report speaks in
+# the third person. (`we` is left out: reports use it for a town or a team.)
+READER_PERSON_WORDS = frozenset("I I'm I’m I've I’ve I'd I’d me my My you You your Your you're you’re you'll you’ll".split())
