@@ -50,6 +50,17 @@ COMPLEMENT = [
     # Nor past an aside set off by dashes.
     ("Several retired judges have said the same thing, including the former chief justice Hal Brett -- "
      "“The court cannot be rushed.”", "The court cannot be rushed.", None),
+    # A closed pair of dashes inside the complement is part of it.
+    ("Councillor Ana Diaz said all three levels of government — city, province and nation — should be "
+     "“pulling together.”", "pulling together.", "Ana Diaz"),
+    # A subject with many appositives, and verbs joined by `and` inside a relative clause.
+    ("Rosa Lima, 59, of Leeds, Yorks., who watched from the square, said it brought back “the best days of my life.”",
+     "the best days of my life.", "Rosa Lima"),
+    ("Lina Ortiz, who grew up on the estate, played in the band and moved away in 2013, said the school has "
+     "“a culture of silence.”", "a culture of silence.", "Lina Ortiz"),
+    # `X did not …, but said “…”` after an opening phrase.
+    ("In a statement, Northwind Rail did not give figures, but said “service will resume on Monday.”",
+     "service will resume on Monday.", "Northwind Rail"),
     # The subject of the last clause before the verb, not a name earlier in the sentence.
     ("The parents of Tim Rowe phoned the clinic and nurse Jo Lind suggested he should get “a second opinion.”",
      "a second opinion.", "Jo Lind"),
@@ -67,6 +78,10 @@ PARTICIPLES = [
     # An opening phrase before the subject is skipped.
     ("During a rally in the harbour town, Premier Colin Ash mocked his rivals, tweeting “They have no plan at all.”",
      "They have no plan at all.", "Colin Ash"),
+    # A name right before the participle is its subject.
+    ("The advert shows footage of Senator Ray Holt saying, “I will never raise taxes.”", "I will never raise taxes.",
+     "Ray Holt"),
+    ("Lawmakers met on Monday saying they wanted “a fair deal for farmers.”", "a fair deal for farmers.", None),
     # An appositive after the subject is skipped.
     ("Chief executive Ana Moss, who founded the firm in 2009, defended the cuts, adding that “nobody enjoys this.”",
      "nobody enjoys this.", "Ana Moss"),
@@ -108,7 +123,13 @@ CARRIED = [
      "The water rose in minutes.", None),
     # A quote with its own attribution is never carried, even when that attribution cannot be resolved.
     ("Nurse Carla Diaz said the ward had been short of staff.|“It is a scandal,” he said.", "It is a scandal", None),
+    # A paragraph in single marks is a pull quote or a subheading, nobody's words.
+    ("“The rent doubled in a year,” said tenant Mia Stone.|‘Nobody came to fix it’", "Nobody came to fix it", None),
+    # A pronoun of the other gender is not the previous speaker.
+    ("“We need a vote before winter,” said Tom Reyes.|“Not this year,” she added.", "Not this year", None),
     # Words outside the marks are an attribution of their own.
+    ("“We lost everything,” said farmer Ivo Brandt.|“Who pays for this?” his neighbour Tom Reyes wanted to know.",
+     "Who pays for this?", None),
     ("Nurse Carla Diaz said the ward had been short of staff.|“Help us,” the placards read.", "Help us", None),
 ]
 

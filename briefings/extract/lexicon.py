@@ -41,7 +41,7 @@ SPEECH_LEMMAS = _words(
     answer testify recount boast:boasted:boasts joke muse reflect reiterate assert affirm allege counter retort agree
     disagree repeat summarize summarise chime tout urge:urged:urges plead
     vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur:concurred:concurs
-    blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant"""
+    blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant demand"""
 )
 SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back", "blurt out", "put it:put it:puts it")
 # Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.

@@ -22,6 +22,7 @@ from briefings.extract.lexicon import (
     ROLE_WORDS,
     SPEAKER_NOUNS,
     LEAD_OPENERS,
+    NOT_NAMES,
     SPEECH_PARTICIPLE,
     SPEECH_VERB,
     SPEECH_VERB_OPENING,
@@ -51,9 +52,12 @@ _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
-_ASIDE_MARKS = ("—", "--", "(", " – ")
+_ASIDE = re.compile(r"—|--|\s–\s|[()]")
 # `and`/`but` opening a new clause with its own subject, inside a speaker phrase; a clause has a finite verb.
-_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|as|because|when|after|(?:that|which|whom)(?=\s+[A-Z]))\s+(?=\w)")
+_NEW_CLAUSE = re.compile(
+    r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+\s+[A-Z]))"
+    r"|(?:that|which|whom)(?=\s+[A-Z]))\s+"
+)
 _CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
 _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
@@ -65,6 +69,8 @@ _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|a
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
 _PARTICIPLE = re.compile(rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])")
+# `footage of Roe saying “…”`: a name right before the participle is its subject.
+_NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{SPEECH_PARTICIPLE})(?![\w-])")
 _OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+")
 # The subject opening a main clause: a capitalised run or a pronoun, an optional appositive, then a lowercase word.
 _MAIN_SUBJECT = re.compile(
@@ -76,7 +82,6 @@ _OPENING_VERB = re.compile(rf"^\s*(?P<verb>{SPEECH_VERB_OPENING})\s+(?P<ph>[^“
 _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^“”\"—―]{1,80}?)\s*\.?\s*$")
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
-_LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
 _CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
 # Where a speaker phrase stops: `Dmitri Peskov in an interview`, `Smith, who spoke on condition...`.
@@ -163,10 +168,14 @@ def extract_quotes(
             else:
                 entity_name, role = _resolve(speaker, resolver, sentence.index, _mention_at(sentence.text, span, speaker))
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
-            if entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain):
+            bare = speaker is None and _only_quotes(sentence.text, spans)
+            if (
+                entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain)
+                and (bare or _same_person(speaker, previous, resolver))
+            ):
                 assert previous is not None
                 entity_name, role, cue, mention = previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
-            elif speaker is None and kind == "direct" and _only_quotes(sentence.text, spans):
+            elif bare and kind == "direct" and sentence.text[span.start] in "“\"":
                 carried = _carried_speaker(sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known)
                 if carried is not None:
                     entity_name, role, cue, mention = carried
@@ -177,6 +186,15 @@ def extract_quotes(
             previous, previous_paragraph = quote, sentence.paragraph
         plain_since = []
     return quotes
+
+
+def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Resolver) -> bool:
+    """`“…,” she added` right after Roe's quote, with `she` not resolved otherwise: Roe, unless Roe is a man."""
+    if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
+        return False
+    entity = resolver.entities.get(previous.speaker)
+    gender = "f" if speaker.name in FEMALE_PRONOUNS else "m" if speaker.name in MALE_PRONOUNS else None
+    return entity is None or entity.gender in (None, gender)
 
 
 def _only_quotes(text: str, spans: Sequence[_Span]) -> bool:
@@ -276,8 +294,10 @@ def _mention_at(text: str, span: _Span, speaker: _Speaker | None) -> int:
 
 
 def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_plain: int) -> bool:
-    """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between)."""
-    if previous is None or not previous.speaker or previous.kind == "partial":
+    """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between).
+
+    Not in single marks: a paragraph that is only `‘Words in single marks’` is a pull quote or a subheading."""
+    if previous is None or not previous.speaker or previous.kind == "partial" or sentence.text[span.start : span.start + 1] in "‘'":
         return False
     if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 3:
         return False
@@ -374,7 +394,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             continue
         phrase, cue, nearest_last = found
         if phrase.lower() in _CONJUNCTIONS or not phrase:
-            lead = _LEAD_SUBJECT.match(text)  # `X did not comment, but said “…”`
+            lead = _main_subject(text)  # `In a statement, X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
         # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
         vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
@@ -404,7 +424,7 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
     if last is None:
         return None
     between = before[last.end() :]
-    if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or any(d in between for d in _ASIDE_MARKS)):
+    if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(between)):
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
     if any(c in before[last.end() :] for c in ";!?"):
         return None
@@ -431,18 +451,32 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
     return phrase.strip(), before[cue_start:].strip(" ,:"), True
 
 
+def _opens_aside(between: str) -> bool:
+    """An aside left open before the quote: `including Jo Roe -- “…”`, `(as Roe put it, “…”`; a closed pair of
+    dashes or brackets (`all three levels — city, province, nation — should be “…”`) is part of the complement."""
+    marks = [m.group(0).strip() for m in _ASIDE.finditer(between)]
+    if not marks:
+        return False
+    dashes = [m for m in marks if m not in "()"]
+    return bool(len(dashes) % 2 or marks.count("(") != marks.count(")") or _ASIDE.search(between.rstrip()[-3:]))
+
+
 def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
     """`Roe attacked the plan, saying “…”`: the participle nearest the quote (a short object at most) and the subject
     that opens its main clause, after any opening phrase (`On Monday, Roe …`)."""
     last = None
     for last in _PARTICIPLE.finditer(before):
         pass
+    named = None
+    for named in _NAME_PARTICIPLE.finditer(before):
+        pass
+    if named is not None and named.group("ph").split()[-1] not in NOT_NAMES and (last is None or named.end() > last.end()):
+        if len(before) - named.end() <= _OBJECT_GAP and not any(c in before[named.end() :] for c in ";!?"):
+            return named.group("ph"), named.group(0).strip(), True
     if last is None or len(before) - last.end() > _OBJECT_GAP or any(c in before[last.end() :] for c in ";!?"):
         return None
     head = text[: low + last.end()]
-    start = max(head.rfind(c) for c in ";:") + 1
-    opener = _OPENER.match(head, start) if start == 0 else None
-    subject = _MAIN_SUBJECT.match(head, opener.end() if opener else start + len(head[start:]) - len(head[start:].lstrip()))
+    subject = _main_subject(head, max(head.rfind(c) for c in ";:") + 1)
     if subject is None:
         return None
     name = subject.group(0)
@@ -456,11 +490,18 @@ def _colon_subject(text: str, low: int, before: str) -> tuple[str, str, bool] | 
     the sentence's one clause (no other colon or semicolon)."""
     if low != 0 or not before.rstrip().endswith(":") or any(c in before.rstrip()[:-1] for c in ";:") or before.count(" ") > 25:
         return None
-    opener = _OPENER.match(before)
-    subject = _MAIN_SUBJECT.match(before, opener.end() if opener else len(before) - len(before.lstrip()))
+    subject = _main_subject(before)
     if subject is None:
         return None
     return subject.group(0), before[subject.start() :].strip(" :"), False
+
+
+def _main_subject(text: str, start: int = 0) -> re.Match[str] | None:
+    """The name opening the clause at `start`, after an opening phrase at the sentence start (`On Monday, Roe …`)."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    opener = _OPENER.match(text, start) if start == 0 else None
+    return _MAIN_SUBJECT.match(text, opener.end() if opener else start)
 
 
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
@@ -480,7 +521,7 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None
     if nearest_last:
         order.reverse()
     fallback: _Speaker | None = None
-    for i in order[:4]:
+    for i in order[:6]:
         part = _read_part(parts[i])
         if not part.text:
             continue
