@@ -216,3 +216,9 @@ def test_chants_belong_to_the_crowd_and_nicknames_are_not_quotes() -> None:
     assert speaker_of("Outside the town hall, protesters chanted “No more cuts!”", "No more cuts!") == "protesters"
     quotes = extract_article("The boxer, who calls herself “The Storm”, won again on Saturday.").quotes
     assert "The Storm" not in [q.text for q in quotes]
+
+
+def test_cue_starts_at_the_whole_mention() -> None:
+    body = "Nurse Carla Diaz spoke to the patient's son.|But she told him, “We did all we could.”"
+    quote = quote_of(body, "We did all we could.")
+    assert quote.cue == "she told him" and quote.speaker_mention == "she"

@@ -507,8 +507,9 @@ def _main_subject(text: str, start: int = 0) -> re.Match[str] | None:
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     """`speaker` with the attributing words, starting at the mention when it opens them (`Varga said`)."""
     at = cue.rfind(speaker.mention) if speaker.mention else -1
-    if at > 0 and cue[at - 1].isalnum():
-        at = -1  # `he` inside `the`: not where the mention starts
+    end = at + len(speaker.mention)
+    if at > 0 and (cue[at - 1].isalnum() or end < len(cue) and cue[end].isalnum()):
+        at = -1  # `he` inside `the` or `her`: not where the mention starts
     if at > 0 and not cue.lower().startswith(("according", "―", "—", "–", "-")) and not _SPEECH_VERB_RE.match(cue.lower()):
         cue = cue[at:]
     return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
