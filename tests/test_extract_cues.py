@@ -109,6 +109,12 @@ CARRIED = [
      "We cannot keep doing this.", "Carla Diaz"),
     ("Kofi Mensah, who has driven a taxi for 30 years, says fares have not kept up with fuel prices. "
      "He works six days a week.|“Some nights I earn nothing at all.”", "Some nights I earn nothing at all.", "Kofi Mensah"),
+    # Inside a paragraph, a report of speech right before the quote.
+    ("The council may delay the vote until spring, Mayor Jo Hart said. “We need more time to read the plan.”",
+     "We need more time to read the plan.", "Jo Hart"),
+    # A pronoun subject after an opening clause keeps the topic too.
+    ("Ines Duarte said she has outlived every forecast. But, knowing her time is short, she chose to travel."
+     "|“Every day is a gift now.”", "Every day is a gift now.", "Ines Duarte"),
     # The latest report of speech wins over an earlier quote.
     ("“We lost everything,” said farmer Ivo Brandt.|His neighbour, Rosa Lenz, said the river had never risen so fast."
      "|“Nobody warned us.”", "Nobody warned us.", "Rosa Lenz"),

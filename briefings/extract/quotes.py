@@ -233,8 +233,7 @@ def _carried_speaker(
         verb = _SPEECH_VERB_RE.search(last.text)
         if verb is not None:
             break
-        # `Roe said … . She moved in 2019.` keeps Roe as the topic; `… . Critics disagree.` does not.
-        topic_kept = topic_kept and last.text.split(None, 1)[0].lower() in _TOPIC_OPENERS
+        topic_kept = topic_kept and _keeps_topic(last.text)
     introduces = bool(tail) and tail[0].text.rstrip().endswith(":")
     if verb is None and not introduces and previous is not None and previous.speaker and previous_paragraph == wanted:
         return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
@@ -242,8 +241,8 @@ def _carried_speaker(
         last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
     elif verb is None or not topic_kept:
         return None
-    if last is None or not opens_paragraph:
-        return None
+    if last is None or not opens_paragraph and last is not tail[0]:
+        return None  # inside a paragraph, only the sentence right before: `…, Roe said. “…”`
     clauses = []
     if verb is not None:  # the first report's subject, else the last's: `X posted … and Roe predicted …`
         ends = [verb.end()] + [m.end() for m in _SPEECH_VERB_RE.finditer(last.text, verb.end())][-1:]
@@ -258,6 +257,17 @@ def _carried_speaker(
         if name is not None:
             return name, role, f"{clause[1]} (the paragraph before)"[:120], speaker.mention
     return None
+
+
+def _keeps_topic(text: str) -> bool:
+    """`Roe said … . She moved in 2019.` keeps Roe as the topic, and so does `But, knowing the risk, she …`;
+    `… . Critics disagree.` does not: the sentence's subject is a pronoun."""
+    words = text[:200].split()
+    if not words:
+        return False
+    if words[0].lower() in _TOPIC_OPENERS:
+        return True
+    return any(w.endswith(",") and after.lower() in _TOPIC_OPENERS for w, after in zip(words[:12], words[1:13]))
 
 
 def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], number: int) -> _Speaker | None:
