@@ -179,6 +179,9 @@ MORE_CUES = [
     # A title in quote marks does not hide the verb before it.
     ("Jo Reyes told the radio show “Morning Desk” on Friday that “nobody saw it coming.”", "nobody saw it coming.",
      "Jo Reyes"),
+    # A document speaks for the body named in front of it.
+    ("The Harbour Authority statement said the pier would “reopen within weeks.”", "reopen within weeks.",
+     "Harbour Authority"),
     # A relative clause has its own subject.
     ("Nine people were hurt by a blast that Mayor Jo Blake described as “an intentional act.”", "an intentional act.",
      "Jo Blake"),

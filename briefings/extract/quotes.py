@@ -679,6 +679,12 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             entity = resolver.pronoun(_POSSESSIVE_PRONOUNS[owner.lower()], index, position)
         elif owner.endswith(("’s", "'s")):
             entity = resolver.lookup(owner[:-2], index)
+        elif _named_owner(speaker.name):
+            # `The RCMP statement said`: the body named before the document, as the article writes it.
+            named_owner = _named_owner(speaker.name)
+            entity = resolver.lookup(named_owner, index)
+            if entity is None:
+                return named_owner, None
         else:
             return None, None
     elif speaker.form == "phrase":
@@ -696,6 +702,14 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         return None, None
     resolver.note(index, position, entity)
     return entity.name, speaker.role or entity.role
+
+
+def _named_owner(phrase: str) -> str:
+    """`The RCMP statement` -> `RCMP`: capitalised words between the article and the document noun, else ``."""
+    words = phrase.split()[:-1]
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words) if words and all(w[:1].isupper() for w in words) else ""
 
 
 def _quote_text(inner: str) -> str:
