@@ -133,6 +133,8 @@ CARRIED = [
     ("“The rent doubled in a year,” said tenant Mia Stone.|‘Nobody came to fix it’", "Nobody came to fix it", None),
     # A pronoun of the other gender is not the previous speaker.
     ("“We need a vote before winter,” said Tom Reyes.|“Not this year,” she added.", "Not this year", None),
+    # British single marks: a quoted sentence carries, a subheading does not.
+    ("‘It has been a hard year,’ Mr Nguyen said.|‘But we are getting there.’", "But we are getting there.", "Mr Nguyen"),
     # Words outside the marks are an attribution of their own.
     ("“We lost everything,” said farmer Ivo Brandt.|“Who pays for this?” his neighbour Tom Reyes wanted to know.",
      "Who pays for this?", None),

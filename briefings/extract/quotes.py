@@ -175,7 +175,7 @@ def extract_quotes(
             ):
                 assert previous is not None
                 entity_name, role, cue, mention = previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
-            elif bare and kind == "direct" and sentence.text[span.start] in "“\"":
+            elif bare and kind == "direct" and not _pull_quote(sentence.text, span):
                 carried = _carried_speaker(sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known)
                 if carried is not None:
                     entity_name, role, cue, mention = carried
@@ -195,6 +195,12 @@ def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Res
     entity = resolver.entities.get(previous.speaker)
     gender = "f" if speaker.name in FEMALE_PRONOUNS else "m" if speaker.name in MALE_PRONOUNS else None
     return entity is None or entity.gender in (None, gender)
+
+
+def _pull_quote(text: str, span: _Span) -> bool:
+    """`‘Words in single marks’` with no full stop inside: a pull quote or a subheading, not a quoted sentence
+    (British single-mark quotes end with their punctuation inside: `‘We will appeal.’`)."""
+    return text[span.start : span.start + 1] in "‘'" and span.text.rstrip()[-1:] not in ".!?…"
 
 
 def _only_quotes(text: str, spans: Sequence[_Span]) -> bool:
@@ -306,8 +312,8 @@ def _mention_at(text: str, span: _Span, speaker: _Speaker | None) -> int:
 def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_plain: int) -> bool:
     """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between).
 
-    Not in single marks: a paragraph that is only `‘Words in single marks’` is a pull quote or a subheading."""
-    if previous is None or not previous.speaker or previous.kind == "partial" or sentence.text[span.start : span.start + 1] in "‘'":
+    Not for a pull quote or subheading (see `_pull_quote`)."""
+    if previous is None or not previous.speaker or previous.kind == "partial" or _pull_quote(sentence.text, span):
         return False
     if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 3:
         return False
