@@ -203,6 +203,17 @@ def test_redirect_to_a_private_address_is_refused(db, httpserver, monkeypatch):
     assert [r.path for r, _ in httpserver.log] == ["/jump"]
 
 
+def test_address_that_changes_after_the_check_is_refused_before_anything_is_sent(db, httpserver, monkeypatch):
+    # DNS rebinding: the host looks public when checked, and the connection lands on a private address.
+    # 127.0.0.1 passes the first check (standing in for the public answer) and is refused when it is the peer.
+    verdicts = iter([None])
+    monkeypatch.setattr(fetch_module, "refusal", lambda address: next(verdicts, f"{address}, a loopback address"))
+    httpserver.expect_request("/feed.xml").respond_with_data("<rss/>")
+    [report] = run(db, add(db, httpserver.url_for("/feed.xml")), allow_private=False)
+    assert "127.0.0.1, a loopback address" in report.failed
+    assert httpserver.log == []
+
+
 @pytest.mark.parametrize(
     ("address", "refused"),
     [

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from briefings.settings import describe
@@ -82,6 +83,36 @@ def check_url(url: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
+class _PublicPeerBackend(httpcore.AsyncNetworkBackend):
+    """Opens TCP connections and closes, before a byte is sent, any that reached a refused address."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None, socket_options: object = None) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)  # type: ignore[arg-type]
+        peer = stream.get_extra_info("server_addr")
+        # The address checked in _check_host may not be the one connected to (DNS can answer differently the
+        # second time): the peer of the open socket is what counts.
+        reason = refusal(peer[0]) if peer else "an unknown address"
+        if reason:
+            await stream.aclose()
+            raise httpcore.ConnectError(f"refused: {host} connected to {reason}")
+        return stream
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def _transport(allow_private: bool, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    if not allow_private:
+        # httpx has no public way to pass httpcore a network backend; its pool is the one place that takes it.
+        transport._pool._network_backend = _PublicPeerBackend()  # type: ignore[attr-defined]
+    return transport
+
+
 class Fetcher:
     """An httpx client with newsbrief's rules; use as `async with Fetcher(...) as f: await f.get(url)`."""
 
@@ -108,7 +139,7 @@ class Fetcher:
             follow_redirects=False,  # followed in get(), each hop checked
             timeout=self._timeout,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            transport=_transport(self.allow_private, httpx.Limits(max_connections=64, max_keepalive_connections=16)),
             trust_env=False,  # no proxy from the environment: the address check must see the real host
         )
         return self
@@ -170,6 +201,8 @@ class Fetcher:
         except httpx.TimeoutException:
             raise FetchError("timed out waiting for the server") from None
         except httpx.ConnectError as exc:
+            if str(exc).startswith("refused: "):
+                raise FetchError(f"{exc} (set {describe('allow_private_sources')}=1 to allow)") from None
             raise FetchError(f"cannot connect ({exc or 'connection refused'})") from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise FetchError(f"connection reset or closed by the server ({exc or type(exc).__name__})") from None
