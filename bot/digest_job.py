@@ -68,11 +68,13 @@ async def fan_out(st: BotState) -> None:
     renders = DigestRenders(st)
     workers = [asyncio.create_task(_sender(st, senders.next(), queue, renders)) for _ in range(senders.slots)]
     total = 0
+    cursor = None
     try:
         while not st.stopping.is_set():
-            chunk = await st.database.write(subscriptions.claim_due, st.clock(), CLAIM_CHUNK)
+            chunk = await st.database.write(subscriptions.claim_due, st.clock(), CLAIM_CHUNK, cursor)
             if not chunk:
                 break
+            cursor = chunk[-1].cursor  # rows before it are claimed or not due: the next chunk starts after it
             if not total:
                 log.info("sending digests")
             total += len(chunk)

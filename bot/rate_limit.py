@@ -3,6 +3,9 @@
 Only what concerns one chat waits for that chat: its bucket, and a RetryAfter it drew. Those waits give
 back the update's shared slot (bot/chat_order.py), so a chat over its limit holds up nobody else.
 PTB's AIORateLimiter, used before, paused every chat for a 429 drawn by one group (19 s measured).
+A 429 is Telegram-wide when it answers a request to no chat, or when WIDE_429_CHATS different chats
+draw one within WIDE_429_WINDOW seconds: then every chat waits, for the shortest of those retry_afters
+(one group's long pause must not become everybody's), instead of each chat drawing its own 429.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ log = logging.getLogger(__name__)
 CHAT_BURST = 3
 GROUP_BURST, GROUP_PERIOD = 20, 60.0  # Telegram: 20 messages a minute in a group
 _PRUNE_ABOVE = 2048
+WIDE_429_CHATS = 3
+WIDE_429_WINDOW = 1.0  # seconds
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):
@@ -39,7 +44,8 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         self._max_retries = max_retries
         self._chat_period = CHAT_BURST / chat_per_second
         self._chats: dict[int | str, AsyncLimiter] = {}
-        self._paused_until: dict[int | str | None, float] = {}  # monotonic; None: every request (429 on no chat)
+        self._paused_until: dict[int | str | None, float] = {}  # monotonic; None: every request (Telegram-wide)
+        self._recent_429: dict[int | str, tuple[float, float]] = {}  # chat -> (when it drew a 429, its pause end)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -60,8 +66,12 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         max_retries = rate_limit_args if rate_limit_args is not None else self._max_retries
         for attempt in range(max_retries + 1):
             await self._wait_for_chat(chat)
-            if chat is not None and self._overall:
+            # A Telegram-wide pause may have begun while this request queued for the overall bucket.
+            while chat is not None and self._overall:
                 await self._overall.acquire()
+                if self._pause_left(chat) <= 0:
+                    break
+                await self._wait_for_chat(chat)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -71,7 +81,23 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 log.info("429 on %s for chat %s: that chat waits %.1f s", endpoint, chat, seconds)
                 until = time.monotonic() + seconds
                 self._paused_until[chat] = max(until, self._paused_until.get(chat, 0.0))
+                if chat is not None:
+                    self._note_chat_429(chat, until)
         raise AssertionError("unreachable")
+
+    def _note_chat_429(self, chat: int | str, until: float) -> None:
+        """Several chats drawing a 429 at once is Telegram's flood control for the whole bot: all wait."""
+        now = time.monotonic()
+        self._recent_429 = {c: v for c, v in self._recent_429.items() if now - v[0] <= WIDE_429_WINDOW}
+        self._recent_429[chat] = (now, until)
+        if len(self._recent_429) >= WIDE_429_CHATS:
+            wide_until = min(end for _, end in self._recent_429.values())
+            if wide_until > self._paused_until.get(None, 0.0):
+                log.warning(
+                    "429 for %d chats within %.0f s: Telegram limits the whole bot; every chat waits %.1f s",
+                    len(self._recent_429), WIDE_429_WINDOW, wide_until - now,
+                )
+                self._paused_until[None] = wide_until
 
     async def _wait_for_chat(self, chat: int | str | None) -> None:
         """This chat's RetryAfter pause and bucket (and any pause for all), without holding an update slot."""

@@ -218,6 +218,8 @@ class FakeBotApi:
         self._thread: threading.Thread | None = None
         self._stopping = False
         self._delayed_in_progress = 0  # requests held by delay(), not answered yet
+        self._floods: dict[str, float] = {}  # method -> monotonic end of a bot-wide 429 window
+        self.flooded: list[ApiRequest] = []  # calls answered 429 by a flood()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -478,6 +480,12 @@ class FakeBotApi:
         with self._lock:
             self._delays.append(_Delay(method, seconds, times))
 
+    def flood(self, method: str, seconds: float) -> None:
+        """Telegram-wide flood control: every call of ``method`` for ``seconds`` gets 429 with the
+        retry_after left (rounded up), whatever its chat. Each such call is kept in ``flooded``."""
+        with self._lock:
+            self._floods[method] = time.monotonic() + seconds
+
     def rate_limit(self, per_second: float, per_chat_per_second: float | None = None) -> None:
         """Enforce token buckets on sendMessage; excess calls get 429 + retry_after.
 
@@ -495,6 +503,7 @@ class FakeBotApi:
             self._faults.clear()
             self._delays.clear()
             self._resets.clear()
+            self._floods.clear()
             self._global_bucket = None
             self._chat_rate = None
             self._chat_buckets = {}
@@ -589,6 +598,7 @@ class FakeBotApi:
             self.requests.clear()
             self.sent.clear()
             self.html_problems.clear()
+            self.flooded.clear()
             self.rejected_429 = 0
 
     def bot_user(self) -> JSONDict:
@@ -617,6 +627,11 @@ class FakeBotApi:
             self.requests.append(ApiRequest(method, params, now))
             sleep = self.latency + self._take_delay_locked(method)
             fault = self._take_fault_locked(method, chat_id)
+            flood_left = self._floods.get(method, 0.0) - now
+            if fault is None and flood_left > 0:
+                self.flooded.append(self.requests[-1])
+                retry = max(1, math.ceil(flood_left))
+                fault = _Fault(method, 429, f"Too Many Requests: retry after {retry}", retry, 0, None)
             if sleep > 0:
                 self._delayed_in_progress += 1
         if sleep > 0:

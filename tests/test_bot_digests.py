@@ -287,3 +287,28 @@ def test_a_digest_that_fails_at_part_two_resumes_at_part_two(api, settings, monk
     assert (texts.count(parts[0]), texts.count(parts[1])) == (1, 1)  # not re-sent whole
     assert texts[-2:] == parts
     assert _delivery(settings, 7) == ("sent", 1)
+
+
+def test_a_telegram_wide_429_pauses_the_whole_fan_out_instead_of_each_chat_drawing_its_own(api, settings) -> None:
+    # Telegram's flood control answers 429 to every chat for a while. Treated per chat, each of the
+    # 40 chats drew its own 429 (and its retries); seen as bot-wide after a few, everyone waits.
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    chats = range(3000, 3040)
+    with RunningBot(api, settings, clock):
+        from briefings.store import subscriptions
+        from briefings.store.schema import open_db
+
+        db = open_db(settings.db_path)
+        for chat in chats:
+            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
+        db.close()
+        api.flood("sendMessage", 3)
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        deadline = time.monotonic() + 30
+        while sum(1 for m in api.sent if DIGEST in m.text) < len(chats):
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.1)
+        settle()
+    assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)
+    flooded_chats = {r.params.get("chat_id") for r in api.flooded}
+    assert 3 <= len(flooded_chats) <= 12, f"{len(flooded_chats)} of {len(chats)} chats drew their own 429"

@@ -155,3 +155,18 @@ def test_a_delivery_is_never_recorded_for_a_local_day_that_has_not_begun(db) -> 
     assert due.local_date == "2026-03-11"
     assert not subs.mark_sent(db, due, 5, datetime(2026, 3, 10, 9, 0, tzinfo=UTC))  # back to the real day
     assert [d.local_date for d in subs.due_digests(db, datetime(2026, 3, 11, 8, 0, tzinfo=UTC))] == ["2026-03-11"]
+
+
+def test_a_claim_chunk_starts_after_the_previous_one_and_skips_nothing_due(db) -> None:
+    earlier = datetime(2026, 3, 9, 0, 0, tzinfo=UTC)
+    for chat in range(1, 10):
+        zone = ["UTC", "Europe/Madrid", "Asia/Tokyo"][chat % 3]
+        subs.subscribe(db, chat, chat, ["07:00", "08:00"][chat % 2], zone, earlier)
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    first = subs.claim_due(db, now, 4)
+    subs.release_claim(db, first[0])  # given back during the fan-out: the next tick resumes it, not this one
+    rest = subs.claim_due(db, now, 100, first[-1].cursor)
+    assert first[0].chat_id not in {d.chat_id for d in rest}
+    assert sorted(d.chat_id for d in first + rest) == list(range(1, 10))
+    cursors = [(d.cursor.zone, d.cursor.time, d.cursor.chat_id) for d in first + rest]
+    assert cursors == sorted(cursors)

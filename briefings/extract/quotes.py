@@ -100,7 +100,7 @@ def extract_quotes(
     `people` (from extract_people) lets a short form, a pronoun or a description become the full name, and vets
     one-word speakers. A quote gets a speaker only when the attribution is clear; otherwise None.
     """
-    resolver = Resolver(people)
+    resolver = Resolver(people, [s.text for s in sentences if s.paragraph not in skip_paragraphs])
     known = resolver.forms if people else None
     quotes: list[Quote] = []
     previous: Quote | None = None

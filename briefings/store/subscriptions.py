@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -52,6 +52,7 @@ class DueDigest:
     parts_sent: int = 0  # messages of this digest already accepted by Telegram (a resumed send)
     retry: bool = False  # the late retry of a send whose outcome was unknown
     quiet: bool = False  # send without a notification sound
+    cursor: ClaimCursor | None = field(default=None, compare=False, repr=False)  # where its claim chunk stands
 
 
 def parse_subscribe_args(args: list[str], default_tz: str) -> tuple[str, str]:
@@ -199,27 +200,56 @@ def delivered_on(db: sqlite_utils.Database, chat_id: int, local_date: str) -> bo
     return row is not None
 
 
-def due_digests(db: sqlite_utils.Database, now_utc: datetime, limit: int = -1) -> list[DueDigest]:
+@dataclass(frozen=True)
+class ClaimCursor:
+    """Where the last chunk of a fan-out ended (zones in order, then time and chat id): the next starts after it."""
+
+    zone: str
+    time: str
+    chat_id: int
+
+
+@dataclass(frozen=True)
+class _DueRow:
+    chat_id: int
+    time: str
+    after_id: int
+    parts_sent: int
+    status: str | None
+    quiet: int
+
+
+def due_digests(
+    db: sqlite_utils.Database, now_utc: datetime, limit: int = -1, after: ClaimCursor | None = None
+) -> list[DueDigest]:
     """Subscribers due a digest now: their local time has passed their chosen time today, and today's
-    digest is not sent, being sent, refused, nor of unknown outcome (until its one late retry)."""
+    digest is not sent, being sent, refused, nor of unknown outcome (until its one late retry).
+    `after`: only rows past that cursor, so a fan-out's chunks do not rescan the rows it already claimed."""
     due: list[DueDigest] = []
     retry_before = (now_utc - UNKNOWN_RETRY_AFTER).isoformat(timespec="seconds")
-    for zone in [row[0] for row in db.execute("SELECT DISTINCT tz FROM subscriptions ORDER BY tz")]:
+    zones = [row[0] for row in db.execute("SELECT DISTINCT tz FROM subscriptions ORDER BY tz")]
+    for zone in zones:
+        if after is not None and zone < after.zone:
+            continue
         try:
             local = local_now(now_utc, zone)
         except (KeyError, ValueError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError; a row from before
             log.error("time zone %r cannot be loaded (%s): its subscribers are skipped", zone, exc)
             continue
         today, clock = local.date().isoformat(), local.strftime("%H:%M")
-        rows = db.execute(
-            """
-            SELECT s.chat_id,
+        resume = after is not None and zone == after.zone
+        rows = fetch_as(
+            db,
+            _DueRow,
+            f"""
+            SELECT s.chat_id AS chat_id, s.time AS time,
                    (SELECT COALESCE(max(p.last_article_id), 0) FROM deliveries p
-                     WHERE p.chat_id = s.chat_id AND p.status = 'sent'),
-                   COALESCE(d.parts_sent, 0), d.status, s.quiet
+                     WHERE p.chat_id = s.chat_id AND p.status = 'sent') AS after_id,
+                   COALESCE(d.parts_sent, 0) AS parts_sent, d.status AS status, s.quiet AS quiet
             FROM subscriptions s
             LEFT JOIN deliveries d ON d.chat_id = s.chat_id AND d.local_date = :today
             WHERE s.tz = :zone AND s.time <= :clock AND s.start_date <= :today
+              {"AND (s.time, s.chat_id) > (:after_time, :after_chat)" if resume else ""}
               AND (d.chat_id IS NULL OR d.status = 'queued'
                    OR (d.status = 'unknown' AND d.attempts < :attempts AND d.claimed_at <= :retry_before))
             ORDER BY s.time, s.chat_id
@@ -228,21 +258,29 @@ def due_digests(db: sqlite_utils.Database, now_utc: datetime, limit: int = -1) -
             {
                 "zone": zone, "clock": clock, "today": today, "attempts": MAX_ATTEMPTS,
                 "retry_before": retry_before, "limit": limit - len(due) if limit >= 0 else -1,
+                "after_time": after.time if resume else "", "after_chat": after.chat_id if resume else 0,
             },
-        ).fetchall()
+        )
         due.extend(
-            DueDigest(r[0], today, r[1], parts_sent=r[2], retry=r[3] == "unknown", quiet=bool(r[4])) for r in rows
+            DueDigest(
+                r.chat_id, today, r.after_id, parts_sent=r.parts_sent, retry=r.status == "unknown",
+                quiet=bool(r.quiet), cursor=ClaimCursor(zone, r.time, r.chat_id),
+            )
+            for r in rows
         )
         if 0 <= limit <= len(due):
             break
     return due
 
 
-def claim_due(db: sqlite_utils.Database, now_utc: datetime, limit: int) -> list[DueDigest]:
-    """Reserve up to `limit` due digests in one short transaction; each is claimed once until released."""
+def claim_due(
+    db: sqlite_utils.Database, now_utc: datetime, limit: int, after: ClaimCursor | None = None
+) -> list[DueDigest]:
+    """Reserve up to `limit` due digests (past `after`) in one short transaction; each is claimed once until
+    released. A fan-out passes the last claim's cursor, so each chunk reads only its own rows."""
     stamp = now_utc.isoformat(timespec="seconds")
     with write_transaction(db):
-        due = due_digests(db, now_utc, limit)
+        due = due_digests(db, now_utc, limit, after)
         db.conn.executemany(
             """
             INSERT INTO deliveries (chat_id, local_date, status, claimed_at, attempts, parts_sent)
