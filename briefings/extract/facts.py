@@ -7,8 +7,8 @@ from typing import Collection, Iterable, Sequence
 
 from briefings.extract.debris import is_aside, without_run_in_head, without_trailing_debris
 from briefings.extract.lexicon import (
-    ACCORDING, DEMONYMS, FINITE_VERB, FINITE_VERBS, LIST_SEPARATORS, MONTH, PLACES, SPEECH_VERB, SPEECH_VERBS_FINITE, alternation,
-    may_hold_any,
+    ACCORDING, DEMONYMS, FINITE_VERB, FINITE_VERBS, LIST_SEPARATORS, MONTH, PLACES, READER_PERSON_WORDS, SPEECH_VERB,
+    SPEECH_VERBS_FINITE, alternation, may_hold_any,
 )
 from briefings.models import Fact, Sentence
 
@@ -202,7 +202,27 @@ def news_shape(text: str) -> float:
     quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
     if quoted > 0.6 * len(text):
         factor *= 0.6
+    if speaks_to_reader(text):
+        factor *= 0.4
     return factor
+
+
+def speaks_to_reader(text: str) -> bool:
+    """True when the writer says `I` or `you` outside quote marks: a column, a letter or advice, not a report."""
+    words = (w.strip(",.;:!?()[]—–-‘’'\"“”") for w in _QUOTED.sub(" ", text).split())
+    return not READER_PERSON_WORDS.isdisjoint(words)
+
+
+def is_news_sentence(text: str) -> bool:
+    """A report: a finite verb, said in the third person, not a question, a list, an aside or mostly a quote."""
+    return not text.rstrip("”\"’' ").endswith("?") and news_shape(text) >= 1.0
+
+
+def reads_like_news(headline: str, facts: Sequence[str]) -> bool:
+    """False for a column or a reader's letter: its headline asks or speaks to the reader, or few of its facts report."""
+    if headline.rstrip("”\"’' ").endswith("?") or speaks_to_reader(headline):
+        return False
+    return 2 * sum(1 for fact in facts if is_news_sentence(fact)) > len(facts)
 
 
 def _is_opinion(text: str) -> bool:

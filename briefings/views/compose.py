@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import PurePath
@@ -12,6 +14,8 @@ from briefings.store import queries, story_queries
 from briefings.store.queries import StoredArticle, StoredFact, StoredQuote
 
 BRIEFING_FACTS = 5
+_SPARE_FACTS = 3  # read beyond the facts shown, to fill the places of facts the quotes already show
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 QUOTE_CHARS = 420  # a quote in a briefing is cut to whole sentences within this length
 
 
@@ -60,8 +64,25 @@ def compose_briefing(db: sqlite_utils.Database, others: int = 4, now: datetime |
     stories = story_queries.ranked_stories(db, now or datetime.now(timezone.utc), limit=others + 1)
     if not stories:
         return None
-    heads = [story_queries.story_articles(db, story, limit=1)[0] for story in stories[1:]]
-    return BriefingView(lead=compose_story_group(db, stories[0]), others=heads)
+    lead = _news_lead(db, stories)
+    heads = [story_queries.story_articles(db, story, limit=1)[0] for story in stories if story != lead]
+    return BriefingView(lead=compose_story_group(db, lead), others=heads[:others])
+
+
+def _news_lead(db: sqlite_utils.Database, stories: list[int]) -> int:
+    """The first ranked story, unless it reads as a column or a letter to the reader and a story carried by as many
+    outlets reads as news: /brief leads with news."""
+    # Imported here: views that never choose a lead (`newsbrief search`) should not load the extraction rules.
+    from briefings.extract.facts import reads_like_news
+
+    outlets = {story: len({outlet_name(a) for a in story_queries.story_articles(db, story)}) for story in stories}
+    for story in stories:
+        if outlets[story] < outlets[stories[0]]:
+            break
+        article = story_queries.story_articles(db, story, limit=1)[0]
+        if reads_like_news(article.title or "", [f.text for f in queries.top_facts(db, article.id, BRIEFING_FACTS)]):
+            return story
+    return stories[0]
 
 
 def compose_story_group(
@@ -81,11 +102,11 @@ def compose_story_group(
         link = links[article.id]
         if link.outlet != links[lead.id].outlet and link.outlet not in {a.outlet for a in also}:
             also.append(link)
-    quotes = merge_quotes(story_queries.story_quotes(db, ids), links) if with_quotes else []
+    quotes = key_quotes(merge_quotes(story_queries.story_quotes(db, ids), links)) if with_quotes else []
     return StoryView(
         article=lead,
-        facts=story_queries.story_facts(db, ids, facts),
-        quotes=key_quotes(quotes),
+        facts=without_shown_quotes(story_queries.story_facts(db, ids, facts + _SPARE_FACTS), quotes, facts),
+        quotes=quotes,
         also=also,
         story_id=story,
         newest_id=max(ids),
@@ -122,11 +143,39 @@ def compose_story(
     db: sqlite_utils.Database, article: StoredArticle, facts: int = BRIEFING_FACTS, with_quotes: bool = True
 ) -> StoryView:
     """One article's best facts and, unless a view has no use for them, its key quotes."""
+    quotes = key_quotes(queries.article_quotes(db, article.id)) if with_quotes else []
     return StoryView(
         article=article,
-        facts=queries.top_facts(db, article.id, facts),
-        quotes=key_quotes(queries.article_quotes(db, article.id)) if with_quotes else [],
+        facts=without_shown_quotes(queries.top_facts(db, article.id, facts + _SPARE_FACTS), quotes, facts),
+        quotes=quotes,
     )
+
+
+def without_shown_quotes(
+    facts: list[StoredFact], quotes: Sequence[StoredQuote | StoryQuote], limit: int
+) -> list[StoredFact]:
+    """The first `limit` facts that are not mostly a quote the view already shows: a sentence is told once."""
+    shown = [(q.article_id, q.sentence_idx, story_queries._fold(q.text)) for q in quotes]
+    kept = []
+    for fact in facts:
+        quoted = mostly_quoted(fact.text)
+        if quoted is not None and any(
+            (article, index) == (fact.article_id, fact.sentence_idx)
+            or quoted in text
+            or (2 * len(text) >= len(quoted) and text in quoted)
+            for article, index, text in shown
+        ):
+            continue
+        kept.append(fact)
+    return kept[:limit]
+
+
+def mostly_quoted(text: str) -> str | None:
+    """The quoted words of a sentence, folded, when they are most of it; else None."""
+    spans = _QUOTED.findall(text)
+    if sum(len(s) for s in spans) * 2 <= len(text):
+        return None
+    return story_queries._fold(max(spans, key=len)) or None
 
 
 def key_quotes(quotes: list[StoredQuote], limit: int = 3) -> list[StoredQuote]:
