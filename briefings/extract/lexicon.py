@@ -40,15 +40,16 @@ SPEECH_LEMMAS = _words(
     caution concede complain lament shout exclaim quip:quipped:quips scream yell whisper:whispered:whispers mutter
     answer testify recount boast:boasted:boasts joke muse reflect reiterate assert affirm allege counter retort agree
     disagree repeat summarize summarise chime tout urge:urged:urges plead
-    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur"""
+    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur:concurred:concurs
+    blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant demand"""
 )
-SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back")
+SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back", "blurt out", "put it:put it:puts it")
 # Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.
 OPINION_LEMMAS = _words(
     """consider express call describe promise vow pledge urge accuse praise criticize criticise dismiss label:labelled:labels
     hail welcome condemn brand term believe think:thought:thinks see:saw:sees speak:spoke:speaks refer:referred:refers
     celebrate defend reject mock blast dub:dubbed:dubs characterize characterise decry slam:slammed:slams feel:felt:feels
-    vow deride hope"""
+    vow deride hope liken blame compare attack lambaste ridicule scoff fault castigate"""
 )
 # `labeled` (US) beside `labelled`.
 _EXTRA_FORMS = ("labeled", "spoken", "written", "told")
@@ -86,6 +87,26 @@ OPINION_VERBS = SPEECH_VERBS_FINITE | frozenset(form for entry in OPINION_LEMMAS
     _EXTRA_FORMS
 )
 SPEECH_VERB = alternation(SPEECH_VERBS_FINITE)
+
+
+def _participle(entry: str) -> str:
+    """`say` -> saying, `write` -> writing, `admit:admitted:admits` -> admitting, `point out` -> pointing out."""
+    head, _, rest = entry.split(":")[0].partition(" ")
+    lemma = head
+    past = _inflect(entry.split(" ")[0] if ":" not in entry else entry)[1].split(" ")[0]
+    short_cvc = len(lemma) == 3 and lemma[0] not in "aeiou" and lemma[1] in "aeiou" and lemma[2] not in "aeiouwxy"
+    if past == lemma + lemma[-1] + "ed" or short_cvc:
+        lemma += lemma[-1]  # admitted -> admitting, put -> putting
+    elif lemma.endswith("e") and not lemma.endswith("ee"):
+        lemma = lemma[:-1]
+    return lemma + "ing" + (f" {rest}" if rest else "")
+
+
+# `…, saying “…”`, `…, adding that “…”`: the participle hands the quote to the clause's subject.
+SPEECH_PARTICIPLES = frozenset(_participle(entry) for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
+SPEECH_PARTICIPLE = alternation(SPEECH_PARTICIPLES)
+# `Said Roe: “…”`, `Added the mayor, “…”`: a verb opening the sentence, its subject after it.
+SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH_VERBS_FINITE if " " not in form)
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
 ACCORDING = ("according to", "as quoted by", "in the words of")
@@ -116,7 +137,7 @@ DOTTED_HONORIFIC = alternation(DOTTED_HONORIFICS)
 # Abbreviations that end with a dot but not a sentence (`Gen. Smith`, `St. Louis`).
 TITLE_ABBREVIATIONS = frozenset(
     "dr mr mrs ms mx prof st gen sen rep gov lt col sgt capt maj adm cmdr rev hon mt ft supt insp det pres "
-    "messrs mmes fr sr jr".split()
+    "messrs mmes fr sr jr del".split()
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -228,7 +249,8 @@ NAME_PARTICLES = ("de", "da", "del", "della", "van", "von", "der", "den", "al", 
 TITLE_CUES = frozenset(
     """film movie documentary book novel memoir biography show series sitcom episode song single album record
     play musical opera poem painting exhibition exhibit podcast campaign slogan hashtag headline column essay
-    article report study paper program programme game video titled entitled called dubbed named""".split()
+    article report study paper program programme game video titled entitled called dubbed named herself himself
+    themselves itself nicknamed""".split()
 )
 
 # ---------------------------------------------------------------------------------------------------------------
