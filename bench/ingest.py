@@ -1,8 +1,13 @@
-"""Ingest: the whole load_corpus path, its storage transaction alone beside raw sqlite3, and an unchanged reload."""
+"""Ingest: load_corpus on real text against its floor and the database size against the raw text; on generated
+articles, the whole path, its storage alone beside raw sqlite3, and an unchanged reload.
+
+    python -m bench.ingest 2000    # the real-text figures alone, at 2,000 files (needs the dev set)
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -10,10 +15,13 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from bench.common import Figure, Sizes, median
 from bench.generate_articles import cache_dir, corpus_paths
+from bench.quality import eval_dir
+from briefings.extract.article import extract_article
+from briefings.sources.read_corpus import read_article_file
 from briefings.store import load_corpus as lc
 from briefings.store.schema import open_db
 
@@ -107,16 +115,6 @@ def time_storage(prepared: list, tmp: Path) -> float:
     return seconds
 
 
-def time_extraction(paths: list[Path]) -> float:
-    """prepare_files alone (read + extract, same process pool), nothing stored: what a load would cost if
-    storage were free. Timed on its own, so slower storage cannot make it look faster."""
-    gc.collect()
-    start = time.perf_counter()
-    for _ in lc.prepare_files([str(p) for p in paths]):
-        pass
-    return time.perf_counter() - start
-
-
 def table_counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
@@ -145,7 +143,7 @@ def time_raw(rows: dict[str, list[tuple]], tmp: Path) -> float:
 
 
 def run(sizes: Sizes, seed: int, log) -> list[Figure]:
-    figures: list[Figure] = []
+    figures: list[Figure] = real_text(sizes.name, log)
     with tempfile.TemporaryDirectory(prefix="newsbrief-bench-ingest-") as tmpdir:
         tmp = Path(tmpdir)
         for n in sizes.ingest:
@@ -181,7 +179,6 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
                 db.close()
             prepared = [r for r in record["results"] if not isinstance(r, str)]
             del record
-            extract_s = [time_extraction(paths) for _ in range(reps)]
             srep = sizes.storage_reps.get(n, 1)
             storage = [time_storage(prepared, tmp) for _ in range(srep)]
             rows = _rows(prepared)
@@ -213,18 +210,6 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
             )
             figures.append(
                 Figure(
-                    f"ingest {n:,}: end to end if storage were free",
-                    n / median(extract_s),
-                    "articles/s",
-                    None,
-                    detail=f"articles ÷ prepare_files alone, nothing stored (read+extract; median of {len(extract_s)}: "
-                    f"{', '.join(f'{x:.2f}' for x in extract_s)} s; {lc.PARALLEL_THRESHOLD}+ files use a process pool "
-                    "of os.cpu_count() workers)",
-                    extra={"extract_s": extract_s},
-                )
-            )
-            figures.append(
-                Figure(
                     f"ingest {n:,}: storage ÷ raw sqlite3",
                     st_med / raw_med,
                     "×",
@@ -252,4 +237,170 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
     return figures
 
 
+# ---- Real text: the load against its floor, and the database against the raw text (issue 7) ----
+
+# Files per mode. The dev set's 145 articles are repeated with a changed Source: line (distinct articles,
+# distinct hashes), written to a temporary folder outside the repository and read there.
+REAL_FILES = {"tiny": 20, "quick": 300, "full": 2000}
+REAL_REPS = {"tiny": 1, "quick": 2, "full": 3}
+FLOOR_RATIO_LIMIT = 2.5  # load_corpus ÷ (read the files + insert the text with an FTS5 index)
+SIZE_RATIO_LIMIT = 3.0  # database file ÷ raw text bytes
+
+
+def real_text_corpus(n: int, folder: Path) -> list[Path]:
+    """n article files built from the dev set, the k-th repetition of an article marked in its Source: line."""
+    originals = sorted((eval_dir() / "articles").glob("*.txt"))
+    if not originals:
+        raise FileNotFoundError(f"no dev-set articles under {eval_dir() / 'articles'}")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        original = originals[i % len(originals)]
+        copy = i // len(originals)
+        data = original.read_bytes()
+        if copy:
+            data = _mark_copy(data, copy)
+        path = folder / f"{i:05d}-{original.name}"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def _mark_copy(data: bytes, copy: int) -> bytes:
+    lines = data.split(b"\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            break
+        if line.lower().startswith(b"source:"):
+            lines[i] = line + f" (bench copy {copy})".encode()
+            return b"\n".join(lines)
+    return f"Source: bench copy {copy}\n\n".encode() + data
+
+
+def time_floor(paths: list[Path], db_path: Path) -> float:
+    """Read every file and insert its text into SQLite with an FTS5 index (porter, as the articles' index),
+    one transaction, same journal settings as open_db: the least a load of these files can cost."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, path TEXT NOT NULL, text TEXT NOT NULL)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(text, content='articles', content_rowid='id', tokenize='porter')"
+    )
+    gc.collect()
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    for i, path in enumerate(paths, 1):
+        text = path.read_bytes().decode("utf-8")
+        conn.execute("INSERT INTO articles (id, path, text) VALUES (?, ?, ?)", (i, str(path), text))
+        conn.execute("INSERT INTO articles_fts (rowid, text) VALUES (?, ?)", (i, text))
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    conn.close()
+    return seconds
+
+
+def time_load(folder: Path, db_path: Path) -> tuple[float, Any]:
+    """`newsbrief load FOLDER` on a fresh database (schema created before the clock starts)."""
+    db = open_db(db_path)
+    gc.collect()
+    start = time.perf_counter()
+    report = lc.load_corpus(db, [folder])
+    seconds = time.perf_counter() - start
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return seconds, report
+
+
+def table_bytes(db_path: Path) -> dict[str, int]:
+    """Bytes per table with its indexes (FTS5 shadow tables under their index's name), largest first."""
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute(
+            "SELECT COALESCE(m.tbl_name, s.name), sum(s.pgsize) FROM dbstat s "
+            "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1"
+        ).fetchall()
+    finally:
+        conn.close()
+    merged: dict[str, int] = {}
+    for name, size in rows:
+        key = name.split("_fts")[0] + "_fts" if "_fts" in name else name
+        merged[key] = merged.get(key, 0) + size
+    return dict(sorted(merged.items(), key=lambda kv: -kv[1]))
+
+
+def extraction_seconds(paths: list[Path]) -> float:
+    """extract_article alone over the files, in this process (files read beforehand): extraction's CPU cost."""
+    sources = [read_article_file(p) for p in paths]
+    gc.collect()
+    start = time.perf_counter()
+    for source in sources:
+        extract_article(source.body, source.title)
+    return time.perf_counter() - start
+
+
+def real_text(mode: str, log, files: int | None = None) -> list[Figure]:
+    n = files or REAL_FILES[mode]
+    reps = REAL_REPS.get(mode, 1)
+    if not (eval_dir() / "articles").is_dir():
+        log(f"  ingest real text: skipped, no dev set at {eval_dir()} (python -m bench --eval PATH)")
+        return []
+    with tempfile.TemporaryDirectory(prefix="newsbrief-bench-real-") as tmpdir:
+        tmp = Path(tmpdir)
+        folder = tmp / "articles"
+        paths = real_text_corpus(n, folder)
+        raw_bytes = sum(p.stat().st_size for p in paths)
+        floor_s, load_s, report = [], [], None
+        for _ in range(reps):  # alternated, so a busy spell on the shared machine hits both sides
+            floor_s.append(time_floor(paths, _fresh_db_path(tmp, "floor")))
+            seconds, report = time_load(folder, _fresh_db_path(tmp, "load"))
+            load_s.append(seconds)
+        db_bytes = (tmp / "load.db").stat().st_size
+        floor_bytes = (tmp / "floor.db").stat().st_size
+        tables = table_bytes(tmp / "load.db")
+        extract_s = extraction_seconds(paths)
+    loaded, failed = len(report.loaded), len(report.failed)
+    floor_med, load_med = median(floor_s), median(load_s)
+    workers = (os.cpu_count() or 1) if n >= lc.PARALLEL_THRESHOLD else 1
+    log(f"  ingest real text {n:,}: load {load_med:.2f} s, floor {floor_med:.2f} s, db {db_bytes / raw_bytes:.2f}× raw")
+    biggest = ", ".join(f"{name} {size / raw_bytes:.2f}×" for name, size in list(tables.items())[:6])
+    return [
+        Figure(
+            f"ingest real text {n:,}: load ÷ floor",
+            load_med / floor_med,
+            "×",
+            FLOOR_RATIO_LIMIT,
+            detail=f"load_corpus of {n:,} dev-set files (145 repeated, Source: line varied) median {load_med:.2f} s "
+            f"({n / load_med:,.0f} articles/s; runs {', '.join(f'{x:.2f}' for x in load_s)}) vs reading the same files "
+            f"and inserting their text with an FTS5 index median {floor_med:.2f} s (runs "
+            f"{', '.join(f'{x:.2f}' for x in floor_s)}), {reps} alternated runs each; loaded {loaded}, failed {failed}; "
+            f"extract_article alone {1000 * extract_s / n:.2f} ms/article in one process = {extract_s:.2f} s of CPU, "
+            f"{100 * extract_s / workers / load_med:.0f}% of the load's wall time on {workers} worker(s)",
+            extra={"load_s": load_s, "floor_s": floor_s, "extract_s": extract_s, "files": n, "loaded": loaded,
+                   "failed": failed},
+        ).judge(),
+        Figure(
+            f"ingest real text {n:,}: database ÷ raw text",
+            db_bytes / raw_bytes,
+            "×",
+            SIZE_RATIO_LIMIT,
+            detail=f"{db_bytes:,} bytes after a checkpoint for {raw_bytes:,} bytes of files; largest parts: {biggest}; "
+            f"the floor's database is {floor_bytes / raw_bytes:.2f}×",
+            extra={"db_bytes": db_bytes, "raw_bytes": raw_bytes, "floor_bytes": floor_bytes, "tables": tables},
+        ).judge(),
+    ]
+
+
 __all__ = ["run", "ensure_db", "copy_db"]
+
+
+if __name__ == "__main__":
+    import sys
+
+    from bench.common import table
+
+    found = real_text("full", lambda msg: print(msg, file=sys.stderr), int(sys.argv[1]) if len(sys.argv) > 1 else None)
+    print(table(found))
+    for figure in found:
+        print(f"{figure.name}: {figure.detail}")
+

@@ -67,3 +67,12 @@ def bot(api, settings):
 def httpserver_listen_address():
     """pytest-httpserver on 127.0.0.1 (not `localhost`, which may resolve to ::1): loopback only."""
     return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def httpserver(httpserver):
+    """The loopback site has no robots.txt (404: everything allowed) unless a test serves one."""
+    from tests.sources_server import without_robots_txt
+
+    without_robots_txt(httpserver)
+    return httpserver

@@ -30,6 +30,11 @@ def serve(server: HTTPServer, path: str, body: str | bytes, content_type: str, *
     server.expect_request(path).respond_with_handler(handler)
 
 
+def without_robots_txt(server: HTTPServer) -> None:
+    """robots.txt answers 404, which lets newsbrief fetch everything on the site."""
+    server.expect_request("/robots.txt").respond_with_data("", status=404)
+
+
 def serve_fixture(server: HTTPServer, path: str, name: str, *, etag: str | None = None) -> None:
     serve(server, path, fixture_text(server, name), TYPES[Path(name).suffix], etag=etag)
 

@@ -55,3 +55,17 @@ def test_quote_marks_finish_on_a_megabyte() -> None:
 )
 def test_headline_finishes_on_a_megabyte(text: str) -> None:
     assert len(main_clause(text)) <= MAX_HEADLINE
+
+
+@pytest.mark.parametrize("before", ["Ab said " * (MB // 8), "Ab said" + " " * MB, "Ab Cd, " * (MB // 7) + ":", "he " * (MB // 3)])
+def test_carried_speakers_finish_on_a_megabyte(before: str) -> None:
+    # A bare quote looks back at the paragraph before it for a report of speech or an introducing colon.
+    extract_quotes([Sentence(0, before, 0), Sentence(1, "“We left.”", 1)])
+
+
+def test_many_capital_labels_finish() -> None:
+    from itertools import product
+
+    labels = ["".join(letters) for letters in product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=3)]
+    paragraphs = [f"{label}: yes" for label in labels] + ["Ab Cd " * (MB // 6)]
+    assert isinstance(find_turns(paragraphs), list)

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from briefings.extract.article import extract_article
 from briefings.extract.people import extract_people
 from briefings.extract.split_sentences import split_sentences
@@ -44,6 +46,38 @@ def test_no_junk_or_places() -> None:
         "You know it. Related matters follow in January.",
     )
     assert people == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A weekday after a name is not part of it.
+        ("Ana Ruiz Friday signed the lease with Tomas Berg.", {"Ana Ruiz", "Tomas Berg"}),
+        # A month may be a surname.
+        ("Lawmakers rebuffed Prime Minister Joan May on Tuesday.", {"Joan May"}),
+        # Plural demonyms and party members are groups, not people.
+        ("Canadians and Ohio Democrats met Ivo Petrov.", {"Ivo Petrov"}),
+        # Streets, laws and events end in words no person's name ends in, unless a first name precedes them.
+        ("Harbour Street closed and the Clean Water Act passed, said Grant Hill.", {"Grant Hill"}),
+        ("Crowds filled Maple Square during Pride Week.", set()),
+        # A first name that looks like a verb still opens a sentence as a name.
+        ("Ahmed Karim and Ted Voss met on Monday.", {"Ahmed Karim", "Ted Voss"}),
+        # States and provinces are places, though some are first names too.
+        ("Crews from Nova Scotia and Virginia helped Dana Wells.", {"Dana Wells"}),
+        # An apostrophe inside a name keeps it whole; a possessive `’s` is no part of it.
+        ("Mayor Ta'wanis Reed met Lena Ortiz's aide.", {"Ta'wanis Reed", "Lena Ortiz"}),
+        # An acronym leading a name makes it an organisation; a role in capitals does not.
+        ("KTV News and BCX Hydro reported that the CEO, Rhea Lund, resigned.", {"Rhea Lund"}),
+    ],
+)
+def test_names_that_are_not_people(text: str, names: set[str]) -> None:
+    assert {name for name, person in people_of(text).items() if person.kind == "person"} == names
+
+
+def test_acronym_is_an_alias_of_the_full_name() -> None:
+    people = people_of("Nordic Rail Transport Board (NRTB) fined the operator.", "The NRTB said Dana Wells would appeal.")
+    assert people["Nordic Rail Transport Board"].kind == "organisation"
+    assert "NRTB" in people["Nordic Rail Transport Board"].aliases and "NRTB" not in people
 
 
 def test_honorific_short_forms_are_aliases() -> None:

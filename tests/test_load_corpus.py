@@ -96,14 +96,12 @@ def test_broken_edit_keeps_the_previous_version(db, corpus: Path) -> None:
     assert db.execute("SELECT count(*) FROM articles WHERE path LIKE '%lyon.txt'").fetchone()[0] == 1
 
 
-def test_reload_that_cannot_finish_leaves_data_exactly_as_it_was(db, corpus: Path, monkeypatch) -> None:
+def test_reload_that_cannot_finish_keeps_whole_articles_and_the_next_reload_completes_it(db, corpus: Path, monkeypatch) -> None:
     load_corpus(db, [corpus])
-    before = db.execute("SELECT id, content_hash FROM articles").fetchall()
-    facts_before = db.execute("SELECT count(*) FROM facts").fetchone()[0]
     for i in range(3):
-        (corpus / f"new{i}.txt").write_text(GOOD, encoding="utf-8")
+        (corpus / f"new{i}.txt").write_text(GOOD.replace("12", str(30 + i)), encoding="utf-8")
     next(p for p in corpus.iterdir() if p.name.startswith("2024")).write_text(GOOD + "Changed.\n", encoding="utf-8")
-    monkeypatch.setattr(load_module, "STORE_BATCH", 2)  # the first batch is stored, the second fails
+    monkeypatch.setattr(load_module, "STORE_BATCH", 2)  # the replaced seed is one batch, new0+new1 the next
     calls = {"n": 0}
     real_insert = load_module.insert_articles
 
@@ -116,8 +114,69 @@ def test_reload_that_cannot_finish_leaves_data_exactly_as_it_was(db, corpus: Pat
     monkeypatch.setattr(load_module, "insert_articles", failing_insert)
     with pytest.raises(OSError, match="disk full"):
         load_corpus(db, [corpus])
-    assert db.execute("SELECT id, content_hash FROM articles").fetchall() == before
-    assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == facts_before
+    # The first batch stayed whole (the seed's new version and all its rows), the failed one left nothing.
+    assert [Path(p).name for p in _titles(db)] == [next(p.name for p in corpus.iterdir() if p.name.startswith("2024"))]
+    assert "Changed." in db.execute("SELECT clean_text FROM articles").fetchone()[0]
+    for table in load_module.CHILD_TABLES:
+        orphans = f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+        assert db.execute(orphans).fetchone()[0] == 0, table
+    monkeypatch.setattr(load_module, "insert_articles", real_insert)
+    again = load_corpus(db, [corpus])
+    assert sorted(Path(p).name for p in again.loaded) == ["new0.txt", "new1.txt", "new2.txt"]
+    assert len(again.unchanged) == 1
+    assert load_corpus(db, [corpus]).loaded == []  # and after that a reload is a no-op again
+
+
+def test_another_connection_writes_while_a_load_extracts(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Extraction runs outside any write transaction: a /subscribe during a long /reload waits at most for
+    one batch (issue 8, finding 8). Before, the whole load was one transaction holding the write lock."""
+    import sqlite3
+    import threading
+
+    from briefings.store.schema import open_db
+
+    for i in range(4):
+        (corpus / f"new{i}.txt").write_text(GOOD.replace("12", str(40 + i)), encoding="utf-8")
+    open_db(tmp_path / "w.db").close()
+    monkeypatch.setattr(load_module, "STORE_BATCH", 2)
+    extracting, resume = threading.Event(), threading.Event()
+    real_prepare = load_module.prepare_files
+
+    def pausing_prepare(paths, workers=None):
+        for i, item in enumerate(real_prepare(paths, workers)):
+            if i == 3:  # one batch stored, one article waiting in the next: the load is mid-way
+                extracting.set()
+                resume.wait(20)
+            yield item
+
+    monkeypatch.setattr(load_module, "prepare_files", pausing_prepare)
+    outcome: list = []
+    thread = threading.Thread(target=lambda: outcome.append(_load(tmp_path / "w.db", [corpus])), daemon=True)
+    thread.start()
+    try:
+        assert extracting.wait(20), "the load never reached its fourth file"
+        other = sqlite3.connect(tmp_path / "w.db", timeout=2, isolation_level=None)  # the bound, if the lock is held
+        try:
+            other.execute("INSERT INTO subscriptions (chat_id, time, tz, start_date) VALUES (1, '08:00', 'UTC', '2026-01-01')")
+            stored_so_far = other.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            other.close()
+        assert thread.is_alive()  # the write went through while the load was still running
+        assert stored_so_far == 2  # the first batch, committed whole
+    finally:
+        resume.set()
+        thread.join(20)
+    assert len(outcome[0].loaded) == 5
+
+
+def _load(db_path: Path, paths: list[Path]):
+    from briefings.store.schema import open_db
+
+    database = open_db(db_path)
+    try:
+        return load_corpus(database, paths)
+    finally:
+        database.close()
 
 
 def test_header_gives_title_source_and_date(db, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from briefings.sources import fetch as fetch_module
 from briefings.sources.feeds import MAX_ITEMS
 from briefings.store import sources as store
 from briefings.store.fetch_sources import fetch_round, follow_source
-from tests.sources_server import RawServer, fixture_text, serve, serve_fixture, serve_harbour_site
+from tests.sources_server import RawServer, fixture_text, serve, serve_fixture, serve_harbour_site, without_robots_txt
 
 NOW = datetime(2026, 11, 18, 9, 0, tzinfo=timezone.utc)
 FAST = {"timeout": httpx.Timeout(1.0), "deadline_s": 2.0}
@@ -96,6 +96,7 @@ def test_item_changed_after_load_replaces_the_old_version(db, httpserver):
     run(db, source)
     before = {a["url"]: a for a in articles(db)}
     httpserver.clear()
+    without_robots_txt(httpserver)
     changed = feed.replace("The terminal will cost 42 million euros.", "Cost revised to 47 million euros.")
     serve(httpserver, "/feed.xml", changed, "application/rss+xml")
     serve_fixture(httpserver, "/news/portmere-flood.html", "portmere_flood.html")
@@ -200,7 +201,18 @@ def test_redirect_to_a_private_address_is_refused(db, httpserver, monkeypatch):
     httpserver.expect_request("/jump").respond_with_data("", status=302, headers={"Location": f"http://127.0.0.2:{port}/x"})
     [report] = run(db, add(db, httpserver.url_for("/jump")), allow_private=False)
     assert report.failed.startswith("refused: 127.0.0.2 resolves to 127.0.0.2, a private address")
-    assert [r.path for r, _ in httpserver.log] == ["/jump"]
+    assert [r.path for r, _ in httpserver.log] == ["/robots.txt", "/jump"]
+
+
+def test_address_that_changes_after_the_check_is_refused_before_anything_is_sent(db, httpserver, monkeypatch):
+    # DNS rebinding: the host looks public when checked, and the connection lands on a private address.
+    # 127.0.0.1 passes the first check (standing in for the public answer) and is refused when it is the peer.
+    verdicts = iter([None])
+    monkeypatch.setattr(fetch_module, "refusal", lambda address: next(verdicts, f"{address}, a loopback address"))
+    httpserver.expect_request("/feed.xml").respond_with_data("<rss/>")
+    [report] = run(db, add(db, httpserver.url_for("/feed.xml")), allow_private=False)
+    assert "127.0.0.1, a loopback address" in report.failed
+    assert httpserver.log == []
 
 
 @pytest.mark.parametrize(
@@ -242,6 +254,7 @@ def test_failing_source_backs_off_exponentially_up_to_six_hours_with_the_reason_
     assert waits == [timedelta(hours=h) for h in (1, 2, 4, 6, 6, 6)]
     assert current.failures == 6 and current.last_error == "HTTP 503 SERVICE UNAVAILABLE"
     httpserver.clear()
+    without_robots_txt(httpserver)
     serve_harbour_site(httpserver)
     httpserver.expect_request("/down.xml").respond_with_data(fixture_text(httpserver, "harbour_feed.xml"), content_type="application/rss+xml")
     run(db, current)
@@ -318,3 +331,24 @@ def test_storing_fetched_articles_takes_the_write_lock_before_it_reads(db, tmp_p
         other.close()
     assert other_writes == ["database is locked"]
     assert report.new == 1
+
+
+@pytest.mark.parametrize(
+    ("next_in", "failures", "due"),
+    [
+        (timedelta(minutes=-1), 0, True),  # its time has come
+        (timedelta(minutes=29), 0, False),  # fetched a minute ago, every 30 minutes
+        (timedelta(minutes=90), 0, True),  # fetched, then the wall clock was set back an hour
+        (timedelta(days=1, minutes=30), 0, True),  # fetched while the wall clock was a day ahead
+        (timedelta(minutes=110), 2, False),  # two failures: its backoff is 2 hours
+        (timedelta(hours=7), 5, True),  # beyond the 6-hour backoff cap
+    ],
+)
+def test_a_source_is_due_when_its_time_came_or_this_clock_could_not_have_scheduled_it(db, next_in, failures, due):
+    source = add(db, "http://127.0.0.1:9/feed.xml")
+    db.execute(
+        "UPDATE sources SET next_fetch = ?, failures = ? WHERE id = ?",
+        [(NOW + next_in).isoformat(timespec="seconds"), failures, source.id],
+    )
+    db.conn.commit()
+    assert [s.id for s in store.due_sources(db, NOW)] == ([source.id] if due else [])

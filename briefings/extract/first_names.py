@@ -13,6 +13,13 @@ def first_name_gender(name: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
+def first_name_lean(name: str) -> str | None:
+    """"m" or "f" for a first name the table gives as always or mostly one gender (`Mary` is mostly female)."""
+    kind = first_name_kind(name)
+    return "m" if kind in ("male", "mostly_male") else "f" if kind in ("female", "mostly_female") else None
+
+
+@lru_cache(maxsize=8192)
 def first_name_kind(name: str) -> str:
     """The table's answer: male, female, mostly_male, mostly_female, andy (either) or unknown (not a first name it knows)."""
     return str(_detector().get_gender(name.strip(".")))

@@ -35,6 +35,9 @@ _ANSWER_LABELS = frozenset("a answer".split())
 
 # `QWhy now?` / `AWe had no choice.`: a Q or A glued to the words when the colon was lost.
 _GLUED_QA = re.compile(r"^[“\"]?(?P<label>[QA])(?:[.:]\s*|(?=[A-Z][a-z’']))(?P<text>[A-Z“\"].*)$")
+# `(CROSSTALK)`, `[Laughter]`: a transcript's stage direction, nobody's words.
+STAGE_DIRECTION = re.compile(r"^[“\"]?\s*[(\[][^()\[\]]{1,60}[)\]]\W{0,3}$")
+_MAX_LOOKED_UP_LABELS = 6
 # Unlabelled paragraphs continue the turn before them, up to this many.
 _MAX_CONTINUATION = 4
 
@@ -80,10 +83,13 @@ def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
         return []
     raw = _with_continuations(raw, paragraphs)
     full_names = dict(parties)
+    capital_names = _full_names_of_capital_labels(Counter(label for _, label, _ in raw), paragraphs)
     for _, label, _ in raw:
         role, name = _role_and_name(label)
         full_names.setdefault(name, role)
-    canonical = {label: _resolve(_role_and_name(label)[1], full_names) for _, label, _ in raw}
+    canonical = {label: capital_names.get(label) or _resolve(_role_and_name(label)[1], full_names) for _, label, _ in raw}
+    for label, name in capital_names.items():
+        full_names.setdefault(name, None)
     if len(set(canonical.values())) < 2 and not parties:
         return []
     interviewers = _interviewers(raw, canonical)
@@ -111,6 +117,26 @@ def _is_speaker_label(label: str, names_in_text: frozenset[str]) -> bool:
     return True
 
 
+def _full_names_of_capital_labels(labels: Counter[str], paragraphs: Sequence[str]) -> dict[str, str]:
+    """`PARK:` -> `Jo Park` when the text names a Jo Park: a label in capitals is the surname of someone named.
+
+    Only the most frequent few labels are looked up, one scan of the text each: a transcript has a few speakers."""
+    found: dict[str, str] = {}
+    text = ""
+    surnames = [
+        label for label, _ in labels.most_common()
+        if label.isupper() and len(label) > 1 and " " not in label and label.lower() not in _INTERVIEWER_LABELS | _ANSWER_LABELS
+    ]
+    for label in surnames[:_MAX_LOOKED_UP_LABELS]:
+        text = text or "\n".join(paragraphs)
+        match = re.search(rf"\b((?:[A-Z][a-z][\w’'-]*\s+){{1,2}}){re.escape(label.title())}\b", text)
+        if match:
+            role, name = _role_and_name(match.group(0))
+            if " " in name:
+                found[label] = name
+    return found
+
+
 def _capitalised_words(paragraphs: Sequence[str]) -> frozenset[str]:
     """Capitalised words that follow another capitalised word (`Jo Smith` gives `Smith`): surnames in use."""
     found = set()
@@ -130,7 +156,8 @@ def _with_continuations(raw: list[tuple[int, str, str]], paragraphs: Sequence[st
         if following is None or following - number > _MAX_CONTINUATION + 1:
             continue
         for continued in range(number + 1, following):
-            result.append((continued, label, paragraphs[continued]))
+            if not STAGE_DIRECTION.match(paragraphs[continued]):
+                result.append((continued, label, paragraphs[continued]))
     return result
 
 

@@ -40,15 +40,16 @@ SPEECH_LEMMAS = _words(
     caution concede complain lament shout exclaim quip:quipped:quips scream yell whisper:whispered:whispers mutter
     answer testify recount boast:boasted:boasts joke muse reflect reiterate assert affirm allege counter retort agree
     disagree repeat summarize summarise chime tout urge:urged:urges plead
-    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur"""
+    vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur:concurred:concurs
+    blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant demand"""
 )
-SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back")
+SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back", "blurt out", "put it:put it:puts it")
 # Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.
 OPINION_LEMMAS = _words(
     """consider express call describe promise vow pledge urge accuse praise criticize criticise dismiss label:labelled:labels
     hail welcome condemn brand term believe think:thought:thinks see:saw:sees speak:spoke:speaks refer:referred:refers
     celebrate defend reject mock blast dub:dubbed:dubs characterize characterise decry slam:slammed:slams feel:felt:feels
-    vow deride hope"""
+    vow deride hope liken blame compare attack lambaste ridicule scoff fault castigate"""
 )
 # `labeled` (US) beside `labelled`.
 _EXTRA_FORMS = ("labeled", "spoken", "written", "told")
@@ -86,6 +87,26 @@ OPINION_VERBS = SPEECH_VERBS_FINITE | frozenset(form for entry in OPINION_LEMMAS
     _EXTRA_FORMS
 )
 SPEECH_VERB = alternation(SPEECH_VERBS_FINITE)
+
+
+def _participle(entry: str) -> str:
+    """`say` -> saying, `write` -> writing, `admit:admitted:admits` -> admitting, `point out` -> pointing out."""
+    head, _, rest = entry.split(":")[0].partition(" ")
+    lemma = head
+    past = _inflect(entry.split(" ")[0] if ":" not in entry else entry)[1].split(" ")[0]
+    short_cvc = len(lemma) == 3 and lemma[0] not in "aeiou" and lemma[1] in "aeiou" and lemma[2] not in "aeiouwxy"
+    if past == lemma + lemma[-1] + "ed" or short_cvc:
+        lemma += lemma[-1]  # admitted -> admitting, put -> putting
+    elif lemma.endswith("e") and not lemma.endswith("ee"):
+        lemma = lemma[:-1]
+    return lemma + "ing" + (f" {rest}" if rest else "")
+
+
+# `…, saying “…”`, `…, adding that “…”`: the participle hands the quote to the clause's subject.
+SPEECH_PARTICIPLES = frozenset(_participle(entry) for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
+SPEECH_PARTICIPLE = alternation(SPEECH_PARTICIPLES)
+# `Said Roe: “…”`, `Added the mayor, “…”`: a verb opening the sentence, its subject after it.
+SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH_VERBS_FINITE if " " not in form)
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
 ACCORDING = ("according to", "as quoted by", "in the words of")
@@ -104,13 +125,19 @@ CONJUNCTIONS = frozenset("but and or so yet then also".split())
 HONORIFICS = frozenset("dr mr mrs ms mx prof sir dame lord lady rev fr sen gen rep gov lt col sgt capt maj adm".split())
 MALE_HONORIFICS = frozenset("mr sir lord fr".split())
 FEMALE_HONORIFICS = frozenset("mrs ms miss dame lady madam".split())
+# Title abbreviations that name a role: `Gov. Ruiz` is `the governor`.
+HONORIFIC_ROLES = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "sgt": "sergeant", "capt": "captain", "adm": "admiral", "prof": "professor", "dr": "doctor",
+    "pres": "president", "supt": "superintendent", "insp": "inspector", "det": "detective", "cmdr": "commander",
+}
 # Honorifics written with a dot, for labels like `Dr. Smith:`.
 DOTTED_HONORIFICS = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sen", "Gen", "Rep", "Gov")
 DOTTED_HONORIFIC = alternation(DOTTED_HONORIFICS)
 # Abbreviations that end with a dot but not a sentence (`Gen. Smith`, `St. Louis`).
 TITLE_ABBREVIATIONS = frozenset(
     "dr mr mrs ms mx prof st gen sen rep gov lt col sgt capt maj adm cmdr rev hon mt ft supt insp det pres "
-    "messrs mmes fr sr jr".split()
+    "messrs mmes fr sr jr del".split()
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -138,7 +165,8 @@ ROLE_WORDS = frozenset(
     historian author writer novelist actor actress singer artist lawyer doctor nurse teacher activist striker
     goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
     businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric councillor
-    councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter""".split()
+    councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter mp mpp mla mep
+    mk""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 # Role nouns that tell a person's gender.
@@ -169,7 +197,13 @@ PLACES = frozenset(
     Morocco Algeria Tunisia Estonia Latvia Lithuania Moldova Slovakia Slovenia Iceland Luxembourg
     North South East West Central Middle United States Kingdom Union Emirates Arabia Zealand Korea Sea Ocean
     Atlantic Pacific Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City
-    US USA UK EU UN UAE U.S. U.K. U.N. E.U. Kremlin-backed""".split()
+    US USA UK EU UN UAE U.S. U.K. U.N. E.U. Kremlin-backed
+    Alabama Alaska Arizona Arkansas Colorado Connecticut Delaware Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky
+    Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Hampshire
+    Jersey Mexico Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Tennessee Utah Vermont Virginia Wisconsin
+    Wyoming Alberta Columbia Manitoba Brunswick Newfoundland Labrador Nova Scotia Ontario Quebec Saskatchewan Yukon
+    Nunavut Territories Queensland Tasmania Victoria Punjab Kerala Gujarat Maharashtra Bihar Rajasthan Karnataka
+    Bengal Kashmir Assam Odisha Telangana Wales""".split()
 )
 # Words that end (or are) an organisation's name: `Russian Ministry of Defense`, `Acme Corp`, `Reuters`.
 ORG_WORDS = frozenset(
@@ -181,7 +215,17 @@ ORG_WORDS = frozenset(
     Bloomberg TASS Interfax Gazprom Rosneft Airlines Motors Technologies Systems Labs Media House Church Club
     Coalition Cabinet Commission Secretariat Inspectorate Prosecutor's Hospital Center Centre Museum Nations Hall
     Energy Capital Partners Airways Pharmaceuticals Foods Industries Solutions Software Networks Communications
-    Entertainment Resources Oil Gas Power Electric Insurance Financial Securities Investments Ventures Unit""".split()
+    Entertainment Resources Oil Gas Power Electric Insurance Financial Securities Investments Ventures Unit League
+    Caucus""".split()
+)
+# Capitalised words that end the name of a place, law, event or document, never a person's (unless the word
+# before them is a first name: `Grant Hill`): `Harbour Street`, `Clean Air Act`, `Pride Week`.
+THING_HEADS = frozenset(
+    """Street Avenue Road Boulevard Lane Drive Highway Square Park Bridge Airport Station Stadium Arena Hill Heights
+    Act Bill Law Code Charter Accord Treaty Agreement Plan Strategy Report Review Index Survey Studies Study Program
+    Programme Project Initiative Fund Day Week Month Year Festival Games Cup Championship Championships Tour Tours
+    Summit Conference Convention Awards Award Prize Show Series Line Trail Canyon Lake Bay Beach Falls Creek Mall
+    Tower Towers Building Plaza Market Tournament Cathedral Museum Gallery Library Zoo Mountain Valley""".split()
 )
 # Lowercase nouns that name an organisation after a capitalised word: `the Ukrainian air forces`.
 LOWERCASE_ORG_NOUNS = ("air force", "air forces", "armed forces", "army", "navy", "military", "government", "police", "border guard")
@@ -205,21 +249,31 @@ NAME_PARTICLES = ("de", "da", "del", "della", "van", "von", "der", "den", "al", 
 TITLE_CUES = frozenset(
     """film movie documentary book novel memoir biography show series sitcom episode song single album record
     play musical opera poem painting exhibition exhibit podcast campaign slogan hashtag headline column essay
-    article report study paper program programme game video titled entitled called dubbed named""".split()
+    article report study paper program programme game video titled entitled called dubbed named herself himself
+    themselves itself nicknamed""".split()
 )
 
 # ---------------------------------------------------------------------------------------------------------------
+# Words that introduce a relative: `his wife, Ana Ruiz`, `her son Leo Holt`.
+KIN_WORDS = (
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower", "spouse",
+    "partner", "fiancé", "fiancée", "fiance", "fiancee", "grandson", "granddaughter", "grandfather", "grandmother",
+    "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter", "stepfather", "stepmother", "twin",
+    "dad", "mom", "mum", "father-in-law", "mother-in-law", "son-in-law", "daughter-in-law", "sibling",
+)
 # Descriptions that stand for an entity named earlier: `the company said`, `the spokeswoman added`.
 ORG_DESCRIPTIONS = frozenset(
     """company firm group department ministry agency government party union committee commission council court
     board university college school hospital bank newspaper daily paper network broadcaster channel team club
     organization organisation association institute foundation office authority service campaign administration
-    police force army military retailer airline carrier manufacturer automaker startup charity""".split()
+    police force army military retailer airline carrier manufacturer automaker startup charity utility regulator
+    insurer lender operator provider watchdog publisher insurer league body""".split()
 )
 # Descriptions that fit any organisation: `the company` is whichever company the article named last.
 GENERIC_ORG_DESCRIPTIONS = frozenset(
     "company firm group newspaper daily paper network broadcaster organization organisation retailer airline carrier "
-    "manufacturer automaker startup charity".split()
+    "manufacturer automaker startup charity utility regulator insurer lender operator provider watchdog "
+    "publisher".split()
 )
 # Plural or collective speakers an article may quote without a name.
 GROUP_DESCRIPTIONS = frozenset(

@@ -18,13 +18,16 @@ from briefings.extract.lexicon import (
     PLACES,
     ROLE_MODIFIERS,
     ROLE_WORDS,
+    THING_HEADS,
+    WEEKDAYS,
     alternation,
 )
 from briefings.models import Person, Sentence
 
 _PARTICLES = alternation(NAME_PARTICLES)
-# A capitalised word after its first letter: a title (`Dr.`), an initial (`J.`, `U.S.`) or a word (`O’Brien`, `Time.news`).
-_CAPW_REST = r"(?:(?:r|rs|s|x|rof|en|ep|ov|t|ol|gt|apt|aj|dm|ev)\.(?=\s)|\.(?:[A-Z]\.)*|[\w-]*(?:[’'][A-Z][\w-]*)?(?:\.[a-z]+)?)"
+# A capitalised word after its first letter: a title (`Dr.`), an initial (`J.`, `U.S.`) or a word (`O’Brien`, `Na'moks`,
+# `Time.news`; not the possessive `’s`).
+_CAPW_REST = r"(?:(?:r|rs|s|x|rof|en|ep|ov|t|ol|gt|apt|aj|dm|ev)\.(?=\s)|\.(?:[A-Z]\.)*|[\w-]*(?:[’'](?:[A-Z]|[a-rt-z]|s\w)[\w-]*)?(?:\.[a-z]+)?)"
 _CAPW = rf"[A-Z]{_CAPW_REST}"
 # Starts with a plain character class (not a lookbehind) so the regex engine can skip ahead quickly.
 CAPITALISED_RUN = re.compile(
@@ -87,7 +90,12 @@ def is_organisation(name: str) -> bool:
     if _LOWERCASE_ORG.fullmatch(name):
         return True
     tokens = name.replace("’s", "").split()
-    return any(t in ORG_WORDS for t in tokens) or (len(tokens) == 1 and tokens[0].isalpha() and tokens[0].isupper() and len(tokens[0]) > 1)
+    if any(t in ORG_WORDS for t in tokens):
+        return True
+    if tokens and tokens[0].isalpha() and tokens[0].isupper() and len(tokens[0]) > 1 and tokens[0].lower() not in ROLE_WORDS:
+        # `NATO`, and an acronym leading a name (`BCX Hydro`, `KTV News`), unless the whole name is in capitals
+        return len(tokens) == 1 or not name.isupper()
+    return False
 
 
 @lru_cache(maxsize=16384)
@@ -105,9 +113,16 @@ def is_name_like(name: str) -> bool:
         return False
     if is_place(name):
         return False
-    if tokens[-1] in DEMONYMS and len(tokens) > 1:
-        return False  # `Kent County Republican` is a description, not a name
+    if _is_demonym(tokens[-1]) and (len(tokens) > 1 or tokens[-1] not in DEMONYMS):
+        return False  # `Kent County Republican`, `Canadians`: a description, not a name
+    if len(tokens) > 1 and tokens[-1] in THING_HEADS and first_name_kind(tokens[-2]) == "unknown":
+        return False  # `Harbour Street`, `Clean Water Act`; but `Grant Hill` is a name
     return not (len(tokens) == 1 and (tokens[0] in DEMONYMS or tokens[0].lower() in ROLE_WORDS))
+
+
+def _is_demonym(word: str) -> bool:
+    """`Canadian` or its plural `Canadians`, `Democrats`."""
+    return word in DEMONYMS or word.endswith("s") and word[:-1] in DEMONYMS
 
 
 def extract_people(
@@ -173,8 +188,10 @@ def _classify_tokens(tokens: list[str], at_start: bool) -> list[tuple[str, str, 
     """Classify one name-shaped token sequence."""
     while tokens and (tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS or tokens[0] == "The"):
         tokens = tokens[1:]
-    if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]):
-        tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name
+    while len(tokens) > 1 and (tokens[-1] in WEEKDAYS or tokens[-1] == "I"):
+        tokens = tokens[:-1]  # `Ana Ruiz Friday`, `Leeds I`: no part of a name (`May` may be)
+    if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]) and first_name_kind(tokens[0]) == "unknown":
+        tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name (`Ted`, `Ahmed`)
     if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):
         return []
     role_tokens, name_tokens = split_role_and_name(tokens)
@@ -295,11 +312,33 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int]) -> list[
         if target is not None:
             merged[target].aliases.add(single)
             merged[target].first_seen = min(merged[target].first_seen, index)
+    _merge_acronyms(merged)
     people = sorted(merged.values(), key=lambda c: c.first_seen)
     return [
         Person(name=c.name, role=c.role, aliases=tuple(sorted(c.aliases, key=lambda a: (-len(a), a))), kind=c.kind)  # type: ignore[arg-type]
         for c in people
     ]
+
+
+def _merge_acronyms(merged: dict[str, _Candidate]) -> None:
+    """`NRTB` is an alias of `National Rail Transport Board` when the article names both and only one fits."""
+    by_initials: dict[str, list[str]] = {}
+    for name, candidate in merged.items():
+        # A name with no known first name may be a body the rules took for a person: `Export Board Canada (EBC)`.
+        if " " in name and (candidate.kind == "organisation" or first_name_kind(name.split()[0]) == "unknown"):
+            by_initials.setdefault(_initials(name), []).append(name)
+    for name in [n for n, c in merged.items() if c.kind == "organisation" and len(n) > 2 and n.isalpha() and n.isupper()]:
+        full = by_initials.get(name, [])
+        if len(full) == 1:
+            keeper, short = merged[full[0]], merged.pop(name)
+            keeper.aliases.add(name)
+            keeper.kind = "organisation"
+            keeper.first_seen = min(keeper.first_seen, short.first_seen)
+
+
+def _initials(name: str) -> str:
+    """`Royal Mounted Police of the North` -> `RMPN`: first letters of the capitalised words."""
+    return "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())
 
 
 def _full_form(name: str, known: dict[str, _Candidate]) -> str | None:

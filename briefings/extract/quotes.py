@@ -21,9 +21,15 @@ from briefings.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEAKER_NOUNS,
+    LEAD_OPENERS,
+    NOT_NAMES,
+    SPEECH_PARTICIPLE,
     SPEECH_VERB,
+    SPEECH_VERB_OPENING,
     TITLE_CUES,
+    alternation,
 )
+from briefings.extract.interview import STAGE_DIRECTION
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
 from briefings.extract.resolve import Resolver
 from briefings.models import Person, Quote, Sentence
@@ -42,7 +48,17 @@ _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
 _AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
+_TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
+# A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
+_COMPLEMENT_GAP = 200
+_ASIDE = re.compile(r"—|--|\s–\s|[()]")
+# `and`/`but` opening a new clause with its own subject, inside a speaker phrase; a clause has a finite verb.
+_NEW_CLAUSE = re.compile(
+    r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+\s+[A-Z]))"
+    r"|(?:that|which|whom)(?=\s+[A-Z]))\s+"
+)
+_CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
 _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
@@ -51,7 +67,21 @@ _DOCUMENT_WORDS = frozenset("statement report memo letter ruling release study s
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
-_LEAD_SUBJECT = re.compile(r"^(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*")
+# `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
+_PARTICIPLE = re.compile(rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])")
+# `footage of Roe saying “…”`: a name right before the participle is its subject.
+_NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{SPEECH_PARTICIPLE})(?![\w-])")
+_OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+")
+# The subject opening a main clause: a capitalised run or a pronoun, an optional appositive, then a lowercase word.
+_MAIN_SUBJECT = re.compile(
+    r"(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
+)
+# `Said Roe: “…”`: the verb opens the sentence, the speaker follows it.
+_OPENING_VERB = re.compile(rf"^\s*(?P<verb>{SPEECH_VERB_OPENING})\s+(?P<ph>[^“”\":;]{{2,100}}?)\s*[:,]?\s*$")
+# `“…” ― Jo Roe, nurse`: a dash after the quote, then the speaker, ending the sentence.
+_DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^“”\"—―]{1,80}?)\s*\.?\s*$")
+# Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
+_DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
 # Where a speaker phrase stops: `Dmitri Peskov in an interview`, `Smith, who spoke on condition...`.
@@ -68,6 +98,9 @@ _ARTICLES = ARTICLES
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
+_FOLLOWS = "follows a quote of the same speaker"
+# Words opening a sentence that goes on about the same person: it sits between a report and the quote it carries.
+_TOPIC_OPENERS = frozenset("he she they his her their it its".split())
 _MAX_SPANS = 12
 
 
@@ -100,44 +133,156 @@ def extract_quotes(
     `people` (from extract_people) lets a short form, a pronoun or a description become the full name, and vets
     one-word speakers. A quote gets a speaker only when the attribution is clear; otherwise None.
     """
-    resolver = Resolver(people)
+    resolver = Resolver(people, [s.text for s in sentences if s.paragraph not in skip_paragraphs])
     known = resolver.forms if people else None
     quotes: list[Quote] = []
     previous: Quote | None = None
     last_plain = -1  # the last sentence with no quote: a follow-on quote needs none between it and its speaker's
+    plain_since: list[Sentence] = []  # sentences with no quote since the last quote
+    previous_paragraph = -1
+    last_paragraph = -1
     for sentence in sentences:
         if sentence.paragraph in skip_paragraphs:
             continue
+        opens_paragraph = sentence.paragraph != last_paragraph
+        last_paragraph = sentence.paragraph
         spans = _spans(sentence.text)
         resolver.read(sentence.index, sentence.text, [(s.start, s.end) for s in spans])
         if not spans:
             last_plain = sentence.index
+            plain_since.append(sentence)
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
-        for number, span in enumerate(spans):
-            kind = _kind(sentence.text, span)
-            if kind == "title":
-                continue
-            found.append((span, kind, _attribute(sentence.text, spans, number, kind, known)))
-        shared = next((s for _, k, s in found if s is not None and k == "direct"), None)
-        for span, kind, speaker in found:
-            if speaker is None and kind == "direct":
-                speaker = shared
+        kinds = [(span, _kind(sentence.text, span)) for span in spans]
+        # A title in quote marks is part of the running text: `X tells the show “Y” that “…”`.
+        speech = [span for span, kind in kinds if kind != "title"]
+        for span, kind in kinds:
+            if kind != "title":
+                found.append((span, kind, _attribute(sentence.text, speech, len(found), kind, known)))
+        for number, (span, kind, speaker) in enumerate(found):
+            if speaker is None:
+                speaker = _sentence_speaker(found, number)
             continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver)
             if continuing is not None:
                 entity_name, role = continuing
             else:
                 entity_name, role = _resolve(speaker, resolver, sentence.index, _mention_at(sentence.text, span, speaker))
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
-            if entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain):
+            bare = speaker is None and _only_quotes(sentence.text, spans)
+            if (
+                entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain)
+                and (bare or _same_person(speaker, previous, resolver))
+            ):
                 assert previous is not None
-                entity_name, role, cue, mention = previous.speaker, previous.role, "follows a quote of the same speaker", None
+                entity_name, role, cue, mention = previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
+            elif bare and kind == "direct" and not _pull_quote(sentence.text, span):
+                carried = _carried_speaker(sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known)
+                if carried is not None:
+                    entity_name, role, cue, mention = carried
             quote = Quote(sentence.index, _quote_text(span.text), entity_name, role, kind, cue, mention)  # type: ignore[arg-type]
             if not quote.text:
                 continue
             quotes.append(quote)
-            previous = quote
+            previous, previous_paragraph = quote, sentence.paragraph
+        plain_since = []
     return quotes
+
+
+def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Resolver) -> bool:
+    """`“…,” she added` right after Roe's quote, with `she` not resolved otherwise: Roe, unless Roe is a man."""
+    if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
+        return False
+    entity = resolver.entities.get(previous.speaker)
+    gender = "f" if speaker.name in FEMALE_PRONOUNS else "m" if speaker.name in MALE_PRONOUNS else None
+    return entity is None or entity.gender in (None, gender)
+
+
+def _pull_quote(text: str, span: _Span) -> bool:
+    """`‘Words in single marks’` with no full stop inside: a pull quote or a subheading, not a quoted sentence
+    (British single-mark quotes end with their punctuation inside: `‘We will appeal.’`)."""
+    return text[span.start : span.start + 1] in "‘'" and span.text.rstrip()[-1:] not in ".!?…"
+
+
+def _only_quotes(text: str, spans: Sequence[_Span]) -> bool:
+    """A sentence that is quoted words and nothing else: `“We will appeal.”`"""
+    rest, last = 0, 0
+    for span in spans:
+        rest += sum(c.isalnum() for c in text[last : span.start])
+        last = span.end
+    return rest + sum(c.isalnum() for c in text[last:]) == 0
+
+
+def _carried_speaker(
+    sentence: Sentence,
+    opens_paragraph: bool,
+    previous: Quote | None,
+    previous_paragraph: int,
+    plain_since: Sequence[Sentence],
+    resolver: Resolver,
+    known: frozenset[str] | None,
+) -> tuple[str, str | None, str, str | None] | None:
+    """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
+    “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
+    or its last sentence reporting speech (`Roe said the rent doubled.` then `“We had no choice.”`).
+
+    Any other report of speech in between, or a paragraph in between, breaks the chain."""
+    wanted = sentence.paragraph - 1 if opens_paragraph else sentence.paragraph
+    if plain_since and plain_since[-1].paragraph != wanted:
+        return None
+    tail: list[Sentence] = []
+    for sentence_before in reversed(plain_since):  # only the wanted paragraph's: a carried quote never skips one
+        if sentence_before.paragraph != wanted:
+            break
+        tail.append(sentence_before)
+    last, verb, topic_kept = None, None, True
+    for last in tail:  # last sentence first
+        verb = _SPEECH_VERB_RE.search(last.text)
+        if verb is not None:
+            break
+        topic_kept = topic_kept and _keeps_topic(last.text)
+    introduces = bool(tail) and tail[0].text.rstrip().endswith(":")
+    if verb is None and not introduces and previous is not None and previous.speaker and previous_paragraph == wanted:
+        return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
+    if introduces:
+        last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
+    elif verb is None or not topic_kept:
+        return None
+    if last is None or not opens_paragraph and last is not tail[0]:
+        return None  # inside a paragraph, only the sentence right before: `…, Roe said. “…”`
+    clauses = []
+    if verb is not None:  # the first report's subject, else the last's: `X posted … and Roe predicted …`
+        ends = [verb.end()] + [m.end() for m in _SPEECH_VERB_RE.finditer(last.text, verb.end())][-1:]
+        clauses = [_clause_before(last.text[max(0, end - _CONTEXT) : end], _SPEECH_VERB_RE, _CONTEXT) for end in ends]
+    elif introduces:  # `Roe made the following comment:`
+        clauses = [_colon_subject(last.text, 0, last.text.rstrip())]
+    for clause in clauses:
+        speaker = parse_speaker(clause[0], True, known) if clause else None
+        if clause is None or speaker is None:
+            continue
+        name, role = _resolve(speaker, resolver, last.index, max(0, last.text.find(speaker.mention)))
+        if name is not None:
+            return name, role, f"{clause[1]} (the paragraph before)"[:120], speaker.mention
+    return None
+
+
+def _keeps_topic(text: str) -> bool:
+    """`Roe said … . She moved in 2019.` keeps Roe as the topic, and so does `But, knowing the risk, she …`;
+    `… . Critics disagree.` does not: the sentence's subject is a pronoun."""
+    words = text[:200].split()
+    if not words:
+        return False
+    if words[0].lower() in _TOPIC_OPENERS:
+        return True
+    return any(w.endswith(",") and after.lower() in _TOPIC_OPENERS for w, after in zip(words[:12], words[1:13]))
+
+
+def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], number: int) -> _Speaker | None:
+    """A quote with no attribution of its own shares its sentence's: the nearest attributed quote before it, else
+    the first after it (`Roe said “…” and that “…”`, `“…,” Roe said, and still “…”`)."""
+    for _, _, speaker in reversed(found[:number]):
+        if speaker is not None:
+            return speaker
+    return next((s for _, _, s in found[number + 1 :] if s is not None), None)
 
 
 def _continued_speaker(
@@ -165,8 +310,10 @@ def _mention_at(text: str, span: _Span, speaker: _Speaker | None) -> int:
 
 
 def _follows_on(sentence: Sentence, span: _Span, previous: Quote | None, last_plain: int) -> bool:
-    """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between)."""
-    if previous is None or not previous.speaker or previous.kind == "partial":
+    """A sentence that is only a quote, right after a quote with a known speaker (no plain sentence between).
+
+    Not for a pull quote or subheading (see `_pull_quote`)."""
+    if previous is None or not previous.speaker or previous.kind == "partial" or _pull_quote(sentence.text, span):
         return False
     if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 3:
         return False
@@ -199,7 +346,7 @@ def _kind(text: str, span: _Span) -> str:
     name of a work or a heading; else `partial`."""
     inner = span.text.strip()
     before = text[: span.start].rstrip()
-    if is_title(inner, before):
+    if is_title(inner, before) or STAGE_DIRECTION.match(inner):
         return "title"
     if before.endswith(":"):
         return "direct"
@@ -241,27 +388,33 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     if low > 0 and low == span.start - _CONTEXT:
         before = before.split(" ", 1)[-1]  # start at a word, not inside one
     inner_end = span.text.rstrip()[-1:]
-    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE)  # noqa: E731
-    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE)  # noqa: E731
+    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE, _COMPLEMENT_GAP)  # noqa: E731
+    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE) or speech_before()  # noqa: E731
     after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
     after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
     sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
+    participle = lambda: _participle_clause(text, low, before)  # noqa: E731
+    opening = lambda: _found(_OPENING_VERB.match(before), False) if low == 0 else None  # noqa: E731
+    signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
+    colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [speech_before, after_verb, after_subject]
+        attempts = [speech_before, after_verb, after_subject, participle, opening, signature, colon]
     elif kind == "direct":
-        attempts = [after_verb, after_subject, speech_before]
+        attempts = [after_verb, after_subject, speech_before, participle, opening, signature, colon]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
     for attempt in attempts:
         found = attempt()
         if found is None:
             continue
         phrase, cue, nearest_last = found
         if phrase.lower() in _CONJUNCTIONS or not phrase:
-            lead = _LEAD_SUBJECT.match(text)  # `X did not comment, but said “…”`
+            lead = _main_subject(text)  # `In a statement, X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
-        speaker = parse_speaker(phrase, nearest_last, known)
+        # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
+        vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
+        speaker = parse_speaker(phrase, nearest_last, vet)
         if speaker is not None:
             return _with_cue(speaker, cue)
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
@@ -278,32 +431,102 @@ def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, b
     return match.group("ph").strip(), match.group(0).strip(" ,:"), nearest_last
 
 
-def _clause_before(before: str, verbs: re.Pattern[str]) -> tuple[str, str, bool] | None:
+def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) -> tuple[str, str, bool] | None:
     """The reporting clause right before a quote: the verb nearest the quote (at most 70 characters of object
     between them, `X said the plan`), and the words before the verb as the speaker phrase. One scan of the window."""
     last = None
     for last in verbs.finditer(before):
         pass
-    if last is None or len(before) - last.end() > _OBJECT_GAP:
+    if last is None:
         return None
+    between = before[last.end() :]
+    if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(between)):
+        return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
     if any(c in before[last.end() :] for c in ";!?"):
         return None
     head = before[: last.start()]
-    head = _AUX_TAIL.sub("", head)
+    tail = _AUX_TAIL.search(head)
+    if tail is not None:
+        kept = head[: tail.start()].rstrip()
+        pronoun = _TAIL_PRONOUN.search(head, tail.start())
+        if pronoun is not None and (not kept or kept[-1] in ",;:—(" or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS):
+            kept = head[: pronoun.end()]  # `As for the vote, he said`: the pronoun is the subject, not an aside
+        head = kept
     cut = max(head.rfind(c) for c in ";:!?")
     phrase = head[cut + 1 :][-_PHRASE_REACH:]
     if len(phrase) == _PHRASE_REACH:
         phrase = phrase.split(" ", 1)[-1]
+    clause = None
+    for clause in _NEW_CLAUSE.finditer(phrase):
+        pass
+    if clause is not None and _CLAUSE_VERB.search(phrase, 0, clause.start()):
+        phrase = phrase[clause.end() :]  # `his mother called Roe and Roe said`: the subject of the last clause
     cue_start = len(head) - len(phrase)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     return phrase.strip(), before[cue_start:].strip(" ,:"), True
 
 
+def _opens_aside(between: str) -> bool:
+    """An aside left open before the quote: `including Jo Roe -- “…”`, `(as Roe put it, “…”`; a closed pair of
+    dashes or brackets (`all three levels — city, province, nation — should be “…”`) is part of the complement."""
+    marks = [m.group(0).strip() for m in _ASIDE.finditer(between)]
+    if not marks:
+        return False
+    dashes = [m for m in marks if m not in "()"]
+    return bool(len(dashes) % 2 or marks.count("(") != marks.count(")") or _ASIDE.search(between.rstrip()[-3:]))
+
+
+def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
+    """`Roe attacked the plan, saying “…”`: the participle nearest the quote (a short object at most) and the subject
+    that opens its main clause, after any opening phrase (`On Monday, Roe …`)."""
+    last = None
+    for last in _PARTICIPLE.finditer(before):
+        pass
+    named = None
+    for named in _NAME_PARTICIPLE.finditer(before):
+        pass
+    if named is not None and named.group("ph").split()[-1] not in NOT_NAMES and (last is None or named.end() > last.end()):
+        if len(before) - named.end() <= _OBJECT_GAP and not any(c in before[named.end() :] for c in ";!?"):
+            return named.group("ph"), named.group(0).strip(), True
+    if last is None or len(before) - last.end() > _OBJECT_GAP or any(c in before[last.end() :] for c in ";!?"):
+        return None
+    head = text[: low + last.end()]
+    subject = _main_subject(head, max(head.rfind(c) for c in ";:") + 1)
+    if subject is None:
+        return None
+    name = subject.group(0)
+    if name[-2:] in ("’s", "'s") and name[:-2].lower() in _PRONOUNS:
+        name = name[:-2]  # `He’s claiming …`
+    return name, text[subject.start() : low + last.end()].strip(" ,"), False
+
+
+def _colon_subject(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
+    """`Roe, the clinic's doctor, is more blunt: “…”`: a colon right before the quote and a name or pronoun opening
+    the sentence's one clause (no other colon or semicolon)."""
+    if low != 0 or not before.rstrip().endswith(":") or any(c in before.rstrip()[:-1] for c in ";:") or before.count(" ") > 25:
+        return None
+    subject = _main_subject(before)
+    if subject is None:
+        return None
+    return subject.group(0), before[subject.start() :].strip(" :"), False
+
+
+def _main_subject(text: str, start: int = 0) -> re.Match[str] | None:
+    """The name opening the clause at `start`, after an opening phrase at the sentence start (`On Monday, Roe …`)."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    opener = _OPENER.match(text, start) if start == 0 else None
+    return _MAIN_SUBJECT.match(text, opener.end() if opener else start)
+
+
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     """`speaker` with the attributing words, starting at the mention when it opens them (`Varga said`)."""
     at = cue.rfind(speaker.mention) if speaker.mention else -1
-    if at > 0 and not cue.lower().startswith(("said", "says", "according")):
+    end = at + len(speaker.mention)
+    if at > 0 and (cue[at - 1].isalnum() or end < len(cue) and cue[end].isalnum()):
+        at = -1  # `he` inside `the` or `her`: not where the mention starts
+    if at > 0 and not cue.lower().startswith(("according", "―", "—", "–", "-")) and not _SPEECH_VERB_RE.match(cue.lower()):
         cue = cue[at:]
     return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
 
@@ -315,7 +538,7 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None
     if nearest_last:
         order.reverse()
     fallback: _Speaker | None = None
-    for i in order[:4]:
+    for i in order[:6]:
         part = _read_part(parts[i])
         if not part.text:
             continue
@@ -362,9 +585,15 @@ def _read_part(raw: str) -> _Part:
     described = words[0].lower() in _ARTICLES and any(w in ROLE_WORDS for w in words[1:4])  # lowercase: a role
     # `the president of the European Council` describes the person named beside it; it is not that council.
     named, lone_name = (None, False) if described or " and " in text else _named(text)
+    described_name = _DESCRIBED_NAME.match(text) if named is None else None
+    desc = described_name.group("desc").split() if described_name else []
+    if desc and desc[0] != "and" and not any(w in _LINKING_WORDS - {"and"} or w in _ARTICLES for w in desc):
+        named, lone_name = _named(described_name.group("name"))  # `9/11 widow Jo Roe`, `oil and gas worker Jo Roe`
+        if named is not None:
+            named = _Speaker(named.name, " ".join(filter(None, (described_name.group("desc"), named.role))), "name")
     function_word = words[0].lower() in _FUNCTION_WORDS
     phrase = None
-    if _is_speaker_noun_phrase(words):
+    if words[0].lower() not in _LINKING_WORDS and _is_speaker_noun_phrase(words):
         phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
     return _Part(text, False, named, lone_name, function_word, phrase)
 
@@ -456,6 +685,12 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             entity = resolver.pronoun(_POSSESSIVE_PRONOUNS[owner.lower()], index, position)
         elif owner.endswith(("’s", "'s")):
             entity = resolver.lookup(owner[:-2], index)
+        elif _named_owner(speaker.name):
+            # `The RCMP statement said`: the body named before the document, as the article writes it.
+            named_owner = _named_owner(speaker.name)
+            entity = resolver.lookup(named_owner, index)
+            if entity is None:
+                return named_owner, None
         else:
             return None, None
     elif speaker.form == "phrase":
@@ -473,6 +708,14 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         return None, None
     resolver.note(index, position, entity)
     return entity.name, speaker.role or entity.role
+
+
+def _named_owner(phrase: str) -> str:
+    """`The RCMP statement` -> `RCMP`: capitalised words between the article and the document noun, else ``."""
+    words = phrase.split()[:-1]
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words) if words and all(w[:1].isupper() for w in words) else ""
 
 
 def _quote_text(inner: str) -> str:

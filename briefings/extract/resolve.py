@@ -9,35 +9,43 @@ is not clear the answer is None: a quote with no speaker is better than a quote 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from briefings.extract.lexicon import (
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
     GENERIC_ORG_DESCRIPTIONS,
+    HONORIFIC_ROLES,
     HONORIFICS,
+    KIN_WORDS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_ROLES,
     ORG_DESCRIPTIONS,
     ROLE_WORDS,
     SPEECH_VERB,
+    alternation,
 )
-from briefings.extract.first_names import first_name_gender, first_name_kind
+from briefings.extract.first_names import first_name_kind, first_name_lean
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
 _DOCUMENTS = frozenset("statement report memo letter ruling release study survey document email post tweet".split())
-# A pronoun reaches back this many sentences; a description further (it names its referent's kind).
+# A pronoun reaches back this many sentences; a description further (it names its referent's kind). Beyond
+# PRONOUN_REACH a pronoun still finds the one person of its gender named in the last PRONOUN_SOLE_REACH sentences.
 PRONOUN_REACH = 3
+PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
 _SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
 _SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
+_PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
 _HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
+_KIN_BEFORE = re.compile(rf"\b{alternation(KIN_WORDS)},?\s+$")
+_HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,`.
 _OPENER_WORDS = frozenset(
     "but and so yet still then also however meanwhile later earlier on in at during after before last this that when "
@@ -54,6 +62,15 @@ class Entity:
     kind: str
     role: str | None
     gender: str | None
+    # Nothing but capitals says this is a person (no honorific, role, known first name or pronoun): `Starlight
+    # Tours`. Such a name blocks a pronoun only as the subject of a clause.
+    weak: bool = False
+    # What told the gender: "title" (honorific or gendered role), "pronoun" (tied in the article) or "name" (the
+    # first-name table, which the article's own pronouns overrule: many first names serve both genders).
+    gender_from: str | None = None
+    # Role words the article gives the person anywhere (`Mayor Ana Ruiz`, `Gov. Ruiz`): `the mayor` may mean them.
+    titles: set[str] = field(default_factory=set)
+    kin: bool = False  # introduced as someone's relative (`his wife, Ana Ruiz`): not the article's main figure
 
 
 @dataclass(frozen=True)
@@ -64,13 +81,16 @@ class Mention:
     position: int
     entity: Entity
     subject: bool
+    said: bool = False  # the subject of a speech verb (`Ruiz said`), or a resolved speaker
+    shared: bool = False  # one of the relatives a bare surname may mean
 
 
 class Resolver:
     """Resolve mentions against the people of one article, reading its sentences in order."""
 
-    def __init__(self, people: Sequence[Person]) -> None:
-        self.entities = {p.name: Entity(p.name, p.kind, p.role, _gender_of(p)) for p in people}
+    def __init__(self, people: Sequence[Person], texts: Sequence[str] = ()) -> None:
+        """`texts`, the article's sentences, let `Name said she…` anywhere in it tell Name's gender up front."""
+        self.entities = {p.name: _entity(p) for p in people}
         self._forms: dict[str, set[str]] = {}
         surnames: dict[str, set[str]] = {}
         for person in people:
@@ -91,6 +111,24 @@ class Resolver:
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
         self.mentions: list[Mention] = []
+        self._tie_ahead(texts)
+
+    def _tie_ahead(self, texts: Sequence[str]) -> None:
+        """Genders from `Name said she…` sentences naming one person, where the article agrees with itself."""
+        votes: dict[str, set[str]] = {}
+        for text in texts:
+            said = _SAID_PRONOUN.search(text) if _HE_OR_SHE.search(text) else None
+            if said is None:
+                continue
+            persons = {
+                e.name for run in CAPITALISED_RUN.finditer(text, 0, said.start()) for piece in self._entities_in(run.group(0), None)
+                for e in piece if e.kind == "person"
+            }
+            if len(persons) == 1:
+                votes.setdefault(persons.pop(), set()).add(said.group(1))
+        for name, pronouns in votes.items():
+            if len(pronouns) == 1:
+                self.tie(self.entities[name], pronouns.pop())
 
     @property
     def forms(self) -> frozenset[str]:
@@ -102,19 +140,36 @@ class Resolver:
 
     def lookup(self, surface: str, sentence: int | None = None) -> Entity | None:
         """The entity a name or short form means; a form shared by several goes to the one mentioned last."""
+        found = self._candidates(surface, sentence)
+        return found[0] if len(found) == 1 else None
+
+    def _candidates(self, surface: str, sentence: int | None) -> list[Entity]:
+        """The entities a form may mean: one when clear, several for a surname shared by relatives named lately."""
         names = self._forms.get(surface) or self._forms.get(_without_honorific(surface))
         if not names:
-            return None
+            return []
+        if len(names) > 1:
+            # `Mrs. Holt` is the woman of the family.
+            honorific = _honorific_gender(surface)
+            if honorific:
+                names = {n for n in names if self.entities[n].gender in (None, honorific)} or names
         if len(names) == 1:
-            return self.entities[next(iter(names))]
-        # A bare surname shared by relatives: the one named in full lately, if only one was; with none lately, the
-        # article's main figure (named first); with several, nobody.
-        recent = {m.entity.name for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names} if sentence is not None else set()
-        if len(recent) == 1:
-            return self.entities[recent.pop()]
-        if recent:
-            return None
-        return next((e for e in self.entities.values() if e.name in names), None)
+            return [self.entities[next(iter(names))]]
+        # A bare surname shared by relatives: the one named in the sentence before or this one, unless the main
+        # figure (named first) was also named lately; else the one named lately, but the main figure rather than
+        # relatives introduced as `his wife` or `her son`; with several, all of them (a later `she` may tell
+        # which); with none lately, the main figure.
+        main = next(e for e in self.entities.values() if e.name in names)
+        if sentence is None:
+            return [main]
+        recent = [m for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names and not m.shared]
+        adjacent = {m.entity.name for m in recent if m.sentence >= sentence - 1}
+        lately = {m.entity.name for m in recent}
+        if len(adjacent) == 1 and (main.name not in lately or adjacent == {main.name}):
+            return [self.entities[adjacent.pop()]]
+        if not lately or not adjacent and not main.kin and all(self.entities[n].kin for n in lately - {main.name}):
+            return [main]
+        return [self.entities[n] for n in sorted(lately)]
 
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """Record the named entities of sentence `index`, outside its quoted stretches."""
@@ -122,11 +177,23 @@ class Resolver:
         for run in CAPITALISED_RUN.finditer(text):
             if any(start <= run.start() < end for start, end in quoted):
                 continue
-            entities = self._entities_in(run.group(0), index)
-            # `Anna Berg and Maria Lund signed`: names joined in one run are no single subject.
-            subject = len(entities) == 1 and _is_subject(text, run.start(), run.end(), not found)
-            for entity in entities:
-                found.append(Mention(index, run.start(), entity, subject))
+            pieces = self._entities_in(run.group(0), index)
+            if len(pieces) == 1 and len(pieces[0]) == 1 and _KIN_BEFORE.search(text, max(0, run.start() - 24), run.start()):
+                pieces[0][0].kin = True
+            # `Anna Berg and Maria Lund signed`: names joined in one run are no single subject. A surname shared
+            # by relatives counts as a mention of each; only one of them can fit a later pronoun's gender.
+            said = len(pieces) == 1 and _SUBJECT_FOLLOWS.match(text, run.end()) is not None
+            subject = said or len(pieces) == 1 and _is_subject(text, run.start(), run.end(), not found)
+            for entities in pieces:
+                for entity in entities:
+                    found.append(Mention(index, run.start(), entity, subject, said, len(entities) > 1))
+        lead = _lead_pronoun(text) or _reporting_pronoun(text)
+        if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
+            # `He said the plan…`: the subject pronoun is a mention of whom it means, so a chain of `he` sentences
+            # keeps its person in reach.
+            entity = self.pronoun(lead[0], index, lead[1])
+            if entity is not None:
+                found.insert(0, Mention(index, lead[1], entity, True))
         self.mentions.extend(found)
         persons = {m.entity.name for m in found if m.entity.kind == "person"}
         if len(persons) == 1:
@@ -134,94 +201,139 @@ class Resolver:
             if said and said.start() > found[0].position:
                 self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said.group(1))
 
-    def _entities_in(self, run: str, index: int) -> list[Entity]:
+    def _entities_in(self, run: str, index: int | None) -> list[list[Entity]]:
+        """For each name a capitalised run joins, the entities it may mean (see `_candidates`)."""
         found = []
         for tokens in name_pieces(run):
             tokens = [t for t in tokens if t != "The"]
             if not tokens:
                 continue
-            entity = self.lookup(" ".join(tokens), index)
-            if entity is None:
-                _, name_tokens = split_role_and_name(tokens)
-                entity = self.lookup(" ".join(name_tokens), index) if name_tokens else None
-            if entity is not None:
-                found.append(entity)
+            entities = self._candidates(" ".join(tokens), index)
+            if not entities:
+                role_tokens, name_tokens = split_role_and_name(tokens)
+                entities = self._candidates(" ".join(name_tokens), index) if name_tokens else []
+                if len(entities) == 1:
+                    entities[0].titles.update(_titles(role_tokens))
+            if entities:
+                found.append(entities)
         return found
 
     def note(self, index: int, position: int, entity: Entity) -> None:
         """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention)."""
-        self.mentions.append(Mention(index, position, entity, True))
+        self.mentions.append(Mention(index, position, entity, True, True))
 
     def note_unnamed(self, index: int, position: int, description: str) -> None:
         """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
         head = description.lower().split()[-1]
         kind = "organisation" if head in ORG_DESCRIPTIONS else "person"
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
-        self.mentions.append(Mention(index, position, Entity(description, kind, None, gender), True))
+        # An indefinite one's head word is its title: a later `the resident said` means this resident.
+        indefinite = description.lower().startswith(("a ", "an "))
+        entity = Entity(description, kind, None, gender, titles={head} if indefinite else set())
+        self.mentions.append(Mention(index, position, entity, True, True))
 
     def tie(self, entity: Entity, pronoun: str) -> None:
-        """A pronoun confidently tied to `entity` tells its gender when nothing else did."""
+        """A pronoun confidently tied to `entity` tells its gender unless an honorific or role word did."""
         gender = _pronoun_gender(pronoun)
-        if entity.kind == "person" and entity.gender is None and gender:
-            entity.gender = gender
+        if entity.kind == "person" and gender and entity.gender_from in (None, "name"):
+            entity.gender, entity.gender_from = gender, "pronoun"
 
     def pronoun(self, word: str, index: int, before: int) -> Entity | None:
         """`he`/`she` in sentence `index` (attributing words that start at offset `before`) -> the person meant, if clear."""
         gender = _pronoun_gender(word)
         if gender is None:
-            return self._group(index, before) if word.lower() == "they" else None
-        candidates = [m for m in self._recent(index, before, PRONOUN_REACH) if m.entity.kind == "person"]
-        compatible = [m for m in candidates if m.entity.gender in (None, gender)]
+            return self._group(index, before, word.lower() == "it") if word.lower() in ("they", "it") else None
+        persons = [m for m in self._recent(index, before, PRONOUN_SOLE_REACH) if m.entity.kind == "person"]
+        near = [m for m in persons if m.sentence >= index - PRONOUN_REACH]
+        same = [m for m in near if m.entity.gender == gender]
+        if same:
+            # The newest sentence naming someone of that gender; with several there, its subject.
+            newest = [m for m in same if m.sentence == same[0].sentence]
+            names = {m.entity.name for m in newest}
+            subjects = {m.entity.name for m in newest if m.subject}
+            if len(names) > 1 and len(subjects) != 1:
+                return None
+            best = next(m for m in newest if len(names) == 1 or m.subject)
+            if not best.subject:
+                # Named only in passing since another was the subject: `He said loyalists of Joe Biden…`.
+                earlier = next((m for m in same if m.subject), None)
+                if earlier is not None and earlier.entity is not best.entity:
+                    return None
+        else:
+            # Farther back, only the one person of that gender in reach.
+            far = [m for m in persons if m.entity.gender == gender]
+            if not far or any(m.entity is not far[0].entity for m in far):
+                return self._ungendered(near, gender)
+            best = far[0]
+        # A person of unknown gender named as a subject since could be meant as well (one that only capitals mark
+        # as a person, only as a speaker: `Harbour Lights opened…` is no one's `he`).
+        rivals = [
+            m for m in persons
+            if m.entity.gender is None and (m.said or m.subject and not m.entity.weak) and m.sentence >= best.sentence
+            and m.entity is not best.entity
+        ]
+        return None if rivals else best.entity
+
+    def _ungendered(self, near: Sequence[Mention], gender: str) -> Entity | None:
+        """No one of the pronoun's gender in reach: a person of unknown gender, if the newest subject and alone."""
+        compatible = [m for m in near if m.entity.gender is None and (m.subject or not m.entity.weak)]
         if not compatible:
             return None
-        # The most recent compatible person; in the sentence that names several, the subject.
-        newest = [m for m in compatible if m.sentence == compatible[0].sentence]
-        best = next((m for m in newest if m.subject), newest[0])
-        if best.entity.gender == gender:
-            # A person of unknown gender named as a subject after it could be meant as well, and so could another
-            # of the same gender named in the same sentence, unless the first is that sentence's subject.
-            rivals = [m for m in compatible if m.entity.gender is None and m.subject and m.sentence >= best.sentence]
-            peers = {m.entity.name for m in newest if m.entity.gender == gender}
-            return best.entity if not rivals and (len(peers) == 1 or best.subject) else None
-        # Gender unknown: only a subject, and only when no other compatible person is in reach.
+        best = compatible[0]
         if not best.subject or any(m.entity is not best.entity for m in compatible):
             return None
         return best.entity
 
-    def _group(self, index: int, before: int) -> Entity | None:
-        """`they` -> an organisation, when exactly one is in reach and no person is a recent subject."""
-        recent = self._recent(index, before, 1)
+    def _group(self, index: int, before: int, neuter: bool) -> Entity | None:
+        """`they` -> an organisation, when exactly one is in reach and no person is a recent subject; `it` (never a
+        person) -> the one organisation in the last few sentences."""
+        recent = self._recent(index, before, PRONOUN_REACH if neuter else 1)
         orgs = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation"}
-        if len(orgs) == 1 and not any(m.subject and m.entity.kind == "person" for m in recent):
+        if len(orgs) == 1 and (neuter or not any(m.subject and m.entity.kind == "person" for m in recent)):
             return next(iter(orgs.values()))
         return None
 
     def description(self, phrase: str, index: int, before: int) -> Entity | None:
         """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear."""
         words = [w.strip(",.").lower() for w in phrase.split()]
+        head = words[-1]
         if len(words) < 2 or words[0] != "the" and not words[0].endswith(("’s", "'s")):
             return None  # an indefinite `a spokesperson` is its own (anonymous) speaker
-        head = words[-1]
         recent = self._recent(index, before, DESCRIPTION_REACH)
         if head in ORG_DESCRIPTIONS:
             orgs = [m.entity for m in recent if m.entity.kind == "organisation"]
             named = [e for e in orgs if head in e.name.lower().split()]
             if named:
                 return named[0]
-            # `the company` with one organisation in reach; with several, nobody can tell which.
+            # `the commission` when the article named one Commission, however long ago.
+            named = self._only(lambda e: e.kind == "organisation" and head in e.name.lower().split(), index)
+            if named is not None:
+                return named
+            # `the company` with one organisation in reach (an acronym hides its kind, so it fits any head); with
+            # several, nobody can tell which.
             distinct = {e.name for e in orgs}
-            return orgs[0] if head in GENERIC_ORG_DESCRIPTIONS and len(distinct) == 1 else None
+            fits = head in GENERIC_ORG_DESCRIPTIONS or orgs and orgs[0].name.isupper()
+            return orgs[0] if fits and len(distinct) == 1 else None
         if head in _DOCUMENTS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         persons = [m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)]
-        by_role = [m.entity for m in persons if m.entity.role and head in m.entity.role.lower().replace(",", " ").split()]
+        by_role = [m.entity for m in persons if head in m.entity.titles]
         if by_role:
             return by_role[0]
+        # `the mayor` when one person named so far was ever called mayor.
+        only = self._only(lambda e: e.kind == "person" and head in e.titles and e.gender in (None, gender or e.gender), index)
+        if only is not None:
+            return only
         subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             return subjects[0].entity
         return None
+
+    def _only(self, fits: Callable[[Entity], bool], index: int) -> Entity | None:
+        """The one entity mentioned before sentence `index` that `fits`; None for none or several."""
+        found = {m.entity.name: m.entity for m in self.mentions if m.sentence < index and fits(m.entity)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _recent(self, index: int, before: int, reach: int) -> list[Mention]:
         """Mentions in the last `reach` sentences, newest first; in sentence `index` only those before offset `before`."""
@@ -236,13 +348,47 @@ class Resolver:
 
 
 def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
-    """A name that opens its clause or is followed by a speech verb is a subject."""
+    """A name followed by a speech verb is a subject; so is one that opens its clause, if `first` allows."""
     if _SUBJECT_FOLLOWS.match(text, end):
         return True
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
     return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
+
+
+def _lead_pronoun(text: str) -> tuple[str, int] | None:
+    """`He`/`she` as the subject opening a sentence (`But on Monday she said…`), with its offset."""
+    if not _HE_OR_SHE_LEAD.search(text[:80]):
+        return None
+    at = 0
+    for word in text[:80].split(" ")[:6]:
+        bare = word.rstrip(",").lower()
+        if bare in ("he", "she"):
+            return bare, at
+        if bare not in _OPENER_WORDS and not bare.isdigit():
+            return None
+        at += len(word) + 1
+    return None
+
+
+def _reporting_pronoun(text: str) -> tuple[str, int] | None:
+    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset."""
+    if not _HE_OR_SHE.search(text):
+        return None
+    found = _PRONOUN_SAID.search(text)
+    return (found.group(1).lower(), found.start(1)) if found else None
+
+
+def _honorific_gender(name: str) -> str | None:
+    """"m" for `Mr. Holt`, "f" for `Mrs. Holt`; None for a name with no gendered honorific."""
+    for token in name.split():
+        word = token.rstrip(".").lower()
+        if word in MALE_HONORIFICS:
+            return "m"
+        if word in FEMALE_HONORIFICS:
+            return "f"
+    return None
 
 
 def _pronoun_gender(word: str) -> str | None:
@@ -257,10 +403,45 @@ def _without_honorific(name: str) -> str:
     return " ".join(core) if core else name
 
 
-def _gender_of(person: Person) -> str | None:
-    """Gender from an honorific, a gendered role word or the first name; None when they disagree or say nothing."""
+def _entity(person: Person) -> Entity:
+    gender, told_by = _gender_of(person)
+    words = (person.role or "").replace(",", " ").split()
+    for form in (person.name, *person.aliases):
+        words += form.split()
+    return Entity(person.name, person.kind, person.role, gender, _is_weak(person), told_by, set(_titles(words)))
+
+
+@lru_cache(maxsize=4096)
+def _titles_of(words: tuple[str, ...]) -> frozenset[str]:
+    found = set()
+    for word in words:
+        bare = word.rstrip(".").lower()
+        if bare in ROLE_WORDS:
+            found.add(bare)
+        elif bare in HONORIFIC_ROLES:
+            found.add(HONORIFIC_ROLES[bare])
+    return frozenset(found)
+
+
+def _titles(words: Sequence[str]) -> frozenset[str]:
+    """The role words among `words`, with title abbreviations spelled out (`Gov.` -> governor)."""
+    return _titles_of(tuple(words))
+
+
+def _is_weak(person: Person) -> bool:
+    """A person by capitals alone: no honorific, no role, and a first word no name table knows."""
+    if person.kind != "person" or person.role:
+        return False
+    if any(t.rstrip(".").lower() in HONORIFICS for form in (person.name, *person.aliases) for t in form.split()):
+        return False
+    return first_name_kind(_without_honorific(person.name).split()[0]) == "unknown"
+
+
+def _gender_of(person: Person) -> tuple[str | None, str | None]:
+    """Gender from an honorific or a gendered role word, else from the first name; and which told it. None when
+    they disagree or say nothing."""
     if person.kind != "person":
-        return None
+        return None, None
     clues: set[str] = set()
     for form in (person.name, *person.aliases):
         for token in form.split():
@@ -274,9 +455,8 @@ def _gender_of(person: Person) -> str | None:
             clues.add("m")
         elif word in FEMALE_ROLES:
             clues.add("f")
+    if clues:
+        return (clues.pop(), "title") if len(clues) == 1 else (None, None)
     first = _without_honorific(person.name).split()
-    if len(first) >= 2:
-        guess = first_name_gender(first[0])
-        if guess:
-            clues.add(guess)
-    return clues.pop() if len(clues) == 1 else None
+    guess = first_name_lean(first[0]) if len(first) >= 2 else None
+    return (guess, "name") if guess else (None, None)

@@ -1,4 +1,5 @@
-"""HTTP GET for feeds and pages: conditional, bounded (size, time, redirects), polite, and never at private addresses.
+"""HTTP GET for feeds and pages: conditional, bounded (size, time, redirects), polite (robots.txt, two requests
+per host), and never at private addresses.
 
 Redirects are followed here, hop by hop, so every hop's host is checked before it is contacted.
 """
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
+from protego import Protego
 
 from briefings.settings import describe
+from briefings.sources.robots import allow_all, allowed, parse_robots, robots_url
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -36,7 +40,11 @@ USER_AGENT = f"newsbrief/{_newsbrief_version()} (news briefing bot; fetches feed
 
 
 class FetchError(Exception):
-    """A URL that could not be had; the message is the reason shown to the user."""
+    """A URL that could not be had; the message is the reason shown to the user, `status` the HTTP one if any."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,36 @@ def check_url(url: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
+class _PublicPeerBackend(httpcore.AsyncNetworkBackend):
+    """Opens TCP connections and closes, before a byte is sent, any that reached a refused address."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None, socket_options: object = None) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)  # type: ignore[arg-type]
+        peer = stream.get_extra_info("server_addr")
+        # The address checked in _check_host may not be the one connected to (DNS can answer differently the
+        # second time): the peer of the open socket is what counts.
+        reason = refusal(peer[0]) if peer else "an unknown address"
+        if reason:
+            await stream.aclose()
+            raise httpcore.ConnectError(f"refused: {host} connected to {reason}")
+        return stream
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def _transport(allow_private: bool, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    if not allow_private:
+        # httpx has no public way to pass httpcore a network backend; its pool is the one place that takes it.
+        transport._pool._network_backend = _PublicPeerBackend()  # type: ignore[attr-defined]
+    return transport
+
+
 class Fetcher:
     """An httpx client with newsbrief's rules; use as `async with Fetcher(...) as f: await f.get(url)`."""
 
@@ -101,6 +139,8 @@ class Fetcher:
         self.deadline_s = deadline_s
         self._timeout = timeout
         self._host_slots: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+        self._robots: dict[str, Protego | str] = {}  # per robots.txt URL: its rules, or why it is unreadable
+        self._robots_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
@@ -108,7 +148,7 @@ class Fetcher:
             follow_redirects=False,  # followed in get(), each hop checked
             timeout=self._timeout,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
+            transport=_transport(self.allow_private, httpx.Limits(max_connections=64, max_keepalive_connections=16)),
             trust_env=False,  # no proxy from the environment: the address check must see the real host
         )
         return self
@@ -125,11 +165,13 @@ class Fetcher:
         except TimeoutError:
             raise FetchError(f"timed out (no complete answer within {self.deadline_s:g} s)") from None
 
-    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+    async def _get(self, url: str, etag: str | None, last_modified: str | None, *, robots: bool = True) -> Fetched:
         seen = {url}
         for _ in range(self.max_redirects + 1):
             host, port = check_url(url)
             await self._check_host(host, port)
+            if robots:
+                await self._check_robots(url)
             conditional = {}
             if etag:
                 conditional["If-None-Match"] = etag
@@ -144,6 +186,26 @@ class Fetcher:
                 raise FetchError(f"redirect loop (back to {url})")
             seen.add(url)
         raise FetchError(f"too many redirects (more than {self.max_redirects})")
+
+    async def _check_robots(self, url: str) -> None:
+        where = robots_url(url)
+        async with self._robots_locks[where]:  # one robots.txt request per site, however many items are due
+            if where not in self._robots:
+                self._robots[where] = await self._read_robots(where)
+        rules = self._robots[where]
+        if isinstance(rules, str):
+            raise FetchError(rules)
+        if not allowed(rules, url):
+            raise FetchError(f"{where} does not allow newsbrief to fetch this URL")
+
+    async def _read_robots(self, where: str) -> Protego | str:
+        try:
+            fetched = await self._get(where, None, None, robots=False)
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                return allow_all()
+            return f"{exc} (reading {where}: nothing is fetched from the site until it can be read)"
+        return parse_robots(fetched.body)
 
     async def _check_host(self, host: str, port: int) -> None:
         if self.allow_private:
@@ -165,14 +227,16 @@ class Fetcher:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     return response.headers["location"]
                 if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), response.status_code)
                 body = await self._read_body(response)
         except httpx.TimeoutException:
             raise FetchError("timed out waiting for the server") from None
         except httpx.ConnectError as exc:
-            raise FetchError(f"cannot connect ({exc or 'connection refused'})") from None
+            if str(exc).startswith("refused: "):
+                raise FetchError(f"{exc} (set {describe('allow_private_sources')}=1 to allow)") from None
+            raise FetchError(f"cannot connect ({str(exc) or 'connection refused'})") from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise FetchError(f"connection reset or closed by the server ({exc or type(exc).__name__})") from None
+            raise FetchError(f"connection reset or closed by the server ({str(exc) or type(exc).__name__})") from None
         except httpx.DecodingError as exc:
             raise FetchError(f"the body could not be decoded ({exc})") from None
         except httpx.HTTPError as exc:

@@ -1,4 +1,5 @@
-"""Load or reload corpus files into the database: incremental, one transaction, failures reported by name."""
+"""Load or reload corpus files into the database: incremental, in short transactions of whole articles, failures
+reported by name."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: punctuation alone is no sentence
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 400
-STORE_BATCH = 500  # articles per insert_articles call: bounded memory, few statements
+# Articles per write transaction: a write from the bot waits at most one batch (~0.1 s), not the whole load.
+STORE_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def load_corpus(
     workers: int | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> LoadReport:
-    """Bring the articles under `paths` up to date; if storing fails, the database is left as it was."""
+    """Bring the articles under `paths` up to date; if storing fails, the batches stored before it stay."""
     report = LoadReport()
     files, missing = find_article_files(paths)
     report.failed.extend(missing)
@@ -81,30 +83,57 @@ def load_corpus(
     # Articles under the loaded folders whose files are gone. `known` only holds paths not seen above.
     gone = [(key, old) for key, old in known.items() if not Path(key).exists()]
     loaded_at = clock().isoformat(timespec="seconds")
-    with write_transaction(db):
-        for key, old in gone:
-            _delete_article(db, old.id)
-            report.removed.append(key)
-        batch: list[_Prepared] = []
-        # Results stream in from the extraction workers while this process stores the previous batch.
-        for (key, old), result in zip(todo, prepare_files([key for key, _ in todo], workers)):
-            if isinstance(result, str):
-                report.failed.append((key, result))
-            elif old and old.content_hash == result.content_hash:
-                report.unchanged.append(key)  # touched, not changed: remember the new mtime
-                db["articles"].update(old.id, {"size": result.size, "mtime_ns": result.mtime_ns})
-            else:
-                if old:
-                    _delete_article(db, old.id)
-                batch.append(result)
-                report.loaded.append(key)
-                if len(batch) >= STORE_BATCH:
-                    insert_articles(db, batch, loaded_at)
-                    batch = []
-        insert_articles(db, batch, loaded_at)
-    # Outside the load's transaction: an article not grouped yet is a story of its own until the next pass.
+    # Files are read and extracted outside any transaction; each batch is stored in a short write
+    # transaction of whole articles, so the bot's writes interleave with a long /reload and a crash
+    # leaves every article either as it was or as it is now.
+    batch = _Batch()
+    for key, old in gone:
+        batch.removed.append(old.id)
+        report.removed.append(key)
+        if batch.size() >= STORE_BATCH:
+            _store(db, batch, loaded_at)
+            batch = _Batch()
+    for (key, old), result in zip(todo, prepare_files([key for key, _ in todo], workers)):
+        if isinstance(result, str):
+            report.failed.append((key, result))
+        elif old and old.content_hash == result.content_hash:
+            report.unchanged.append(key)  # touched, not changed: remember the new mtime
+            batch.touched.append((result.size, result.mtime_ns, old.id))
+        else:
+            if old:
+                batch.removed.append(old.id)
+            batch.new.append(result)
+            report.loaded.append(key)
+        if batch.size() >= STORE_BATCH:
+            _store(db, batch, loaded_at)
+            batch = _Batch()
+    _store(db, batch, loaded_at)
+    # After the load's transactions: an article not grouped yet is a story of its own until the next pass.
     assign_stories(db)
     return report
+
+
+@dataclass
+class _Batch:
+    """What one short write transaction of a load stores: old versions out, new ones in, new mtimes."""
+
+    removed: list[int] = field(default_factory=list)
+    new: list[_Prepared] = field(default_factory=list)
+    touched: list[tuple[int, int, int]] = field(default_factory=list)  # (size, mtime_ns, id)
+
+    def size(self) -> int:
+        return len(self.removed) + len(self.new) + len(self.touched)
+
+
+def _store(db: sqlite_utils.Database, batch: _Batch, loaded_at: str) -> None:
+    """One batch in one transaction; an empty batch (an unchanged reload) writes nothing."""
+    if not batch.size():
+        return
+    with write_transaction(db):
+        for article_id in batch.removed:
+            _delete_article(db, article_id)
+        db.conn.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", batch.touched)
+        insert_articles(db, batch.new, loaded_at)
 
 
 def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[str, _Known]:

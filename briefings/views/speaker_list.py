@@ -6,14 +6,15 @@ from typing import Sequence
 
 
 def merge_speakers(counts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
-    """`Trump` and `Mr. Trump` count under `Donald Trump` when that is the only longer name they abbreviate (with
-    `Melania Trump` also quoted, a bare `Trump` stays apart); most quoted first."""
-    names = sorted({name for name, _ in counts}, key=lambda n: -len(n.split()))
+    """`Trump`, `Mr. Trump` and `Donald Trump` count under `Donald J. Trump` when every longer name they abbreviate
+    ends up there (with `Melania Trump` also quoted, a bare `Trump` stays apart); most quoted first."""
+    names = sorted({name for name, _ in counts}, key=lambda n: (-len(_core(n)), len(n), n))
     target: dict[str, str] = {}
-    for name in names:
+    for name in names:  # longest first, so a longer name's own target is known when a shorter one asks
         core = _core(name)
-        fuller = [full for full in names if full != name and len(_core(full)) > len(core) and _abbreviates(core, _core(full))]
-        target[name] = fuller[0] if len(fuller) == 1 else name
+        same = next((full for full in target if _core(full) == core), None)  # `The Tidewater Trust`
+        fuller = {target[full] for full in target if len(_core(full)) > len(core) and _abbreviates(core, _core(full))}
+        target[name] = target[same] if same else fuller.pop() if len(fuller) == 1 else name
     merged: dict[str, int] = {}
     for name, count in counts:
         merged[target[name]] = merged.get(target[name], 0) + count
@@ -21,9 +22,11 @@ def merge_speakers(counts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _core(name: str) -> list[str]:
-    """The name's words without a dotted title (`Mr.`, `Dr.`, `Sen.`)."""
+    """The name's words without a dotted title (`Mr.`, `Dr.`, `Sen.`) or a leading `The`."""
     words = name.split()
     core = [w for w in words if not (w.endswith(".") and 2 <= len(w) <= 5 and w[0].isupper() and w[1:-1].islower())]
+    if len(core) > 1 and core[0] == "The":
+        core = core[1:]
     return core or words
 
 

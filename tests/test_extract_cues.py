@@ -1,0 +1,235 @@
+"""Finding the cue and the speaker mention: one table of invented (text, expected) cases per rule.
+
+Each article is a few paragraphs separated by `|`; the expected value is the speaker of the quote whose text is
+given (None: the quote must be shown under nobody's name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.article import extract_article
+from briefings.models import Quote
+
+
+def quote_of(body: str, quote: str) -> Quote:
+    extraction = extract_article(body.replace("|", "\n"))
+    matches = [q for q in extraction.quotes if q.text.rstrip(".,") == quote.rstrip(".,")]
+    assert matches, [q.text for q in extraction.quotes]
+    return matches[0]
+
+
+def speaker_of(body: str, quote: str) -> str | None:
+    return quote_of(body, quote).speaker
+
+
+SAME_SENTENCE = [
+    # A second quote in the sentence shares the attribution of the first.
+    ("Mayor Lena Ortiz said the budget “is balanced” and that the city “owes nothing to anyone.”",
+     "owes nothing to anyone.", "Lena Ortiz"),
+    # ... also when the attribution sits between them.
+    ("Critics “never read the bill,” Senator Paul Kemp said, and they “should start now.”", "should start now.", "Paul Kemp"),
+    ("Critics “never read the bill,” Senator Paul Kemp said, and they “should start now.”", "never read the bill", "Paul Kemp"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), SAME_SENTENCE)
+def test_quotes_share_their_sentence_attribution(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+COMPLEMENT = [
+    # The quote closes a long complement of `said`.
+    ("Union leader Maria Gomez said on Thursday that members had voted by a wide margin and were ready to "
+     "“stay out as long as it takes.”", "stay out as long as it takes.", "Maria Gomez"),
+    ("Olsen Freight said in its annual filing that the new rules could add costs and would likely "
+     "“slow deliveries in rural areas.”", "slow deliveries in rural areas.", "Olsen Freight"),
+    # A parenthetical `said` does not reach past its own clause.
+    ("Small shops, Ana Ruiz said, are the heart of the street, and the sign on her old bakery door still reads "
+     "“Open every day.”", "Open every day.", None),
+    # Nor past an aside set off by dashes.
+    ("Several retired judges have said the same thing, including the former chief justice Hal Brett -- "
+     "“The court cannot be rushed.”", "The court cannot be rushed.", None),
+    # A closed pair of dashes inside the complement is part of it.
+    ("Councillor Ana Diaz said all three levels of government — city, province and nation — should be "
+     "“pulling together.”", "pulling together.", "Ana Diaz"),
+    # A subject with many appositives, and verbs joined by `and` inside a relative clause.
+    ("Rosa Lima, 59, of Leeds, Yorks., who watched from the square, said it brought back “the best days of my life.”",
+     "the best days of my life.", "Rosa Lima"),
+    ("Lina Ortiz, who grew up on the estate, played in the band and moved away in 2013, said the school has "
+     "“a culture of silence.”", "a culture of silence.", "Lina Ortiz"),
+    # `X did not …, but said “…”` after an opening phrase.
+    ("In a statement, Northwind Rail did not give figures, but said “service will resume on Monday.”",
+     "service will resume on Monday.", "Northwind Rail"),
+    # The subject of the last clause before the verb, not a name earlier in the sentence.
+    ("The parents of Tim Rowe phoned the clinic and nurse Jo Lind suggested he should get “a second opinion.”",
+     "a second opinion.", "Jo Lind"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), COMPLEMENT)
+def test_speech_verb_complement(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+PARTICIPLES = [
+    ("Senator Ruth Baker attacked the proposal on Monday, saying, “It will hurt families.”", "It will hurt families.",
+     "Ruth Baker"),
+    # An opening phrase before the subject is skipped.
+    ("During a rally in the harbour town, Premier Colin Ash mocked his rivals, tweeting “They have no plan at all.”",
+     "They have no plan at all.", "Colin Ash"),
+    # A name right before the participle is its subject.
+    ("The advert shows footage of Senator Ray Holt saying, “I will never raise taxes.”", "I will never raise taxes.",
+     "Ray Holt"),
+    ("Lawmakers met on Monday saying they wanted “a fair deal for farmers.”", "a fair deal for farmers.", None),
+    # An appositive after the subject is skipped.
+    ("Chief executive Ana Moss, who founded the firm in 2009, defended the cuts, adding that “nobody enjoys this.”",
+     "nobody enjoys this.", "Ana Moss"),
+    # The progressive: `is claiming`.
+    ("Tom Hale is claiming the figures are “simply wrong and badly sourced.”", "simply wrong and badly sourced.", "Tom Hale"),
+    ("Senator Max Ford spoke in Ohio on Friday.|He’s claiming the new rules are “a gift to the big banks.”",
+     "a gift to the big banks.", "Max Ford"),
+    # Not a participle of speech: no speaker.
+    ("Ivan Petrov left the hall, carrying a sign that read “No more cuts to our schools.”",
+     "No more cuts to our schools.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), PARTICIPLES)
+def test_speech_participles(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+CARRIED = [
+    # A bare quote later in the paragraph keeps the paragraph's speaker, even after a plain sentence.
+    ("“We lost everything,” said farmer Ivo Brandt. The flood came at night. “The water rose in minutes.”",
+     "The water rose in minutes.", "Ivo Brandt"),
+    # A paragraph that is only a quote, after a paragraph reporting what someone said: that person.
+    ("Nurse Carla Diaz said the ward had been short of staff for months.|“We cannot keep doing this.”",
+     "We cannot keep doing this.", "Carla Diaz"),
+    ("Kofi Mensah, who has driven a taxi for 30 years, says fares have not kept up with fuel prices. "
+     "He works six days a week.|“Some nights I earn nothing at all.”", "Some nights I earn nothing at all.", "Kofi Mensah"),
+    # Inside a paragraph, a report of speech right before the quote.
+    ("The council may delay the vote until spring, Mayor Jo Hart said. “We need more time to read the plan.”",
+     "We need more time to read the plan.", "Jo Hart"),
+    # A pronoun subject after an opening clause keeps the topic too.
+    ("Ines Duarte said she has outlived every forecast. But, knowing her time is short, she chose to travel."
+     "|“Every day is a gift now.”", "Every day is a gift now.", "Ines Duarte"),
+    # The latest report of speech wins over an earlier quote.
+    ("“We lost everything,” said farmer Ivo Brandt.|His neighbour, Rosa Lenz, said the river had never risen so fast."
+     "|“Nobody warned us.”", "Nobody warned us.", "Rosa Lenz"),
+    # ... but not across a sentence about someone else.
+    ("Nurse Carla Diaz said the ward had been short of staff. Hospital managers doubt her figures.|"
+     "“We cannot keep doing this.”", "We cannot keep doing this.", None),
+    # A paragraph in between breaks the chain.
+    ("Nurse Carla Diaz said the ward had been short of staff.|The hospital opened in 1990.|“We cannot keep doing this.”",
+     "We cannot keep doing this.", None),
+    # A report of speech between breaks it inside a paragraph too.
+    ("“We lost everything,” said farmer Ivo Brandt. Officials said help was coming. “The water rose in minutes.”",
+     "The water rose in minutes.", None),
+    # A quote with its own attribution is never carried, even when that attribution cannot be resolved.
+    ("Nurse Carla Diaz said the ward had been short of staff.|“It is a scandal,” he said.", "It is a scandal", None),
+    # A paragraph in single marks is a pull quote or a subheading, nobody's words.
+    ("“The rent doubled in a year,” said tenant Mia Stone.|‘Nobody came to fix it’", "Nobody came to fix it", None),
+    # A pronoun of the other gender is not the previous speaker.
+    ("“We need a vote before winter,” said Tom Reyes.|“Not this year,” she added.", "Not this year", None),
+    # British single marks: a quoted sentence carries, a subheading does not.
+    ("‘It has been a hard year,’ Mr Nguyen said.|‘But we are getting there.’", "But we are getting there.", "Mr Nguyen"),
+    # Words outside the marks are an attribution of their own.
+    ("“We lost everything,” said farmer Ivo Brandt.|“Who pays for this?” his neighbour Tom Reyes wanted to know.",
+     "Who pays for this?", None),
+    ("Nurse Carla Diaz said the ward had been short of staff.|“Help us,” the placards read.", "Help us", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), CARRIED)
+def test_bare_quotes_carry_the_last_speaker(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+def test_carried_quotes_keep_cue_and_mention() -> None:
+    body = "Nurse Carla Diaz said the ward had been short of staff.|“We cannot keep doing this.”"
+    quote = quote_of(body, "We cannot keep doing this.")
+    assert quote.cue and "said" in quote.cue
+    assert quote.speaker_mention == "Nurse Carla Diaz"
+    follow = quote_of("“We lost everything,” said farmer Ivo Brandt.|“The water rose in minutes.”", "The water rose in minutes.")
+    assert follow.cue == "follows a quote of the same speaker" and follow.speaker_mention
+
+
+MORE_CUES = [
+    # A speech verb opening the sentence, its speaker after it.
+    ("Said coach Lena Park: “We played scared all night.”", "We played scared all night.", "Lena Park"),
+    ("Added Mayor Tom Reyes, “Nobody will be left behind.”", "Nobody will be left behind.", "Tom Reyes"),
+    # A signature after a dash, as in letters and vox pops.
+    ("“Bring back the night bus.” ― Maria Costa", "Bring back the night bus.", "Maria Costa"),
+    ("“Fix the roads before the bike lanes.” — Ben Okafor.", "Fix the roads before the bike lanes.", "Ben Okafor"),
+    # Lowercase descriptors before a full name.
+    ("“We are not going anywhere,” said oil and gas worker Dale Fisher.", "We are not going anywhere", "Dale Fisher"),
+    ("“It broke my heart,” said 9/11 survivor Ana Ruiz.", "It broke my heart", "Ana Ruiz"),
+    # A colon after a clause whose subject is a name.
+    ("Hana Cole, who runs the clinic, is more blunt: “We are out of beds and out of time.”",
+     "We are out of beds and out of time.", "Hana Cole"),
+    ("The sign on the door of the old bakery read: “Closed until the spring.”", "Closed until the spring.", None),
+    # Verbs of speech beyond the usual ones.
+    ("“You are late again,” Marta Voss blurted out.", "You are late again", "Marta Voss"),
+    ("“Confidence matters most,” echoes coach Ian Reid.", "Confidence matters most", "Ian Reid"),
+    # A pronoun after an opening phrase is the speaker, not an aside.
+    ("Mayor Rita Gold toured the site.|As for the budget, she said, “We will find the money.”",
+     "We will find the money.", "Rita Gold"),
+    # Verbs of opinion beyond `called`: the subject owns the partial quote.
+    ("Senator Ivy Moss likened the plan to “a tax on breathing.”", "a tax on breathing.", "Ivy Moss"),
+    # A title in quote marks does not hide the verb before it.
+    ("Jo Reyes told the radio show “Morning Desk” on Friday that “nobody saw it coming.”", "nobody saw it coming.",
+     "Jo Reyes"),
+    # A document speaks for the body named in front of it.
+    ("The Harbour Authority statement said the pier would “reopen within weeks.”", "reopen within weeks.",
+     "Harbour Authority"),
+    # A relative clause has its own subject.
+    ("Nine people were hurt by a blast that Mayor Jo Blake described as “an intentional act.”", "an intentional act.",
+     "Jo Blake"),
+    # A paragraph ending in a colon introduces the quote of the next.
+    ("Senator Ada Lim made the following comment:|“The bill is dead and everyone knows it.”",
+     "The bill is dead and everyone knows it.", "Ada Lim"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), MORE_CUES)
+def test_more_cues(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+def test_descriptors_do_not_turn_an_organisation_into_the_speaker() -> None:
+    body = "“Rates will rise again,” said the chief economist of the Western Savings Bank."
+    assert speaker_of(body, "Rates will rise again") != "Western Savings Bank"
+
+
+def test_cue_keeps_the_verb_and_the_dash() -> None:
+    assert quote_of("“Confidence matters most,” echoes coach Ian Reid.", "Confidence matters most").cue == "echoes coach Ian Reid"
+    assert quote_of("“Bring back the night bus.” ― Maria Costa", "Bring back the night bus.").cue.startswith("―")
+
+
+@pytest.mark.parametrize("direction", ["(CROSSTALK)", "“(CROSSTALK.)", "[Laughter]", "(APPLAUSE)"])
+def test_stage_directions_are_nobodys_words(direction: str) -> None:
+    body = "\n".join([
+        "Mayor Jo Park spoke to our host on Sunday.",
+        "HOST: Will you run again next year?",
+        "PARK: I have not decided. The city comes first.",
+        direction,
+        "HOST: Is that a no?",
+        "PARK: It is a maybe, and that is all I will say today.",
+    ])
+    quotes = extract_article(body).quotes
+    assert [q.speaker for q in quotes if "decided" in q.text] == ["Jo Park"]
+    assert not [q for q in quotes if direction.strip("“.()[]") in q.text]
+
+
+def test_chants_belong_to_the_crowd_and_nicknames_are_not_quotes() -> None:
+    assert speaker_of("Outside the town hall, protesters chanted “No more cuts!”", "No more cuts!") == "protesters"
+    quotes = extract_article("The boxer, who calls herself “The Storm”, won again on Saturday.").quotes
+    assert "The Storm" not in [q.text for q in quotes]
+
+
+def test_cue_starts_at_the_whole_mention() -> None:
+    body = "Nurse Carla Diaz spoke to the patient's son.|But she told him, “We did all we could.”"
+    quote = quote_of(body, "We did all we could.")
+    assert quote.cue == "she told him" and quote.speaker_mention == "she"
