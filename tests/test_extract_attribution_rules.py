@@ -45,6 +45,9 @@ PRONOUNS = [
     # `He said …` makes him the subject; a man named in passing in that sentence is not meant.
     ("Omar Diaz spoke first.|He said loyalists of Ben Ortiz would resist.|“This is a different era,” he said.",
      "This is a different era", "Omar Diaz"),
+    # A group quoted in between (`some critics`) is no `he`.
+    ("Ivo Petrov runs the program.|“It costs too much,” some critics said.|“It pays for itself,” he said.",
+     "It pays for itself", "Ivo Petrov"),
     # A photo credit names nobody the story speaks of.
     ("Dana Wells runs the shelter.|Beds line the hall. (Ruth Ames / The Daily Post)|“We need more beds,” she said.",
      "We need more beds", "Dana Wells"),

@@ -18,6 +18,7 @@ from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
     GENERIC_ORG_DESCRIPTIONS,
+    GROUP_DESCRIPTIONS,
     HONORIFIC_ROLES,
     HONORIFICS,
     KIN_WORDS,
@@ -230,7 +231,8 @@ class Resolver:
     def note_unnamed(self, index: int, position: int, description: str) -> None:
         """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
         head = description.lower().split()[-1]
-        kind = "organisation" if head in ORG_DESCRIPTIONS else "person"
+        # `officials`, `some critics`: a group is no `he` or `she`.
+        kind = "organisation" if head in ORG_DESCRIPTIONS else "group" if head in GROUP_DESCRIPTIONS else "person"
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         # An indefinite one's head word is its title: a later `the resident said` means this resident.
         indefinite = description.lower().startswith(("a ", "an "))
