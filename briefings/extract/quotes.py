@@ -49,6 +49,9 @@ _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
 _AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
 _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
+# A closed aside between dashes inside a speaker phrase, and a speaker after its verb before the quote.
+_DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)(?=\s)")
+_INVERTED = re.compile(r"^\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
@@ -445,6 +448,10 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
     if any(c in before[last.end() :] for c in ";!?"):
         return None
     head = before[: last.start()]
+    inverted = _INVERTED.match(between) if not head.strip() or head.rstrip()[-1:] == "," else None
+    if inverted is not None:  # `…, asks editor Jo Roe, “…”`: the speaker follows the verb
+        return inverted.group("ph"), before[last.start() :].strip(" ,:"), False
+    head = _DASH_ASIDE.sub("", head)  # `Roe, the head of X -- a firm that … -- told me`
     tail = _AUX_TAIL.search(head)
     if tail is not None:
         kept = head[: tail.start()].rstrip()
@@ -461,7 +468,7 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
         pass
     if clause is not None and _CLAUSE_VERB.search(phrase, 0, clause.start()):
         phrase = phrase[clause.end() :]  # `his mother called Roe and Roe said`: the subject of the last clause
-    cue_start = len(head) - len(phrase)
+    cue_start = before.find(phrase.strip()[:40]) if len(head) < last.start() else len(head) - len(phrase)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     return phrase.strip(), before[cue_start:].strip(" ,:"), True
