@@ -191,6 +191,10 @@ MORE_CUES = [
     ("Rather than keep the old benches, which face each other across the hall, asks design editor Lea Brandt, "
      "“why not try a circle?”", "why not try a circle?", "Lea Brandt"),
     ("Mayor Jo Hart told Radio North, “We will not close the school.”", "We will not close the school.", "Jo Hart"),
+    # ... but never an audience or a time after the verb when the subject comes before it.
+    ("Ravi Menon, the finance minister, told reporters, “We will act now.”", "We will act now.", "Ravi Menon"),
+    ("Finance Minister Ravi Menon, speaking in Delhi, said on Tuesday, “We will act now.”", "We will act now.",
+     "Ravi Menon"),
     # A relative clause has its own subject.
     ("Nine people were hurt by a blast that Mayor Jo Blake described as “an intentional act.”", "an intentional act.",
      "Jo Blake"),
