@@ -27,9 +27,13 @@ from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 
+LAG_PERIOD = 0.01  # the loop-lag probe asks to wake every 10 ms
+
+
 class SwitchClock:
     def __init__(self, before: datetime, after: datetime | None) -> None:
         self.now, self.after = before, after
+        self.switched_at: float | None = None
 
     def __call__(self) -> datetime:
         return self.now
@@ -37,6 +41,17 @@ class SwitchClock:
     def switch(self) -> None:
         if self.after is not None:
             self.now = self.after
+            self.switched_at = time.monotonic()
+
+
+async def probe_loop_lag(lags: list[float], idle_lags: list[float], clock: SwitchClock) -> None:
+    """How late the event loop wakes a 10 ms sleep (seconds): from the clock switch on in `lags`, before
+    it (the bot idle, on the same machine at the same time) in `idle_lags`."""
+    loop = asyncio.get_running_loop()
+    while True:
+        asked = loop.time()
+        await asyncio.sleep(LAG_PERIOD)
+        (idle_lags if clock.switched_at is None else lags).append(loop.time() - asked - LAG_PERIOD)
 
 
 def vm_status(key: str) -> int | None:
@@ -46,7 +61,7 @@ def vm_status(key: str) -> int | None:
     return None
 
 
-async def main(args: argparse.Namespace, marks: dict[str, float]) -> None:
+async def main(args: argparse.Namespace, marks: dict[str, float], lags: list[float], idle_lags: list[float]) -> None:
     from bot.app import build_application
     from bot.main import serve
     from briefings.settings import Settings
@@ -75,7 +90,11 @@ async def main(args: argparse.Namespace, marks: dict[str, float]) -> None:
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
     loop.add_signal_handler(signal.SIGUSR1, clock.switch)
-    await serve(app, stop, poll_timeout=args.poll_timeout)
+    probe = asyncio.create_task(probe_loop_lag(lags, idle_lags, clock))
+    try:
+        await serve(app, stop, poll_timeout=args.poll_timeout)
+    finally:
+        probe.cancel()
 
 
 def run() -> int:
@@ -96,8 +115,10 @@ def run() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     marks: dict[str, float] = {"main": T_MAIN}
     error = None
+    lags: list[float] = []
+    idle_lags: list[float] = []
     try:
-        asyncio.run(main(args, marks))
+        asyncio.run(main(args, marks, lags, idle_lags))
     except BaseException as exc:  # reported to the parent through the result file
         error = repr(exc)
         logging.exception("bench bot process failed")
@@ -111,6 +132,8 @@ def run() -> int:
                 "vmhwm_kb": vm_status("VmHWM"),
                 "ru_maxrss_kb": usage.ru_maxrss,
                 "error": error,
+                "loop_lag_s": lags,
+                "idle_loop_lag_s": idle_lags[-3000:],
             }
         )
     )

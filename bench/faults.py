@@ -141,9 +141,18 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
         else:
             unexplained += len(times) - 1
     per_chat = Counter(len(times) for times in copies.values())
+    chat_copies = Counter()  # chat -> messages it received, all parts together
+    for (chat, _), times in copies.items():
+        chat_copies[chat] += len(times)
+    per_chat_counts = Counter(chat_copies.get(SUBSCRIBER_CHAT0 + i, 0) for i in range(n_subs))
+    per_kill = [at_kill.get(t, 0) for t in kill_times]
+    exactly_once = sum(1 for i in range(n_subs)
+                       if all(len(copies.get((SUBSCRIBER_CHAT0 + i, p), [])) == 1 for p in range(len(messages))))
     needed = sum(1 for chat in retried if all(len(copies.get((chat, p), [])) == 1 for p in range(len(messages))))
     worst_kill = max(at_kill.values(), default=0)
     log(f"  faults: {len(sent)} messages, lost {len(lost)}, duplicated {len(duplicated)}, injected {dict(injected)}")
+    log(f"  faults: chats by messages received ({len(messages)} per digest): {dict(sorted(per_chat_counts.items()))}; "
+        f"copies in flight per kill {per_kill}; late retries {len(retried)} ({needed} needed), outcomes {outcomes}")
     return [
         Figure(f"faults {n_subs:,}: messages lost", len(lost), "parts", 0,
                detail=f"(chat, message) pairs never delivered; {kills} kill -9 + restart; injected {dict(injected)}").judge(),
@@ -151,7 +160,7 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
                detail="a copy neither in flight at a kill nor the late retry of an unknown outcome; "
                f"duplicated (chat, part): {len(duplicated)}").judge(),
         Figure(f"faults {n_subs:,}: duplicates in flight at a kill -9 (worst kill)", worst_kill, "copies", SLOTS,
-               detail=f"per kill {sorted(at_kill.values())}; the bound is the sends one process has in flight "
+               detail=f"per kill {per_kill}; the bound is the sends one process has in flight "
                f"({SLOTS}), at most rate × round trip when the limiter is the bottleneck").judge(),
         Figure(f"faults {n_subs:,}: late retries of an unknown outcome", retry_dups, "copies", None,
                detail=f"{len(retried)} digests of unknown outcome (timeout, reset) got their one late retry: for "
@@ -159,4 +168,6 @@ def run(sizes: Sizes, seed: int, log) -> list[Figure]:
                "counted here are the others"),
         Figure(f"faults {n_subs:,}: copies per (chat, message)", len(sent) / max(1, len(copies)), "×", None,
                detail=f"histogram {dict(sorted(per_chat.items()))}; outcomes today {outcomes}"),
+        Figure(f"faults {n_subs:,}: chats that got each message exactly once", exactly_once, "chats", None,
+               detail=f"chats by messages received ({len(messages)} per digest): {dict(sorted(per_chat_counts.items()))}"),
     ]

@@ -1,11 +1,13 @@
 """Commands while the bot is busy (issue 8, findings 8 and 11), in the bot process against the fake Bot API.
 
-    python -m bench.under_load fanout 20000   # 20k subscribers due at once (300 msg/s): first digest, /start, RSS
+    python -m bench.under_load fanout 20000 [RATE]  # 20k subscribers due at once (RATE msg/s, default 300), to the last digest
     python -m bench.under_load reload 5000    # /reload of 5,000 new files: /subscribe and /start meanwhile
 
 Prints one JSON line. `fanout`: seconds from the clock switch to the first digest, the latency of 40
-/start commands sent 50 ms apart while the fan-out starts (median, max), and the bot's resident memory
-before the switch and 4 s into the fan-out (VmHWM). `reload`: how long a /subscribe and a /start sent
+/start commands sent 50 ms apart while the fan-out starts (median, max), the event loop's lag (how late
+a 10 ms sleep wakes, p99 with its sample count) over the whole fan-out and, for comparison, in the
+5 s before it while the bot idles on the same busy machine, chats that got no digest or
+more than one, and the bot's resident memory before the switch and at its peak (VmHWM). `reload`: how long a /subscribe and a /start sent
 2.5 s into the reload wait for their answer, and what the /subscribe answer says.
 """
 
@@ -17,13 +19,16 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bench.botrun import SUBSCRIBER_CHAT0, BotProcess, bench_database
+from bench.common import percentile
 from bench.generate_articles import corpus_paths
 from briefings.store.load_corpus import load_corpus
 from briefings.store.schema import open_db
+from briefings.views import render
 from tests.fake_bot_api import FakeBotApi
 
 DAY = datetime(2026, 3, 10, tzinfo=timezone.utc)
@@ -39,12 +44,16 @@ def _reply_after(api: FakeBotApi, chat: int, t0: float, timeout: float = 60) -> 
     return None, None
 
 
-def fanout(n: int) -> dict:
+def fanout(n: int, rate: float = 300) -> dict:
+    """n subscribers due at once, the fake server and the bot limited to `rate` messages/s, to the last digest."""
     before, after = DAY + timedelta(hours=7, minutes=59), DAY + timedelta(hours=8, seconds=30)
     with bench_database(200, 1, n, DAY + timedelta(hours=7), "under-load") as bdb, FakeBotApi() as api:
-        api.rate_limit(300)
-        with BotProcess(api, bdb.db_path, bdb.corpus, bdb.tmp, overall=300, clock=before, clock_after=after) as bot:
-            time.sleep(1)
+        db = open_db(bdb.db_path)
+        per_digest = len(render.render_digest(db, bdb.last_id)[0])
+        db.close()
+        api.rate_limit(rate)
+        with BotProcess(api, bdb.db_path, bdb.corpus, bdb.tmp, overall=rate, clock=before, clock_after=after) as bot:
+            time.sleep(5)  # the idle loop's lag on this machine now, to compare with the fan-out's
             idle = bot.vmhwm_kb() or 0
             api.clear()
             t0 = time.monotonic()
@@ -59,17 +68,45 @@ def fanout(n: int) -> dict:
             while not any(m.chat_id >= SUBSCRIBER_CHAT0 for m in api.sent) and time.monotonic() < deadline:
                 time.sleep(0.005)
             first = min((m.time for m in api.sent if m.chat_id >= SUBSCRIBER_CHAT0), default=None)
-            time.sleep(4)
+            _wait_for(api, n * per_digest, timeout=n * per_digest / rate * 2 + 60)
+            t_last = time.monotonic()
+            time.sleep(2)  # several digest ticks: a duplicate would show up here
             peak = bot.vmhwm_kb() or 0
-            os.kill(bot.pid, signal.SIGKILL)
-            bot.proc.wait(10)
+            bot.stop()
+        result = bot.result
+    per_chat = Counter(m.chat_id for m in api.sent if m.method == "sendMessage" and m.chat_id >= SUBSCRIBER_CHAT0)
+    lags = sorted(result.get("loop_lag_s") or [])
+    idle_lags = sorted(result.get("idle_loop_lag_s") or [])
     return {
         "subscribers": n,
+        "rate": rate,
         "first_digest_after_switch_s": None if first is None else round(first - t0, 3),
+        "fan_out_s": round(t_last - t0, 1),
+        "lost_chats": sum(1 for i in range(n) if per_chat.get(SUBSCRIBER_CHAT0 + i, 0) < per_digest),
+        "duplicated_chats": sum(1 for c in per_chat.values() if c > per_digest),
+        "loop_lag_ms": {
+            "p99": round(percentile(lags, 99) * 1000, 1) if lags else None,
+            "max": round(lags[-1] * 1000, 1) if lags else None,
+            "samples": len(lags),
+            "idle_p99": round(percentile(idle_lags, 99) * 1000, 1) if idle_lags else None,
+            "idle_samples": len(idle_lags),
+        },
         "start_reply_s": {"median": latencies[len(latencies) // 2], "max": latencies[-1], "samples": len(latencies)},
         "rss_idle_mb": round(idle / 1024, 1),
-        "rss_peak_mb": round(peak / 1024, 1),
+        "rss_peak_mb": round(max(peak, result.get("vmhwm_kb") or 0) / 1024, 1),
     }
+
+
+def _wait_for(api: FakeBotApi, count: int, timeout: float, stall: float = 20) -> None:
+    """Until `count` messages were sent, nothing new came for `stall` seconds, or `timeout`."""
+    deadline = time.monotonic() + timeout
+    last, last_change = -1, time.monotonic()
+    while len(api.sent) < count and time.monotonic() < deadline:
+        if len(api.sent) != last:
+            last, last_change = len(api.sent), time.monotonic()
+        elif time.monotonic() - last_change > stall:
+            return
+        time.sleep(0.1)
 
 
 def reload_during(files: int) -> dict:
@@ -97,4 +134,5 @@ def reload_during(files: int) -> dict:
 
 if __name__ == "__main__":
     what, size = sys.argv[1], int(sys.argv[2])
-    print(json.dumps(fanout(size) if what == "fanout" else reload_during(size), ensure_ascii=False))
+    rate = float(sys.argv[3]) if len(sys.argv) > 3 else 300
+    print(json.dumps(fanout(size, rate) if what == "fanout" else reload_during(size), ensure_ascii=False))

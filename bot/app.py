@@ -173,11 +173,5 @@ async def prepare(app: Application) -> None:
     # One task reads who is due from SQLite each tick; a missed digest (bot was down) goes out on the first tick.
     st.ticker = asyncio.create_task(digest_ticks(st), name="digest-ticks")
     log.info("%d subscriptions restored", subscriptions.subscriber_count(st.db))
-    # Each source is fetched on its own schedule (next_fetch in SQLite); this job only looks for the due ones.
-    app.job_queue.run_repeating(
-        source_handlers.fetch_due_sources,
-        interval=st.settings.fetch_interval,
-        first=1,
-        name="sources",
-        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
-    )
+    # Each source is fetched on its own schedule (next_fetch in SQLite); this task only looks for the due ones.
+    st.source_ticker = asyncio.create_task(source_handlers.source_ticks(st), name="source-ticks")

@@ -31,7 +31,7 @@ class ClockGuard:
             if wall - expected > JUMP_TOLERANCE:
                 if self._ahead_since is None:
                     self._ahead_since = mono
-                    log.warning("the wall clock jumped ahead by %s; digests wait until it holds", wall - expected)
+                    log.warning("the wall clock jumped ahead by %s; acted on once it holds", wall - expected)
                 if mono - self._ahead_since < self.settle_seconds:
                     return False
                 log.warning("the wall clock's jump ahead held for %.0f s: trusted", mono - self._ahead_since)

@@ -16,10 +16,10 @@ import logging
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, TelegramError
 
-from bot.clock_guard import ClockGuard
 from bot.database import DatabaseLost
 from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from bot.state import BotState
+from bot.ticker import tick_until_stopped
 from briefings.store import subscriptions
 from briefings.store.subscriptions import DueDigest
 from briefings.views import render
@@ -28,33 +28,21 @@ from briefings.views.render import render_digest
 log = logging.getLogger(__name__)
 
 CLAIM_CHUNK = 500
-CLOCK_SETTLE_TICKS = 3  # a forward jump of the wall clock is believed after this many ticks
 RECORD_ATTEMPTS = 4
 RECORD_BACKOFF_SECONDS = 0.25
 
 
 async def digest_ticks(st: BotState) -> None:
-    """Look for due digests every `digest_interval` seconds until the bot stops.
+    """Look for due digests every `digest_interval` seconds until the bot stops (bot/ticker.py).
 
-    Paced by the event loop's monotonic clock, while due-ness comes from the wall clock read at each
-    tick: a wall clock stepped back or forward neither stalls the ticks nor makes a scheduler replay
-    the runs it thinks it missed (APScheduler's interval job did both).
+    A reload holds SQLite's write lock: the tick after it sends its news.
     """
-    guard = ClockGuard(settle_seconds=CLOCK_SETTLE_TICKS * st.settings.digest_interval)
-    loop = asyncio.get_running_loop()
-    while not st.stopping.is_set():
-        # A reload holds SQLite's write lock: the tick after it sends its news. A wall clock that just
-        # jumped ahead is not acted on until it holds (bot/clock_guard.py).
-        if not st.reload_lock.locked() and guard.trust(st.clock(), loop.time()):
-            try:
-                async with st.digest_lock:
-                    await fan_out(st)
-            except Exception:  # one bad tick must not end the digests; the next one tries again
-                log.exception("digest tick failed")
-        try:
-            await asyncio.wait_for(st.stopping.wait(), st.settings.digest_interval)
-        except asyncio.TimeoutError:
-            pass
+
+    async def tick() -> None:
+        async with st.digest_lock:
+            await fan_out(st)
+
+    await tick_until_stopped(st, st.settings.digest_interval, tick, "digest", ready=lambda: not st.reload_lock.locked())
 
 
 async def fan_out(st: BotState) -> None:

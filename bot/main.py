@@ -9,7 +9,7 @@ import sys
 from collections.abc import Awaitable
 
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.app import START_UP_ATTEMPTS, build_application, prepare, with_start_up_retries
@@ -100,6 +100,14 @@ async def first_of(*waits: Awaitable[object]) -> None:
             task.cancel()
 
 
+async def confirm_answered(app: Application) -> None:
+    """Tell Telegram the updates answered while stopping are done, or the next start answers them again."""
+    try:
+        await app.bot.confirm_answered()
+    except TelegramError as exc:
+        log.warning("could not confirm the last answered updates (%s): they may be answered again", exc)
+
+
 async def stop_everything(app: Application) -> None:
     """Stop claiming digests, stop polling, then the application (it answers what was fetched), then the
     digest senders and the database threads."""
@@ -111,9 +119,11 @@ async def stop_everything(app: Application) -> None:
     except InvalidToken:
         pass  # the polling task ended on it: already reported by `refused`
     finally:
-        if state.ticker:
-            await asyncio.gather(state.ticker, return_exceptions=True)  # the sends in flight, no more
+        ticks = [task for task in (state.ticker, state.source_ticker) if task]
+        await asyncio.gather(*ticks, return_exceptions=True)  # the sends and the fetch round in flight, no more
         await app.stop()
+        if not app.bot.refused.is_set():
+            await confirm_answered(app)
         if state.senders:
             await state.senders.stop()
         state.database.close()

@@ -71,7 +71,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 await self._overall.acquire()
                 if self._pause_left(chat) <= 0:
                     break
-                await self._wait_for_chat(chat)
+                await self._wait_for_pause(chat)  # its chat bucket is already taken
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -99,11 +99,15 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 )
                 self._paused_until[None] = wide_until
 
-    async def _wait_for_chat(self, chat: int | str | None) -> None:
-        """This chat's RetryAfter pause and bucket (and any pause for all), without holding an update slot."""
+    async def _wait_for_pause(self, chat: int | str | None) -> None:
+        """This chat's RetryAfter pause and any pause for all, without holding an update slot."""
         while (delay := self._pause_left(chat)) > 0:
             async with slot_released():
                 await asyncio.sleep(delay)
+
+    async def _wait_for_chat(self, chat: int | str | None) -> None:
+        """This chat's pauses and bucket, without holding an update slot."""
+        await self._wait_for_pause(chat)
         if chat is None:
             return
         bucket = self._bucket(chat)

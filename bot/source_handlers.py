@@ -15,7 +15,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.handlers import admin_only, reply
-from bot.state import state
+from bot.state import BotState, state
+from bot.ticker import tick_until_stopped
 from briefings.settings import Settings
 from briefings.sources.feeds import FeedError
 from briefings.sources.fetch import FetchError
@@ -81,9 +82,13 @@ async def removesource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await reply(update, context, render.reply("source_removed", source=source))
 
 
-async def fetch_due_sources(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue: fetch the sources whose time has come; a round still running makes this tick a no-op."""
-    st = state(context)
+async def source_ticks(st: BotState) -> None:
+    """Look for due sources every `fetch_interval` seconds until the bot stops (bot/ticker.py)."""
+    await tick_until_stopped(st, st.settings.fetch_interval, lambda: fetch_due_sources(st), "sources")
+
+
+async def fetch_due_sources(st: BotState) -> None:
+    """Fetch the sources whose time has come; a round still running (from /reload) makes this tick a no-op."""
     if st.fetch_lock.locked():
         return
     async with st.fetch_lock:

@@ -29,6 +29,7 @@ class BotState:
     fetch_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one fetch round at a time (job or /reload)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)  # set at shutdown: no new digest is claimed
     ticker: asyncio.Task[None] | None = None  # the digest loop (bot/digest_job.py)
+    source_ticker: asyncio.Task[None] | None = None  # the sources loop (bot/source_handlers.py)
     senders: SenderPool | None = None  # digest fan-out; started with the bot
     group_admins: GroupAdmins = field(default_factory=GroupAdmins)  # who may change a group's digest
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 import sqlite_utils
 
 from briefings.models import LoadReport
@@ -65,6 +66,11 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def cli(ctx: click.Context, **values: str | None) -> None:
     """News briefings from a corpus of articles, in a terminal or as a Telegram bot."""
+    for spec in specs():
+        if not spec.flag and ctx.get_parameter_source(spec.name) is ParameterSource.COMMANDLINE:
+            # The flag only exists because click reads the environment through one; a command line shows in `ps`.
+            fail(f"{spec.env} is not taken from the command line, where `ps` shows it to every user: "
+                 f"export {spec.env}=... or put it in .env")
     try:
         ctx.obj = Settings.from_values(values)
     except SettingsError as exc:

@@ -30,6 +30,7 @@ import json
 import math
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -875,6 +876,12 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     allow_reuse_address = True
     api: FakeBotApi
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a killed bot, a reset injected on purpose) is no error of the server's."""
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

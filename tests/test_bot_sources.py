@@ -95,3 +95,27 @@ def test_unreachable_source_during_reload_is_reported_and_loses_nothing(api, sou
         assert "Storm surge" in ask(api, "/brief") or "Portmere" in ask(api, "/brief")
     finally:
         db.close()
+
+
+def test_a_brief_jump_of_the_clock_a_day_ahead_does_not_put_off_a_sources_fetch_by_a_day(
+    api, source_bot, settings, httpserver
+) -> None:
+    # Before, the job fetched during the glitch and scheduled the next fetch a day and 30 minutes ahead.
+    feed = serve_harbour_site(httpserver)
+    clock = source_bot.clock
+    assert "Added #1" in ask(api, f"/addsource {feed} 30m", chat_id=ADMIN)
+
+    def feed_requests() -> int:
+        return sum(1 for request, _ in httpserver.log if request.path == "/feed.xml")
+
+    db = open_db(settings.db_path)
+    try:
+        wait_until(lambda: store.get_source(db, 1).next_fetch > clock().isoformat())  # fetched by the loop
+        clock.advance(days=1)  # shorter than the three ticks a jump ahead must hold
+        time.sleep(0.3)
+        clock.advance(days=-1)
+        fetched = feed_requests()
+        clock.advance(minutes=31)  # its 30 minutes are up
+        wait_until(lambda: feed_requests() > fetched)
+    finally:
+        db.close()

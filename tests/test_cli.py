@@ -274,3 +274,11 @@ def peskov_cue(quotes: list[dict]) -> tuple[str, str]:
     """The name that attributed the seed's Peskov quote and the words that did."""
     peskov = next(q for q in quotes if q["speaker"] == "Dmitri Peskov")
     return peskov["speaker_mention"], peskov["cue"]
+
+
+def test_a_token_on_the_command_line_is_refused_and_not_echoed(run) -> None:
+    # A command line shows in `ps` to every user of the machine: the token comes from the environment or .env.
+    code, out, err = run("--token", "123456:SECRET-on-the-command-line", "brief")
+    assert code == 2
+    assert "TELEGRAM_BOT_TOKEN" in err and ".env" in err
+    assert "SECRET" not in out + err

@@ -331,3 +331,24 @@ def test_storing_fetched_articles_takes_the_write_lock_before_it_reads(db, tmp_p
         other.close()
     assert other_writes == ["database is locked"]
     assert report.new == 1
+
+
+@pytest.mark.parametrize(
+    ("next_in", "failures", "due"),
+    [
+        (timedelta(minutes=-1), 0, True),  # its time has come
+        (timedelta(minutes=29), 0, False),  # fetched a minute ago, every 30 minutes
+        (timedelta(minutes=90), 0, True),  # fetched, then the wall clock was set back an hour
+        (timedelta(days=1, minutes=30), 0, True),  # fetched while the wall clock was a day ahead
+        (timedelta(minutes=110), 2, False),  # two failures: its backoff is 2 hours
+        (timedelta(hours=7), 5, True),  # beyond the 6-hour backoff cap
+    ],
+)
+def test_a_source_is_due_when_its_time_came_or_this_clock_could_not_have_scheduled_it(db, next_in, failures, due):
+    source = add(db, "http://127.0.0.1:9/feed.xml")
+    db.execute(
+        "UPDATE sources SET next_fetch = ?, failures = ? WHERE id = ?",
+        [(NOW + next_in).isoformat(timespec="seconds"), failures, source.id],
+    )
+    db.conn.commit()
+    assert [s.id for s in store.due_sources(db, NOW)] == ([source.id] if due else [])

@@ -94,10 +94,20 @@ def list_sources(db: sqlite_utils.Database) -> list[Source]:
 
 
 def due_sources(db: sqlite_utils.Database, now: datetime) -> list[Source]:
-    return fetch_as(
-        db, Source, f"SELECT {_COLUMNS} FROM sources WHERE next_fetch <= ? ORDER BY next_fetch, id",
-        [now.isoformat(timespec="seconds")],
+    """Sources whose next fetch has come, and those scheduled further ahead than they could ever have been
+    put (their interval, or their backoff after failures): the wall clock stepped back since, or a fetch
+    ran while it was briefly ahead. Without the second rule, a clock set back a day stalls every source a day."""
+    return sorted(
+        (source for source in list_sources(db) if _is_due(source, now)), key=lambda s: (s.next_fetch, s.id)
     )
+
+
+def _is_due(source: Source, now: datetime) -> bool:
+    next_fetch = datetime.fromisoformat(source.next_fetch)
+    if (next_fetch.tzinfo is None) != (now.tzinfo is None):
+        next_fetch = next_fetch.replace(tzinfo=now.tzinfo)
+    longest_wait = timedelta(seconds=backoff_seconds(source.interval_s, source.failures))
+    return next_fetch <= now or next_fetch - now > longest_wait
 
 
 def source_article_count(db: sqlite_utils.Database, source_id: int) -> int:
