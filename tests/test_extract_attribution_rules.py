@@ -151,6 +151,12 @@ NAMES = [
     ("Dana Holt founded the bakery in 1990.|It grew fast.|Prices rose.|Rents rose.|Staff left.|Flour ran short."
      "|Ovens broke.|Sales fell.|Debts grew.|Banks called.|Lenders waited.|Winter came.|Leo Holt took over in March."
      "|“We bake at four,” Holt said.", "We bake at four", "Leo Holt"),
+    # A relative introduced as `his wife` does not take the main figure's surname from him.
+    ("Ted Marsh, the senator, spoke on Monday.|His wife, Ines Marsh, sat nearby.|Aides waited.|Reporters left."
+     "|“I will not endorse him,” Marsh said.", "I will not endorse him", "Ted Marsh"),
+    # Named in the sentence right before, with the main figure far back: that relative.
+    ("Ted Marsh, the senator, spoke on Monday.|" + "Aides waited.|" * 13 + "His wife, Ines Marsh, spoke next."
+     "|“He will not endorse him,” Marsh said.", "He will not endorse him", "Ines Marsh"),
     # Relatives told apart by first name.
     ("Dana Holt founded the bakery with Leo Holt.|“It was my idea,” says Dana.", "It was my idea", "Dana Holt"),
     # Junk speakers: leading conjunctions go, fragments are no speakers.

@@ -254,6 +254,13 @@ TITLE_CUES = frozenset(
 )
 
 # ---------------------------------------------------------------------------------------------------------------
+# Words that introduce a relative: `his wife, Ana Ruiz`, `her son Leo Holt`.
+KIN_WORDS = (
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower", "spouse",
+    "partner", "fiancé", "fiancée", "fiance", "fiancee", "grandson", "granddaughter", "grandfather", "grandmother",
+    "nephew", "niece", "cousin", "uncle", "aunt", "stepson", "stepdaughter", "stepfather", "stepmother", "twin",
+    "dad", "mom", "mum", "father-in-law", "mother-in-law", "son-in-law", "daughter-in-law", "sibling",
+)
 # Descriptions that stand for an entity named earlier: `the company said`, `the spokeswoman added`.
 ORG_DESCRIPTIONS = frozenset(
     """company firm group department ministry agency government party union committee commission council court

@@ -190,8 +190,8 @@ def _classify_tokens(tokens: list[str], at_start: bool) -> list[tuple[str, str, 
         tokens = tokens[1:]
     while len(tokens) > 1 and (tokens[-1] in WEEKDAYS or tokens[-1] == "I"):
         tokens = tokens[:-1]  # `Ana Ruiz Friday`, `Leeds I`: no part of a name (`May` may be)
-    if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]):
-        tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name
+    if at_start and tokens and _SENTENCE_OPENER_SHAPE.search(tokens[0]) and first_name_kind(tokens[0]) == "unknown":
+        tokens = tokens[1:]  # `Involving North Korean soldiers`: a capitalised verb, not a first name (`Ted`, `Ahmed`)
     if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):
         return []
     role_tokens, name_tokens = split_role_and_name(tokens)

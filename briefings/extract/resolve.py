@@ -20,12 +20,14 @@ from briefings.extract.lexicon import (
     GENERIC_ORG_DESCRIPTIONS,
     HONORIFIC_ROLES,
     HONORIFICS,
+    KIN_WORDS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_ROLES,
     ORG_DESCRIPTIONS,
     ROLE_WORDS,
     SPEECH_VERB,
+    alternation,
 )
 from briefings.extract.first_names import first_name_kind, first_name_lean
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
@@ -42,6 +44,7 @@ _SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
 _HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
+_KIN_BEFORE = re.compile(rf"\b{alternation(KIN_WORDS)},?\s+$")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,`.
 _OPENER_WORDS = frozenset(
@@ -67,6 +70,7 @@ class Entity:
     gender_from: str | None = None
     # Role words the article gives the person anywhere (`Mayor Ana Ruiz`, `Gov. Ruiz`): `the mayor` may mean them.
     titles: set[str] = field(default_factory=set)
+    kin: bool = False  # introduced as someone's relative (`his wife, Ana Ruiz`): not the article's main figure
 
 
 @dataclass(frozen=True)
@@ -151,16 +155,21 @@ class Resolver:
                 names = {n for n in names if self.entities[n].gender in (None, honorific)} or names
         if len(names) == 1:
             return [self.entities[next(iter(names))]]
-        # A bare surname shared by relatives: the one named in full lately, if only one was; with none lately, the
-        # article's main figure (named first); with several, all of them (a later `she` may tell which).
-        recent = {
-            m.entity.name for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names and not m.shared
-        } if sentence is not None else set()
-        if len(recent) == 1:
-            return [self.entities[recent.pop()]]
-        if recent:
-            return [self.entities[n] for n in sorted(recent)]
-        return [next(e for e in self.entities.values() if e.name in names)]
+        # A bare surname shared by relatives: the one named in the sentence before or this one, unless the main
+        # figure (named first) was also named lately; else the one named lately, but the main figure rather than
+        # relatives introduced as `his wife` or `her son`; with several, all of them (a later `she` may tell
+        # which); with none lately, the main figure.
+        main = next(e for e in self.entities.values() if e.name in names)
+        if sentence is None:
+            return [main]
+        recent = [m for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names and not m.shared]
+        adjacent = {m.entity.name for m in recent if m.sentence >= sentence - 1}
+        lately = {m.entity.name for m in recent}
+        if len(adjacent) == 1 and (main.name not in lately or adjacent == {main.name}):
+            return [self.entities[adjacent.pop()]]
+        if not lately or not adjacent and not main.kin and all(self.entities[n].kin for n in lately - {main.name}):
+            return [main]
+        return [self.entities[n] for n in sorted(lately)]
 
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """Record the named entities of sentence `index`, outside its quoted stretches."""
@@ -169,6 +178,8 @@ class Resolver:
             if any(start <= run.start() < end for start, end in quoted):
                 continue
             pieces = self._entities_in(run.group(0), index)
+            if len(pieces) == 1 and len(pieces[0]) == 1 and _KIN_BEFORE.search(text, max(0, run.start() - 24), run.start()):
+                pieces[0][0].kin = True
             # `Anna Berg and Maria Lund signed`: names joined in one run are no single subject. A surname shared
             # by relatives counts as a mention of each; only one of them can fit a later pronoun's gender.
             said = len(pieces) == 1 and _SUBJECT_FOLLOWS.match(text, run.end()) is not None
