@@ -184,6 +184,17 @@ MORE_CUES = [
     # A document speaks for the body named in front of it.
     ("The Harbour Authority statement said the pier would “reopen within weeks.”", "reopen within weeks.",
      "Harbour Authority"),
+    # An aside between dashes inside the speaker phrase.
+    ("Ivo Marsh, the head of Lumen Films -- the studio that owns the city's last cinema, which also streams its "
+     "films online -- told me, “We are a small shop.”", "We are a small shop.", "Ivo Marsh"),
+    # The speaker after the verb, before the quote.
+    ("Rather than keep the old benches, which face each other across the hall, asks design editor Lea Brandt, "
+     "“why not try a circle?”", "why not try a circle?", "Lea Brandt"),
+    ("Mayor Jo Hart told Radio North, “We will not close the school.”", "We will not close the school.", "Jo Hart"),
+    # ... but never an audience or a time after the verb when the subject comes before it.
+    ("Ravi Menon, the finance minister, told reporters, “We will act now.”", "We will act now.", "Ravi Menon"),
+    ("Finance Minister Ravi Menon, speaking in Delhi, said on Tuesday, “We will act now.”", "We will act now.",
+     "Ravi Menon"),
     # A relative clause has its own subject.
     ("Nine people were hurt by a blast that Mayor Jo Blake described as “an intentional act.”", "an intentional act.",
      "Jo Blake"),

@@ -49,6 +49,9 @@ _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
 _AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
 _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
+# A closed aside between dashes inside a speaker phrase, and a speaker after its verb before the quote.
+_DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)(?=\s)")
+_INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
@@ -261,7 +264,8 @@ def _carried_speaker(
             continue
         name, role = _resolve(speaker, resolver, last.index, max(0, last.text.find(speaker.mention)))
         if name is not None:
-            return name, role, f"{clause[1]} (the paragraph before)"[:120], speaker.mention
+            where = "the paragraph before" if opens_paragraph else "the sentence before"
+            return name, role, f"{clause[1]} ({where})"[:120], speaker.mention
     return None
 
 
@@ -397,11 +401,12 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     opening = lambda: _found(_OPENING_VERB.match(before), False) if low == 0 else None  # noqa: E731
     signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
     colon = lambda: _colon_subject(text, low, before)  # noqa: E731
+    inverted = lambda: _inverted_before(before)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [speech_before, after_verb, after_subject, participle, opening, signature, colon]
+        attempts = [speech_before, after_verb, after_subject, participle, opening, signature, colon, inverted]
     elif kind == "direct":
-        attempts = [after_verb, after_subject, speech_before, participle, opening, signature, colon]
+        attempts = [after_verb, after_subject, speech_before, participle, opening, signature, colon, inverted]
     else:
         attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
     for attempt in attempts:
@@ -415,7 +420,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
         # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
         vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
         speaker = parse_speaker(phrase, nearest_last, vet)
-        if speaker is not None:
+        if speaker is not None and (attempt is not inverted or speaker.form == "name"):
             return _with_cue(speaker, cue)
     according = _ACCORDING.search(before) or _ACCORDING.search(after)
     if according:
@@ -444,7 +449,7 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
     if any(c in before[last.end() :] for c in ";!?"):
         return None
-    head = before[: last.start()]
+    head = _DASH_ASIDE.sub("", before[: last.start()])  # `Roe, the head of X -- a firm that … -- told me`
     tail = _AUX_TAIL.search(head)
     if tail is not None:
         kept = head[: tail.start()].rstrip()
@@ -461,10 +466,23 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
         pass
     if clause is not None and _CLAUSE_VERB.search(phrase, 0, clause.start()):
         phrase = phrase[clause.end() :]  # `his mother called Roe and Roe said`: the subject of the last clause
-    cue_start = len(head) - len(phrase)
+    cue_start = before.find(phrase.strip()[:40]) if len(head) < last.start() else len(head) - len(phrase)
+    cue_start = max(cue_start, 0)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     return phrase.strip(), before[cue_start:].strip(" ,:"), True
+
+
+def _inverted_before(before: str) -> tuple[str, str, bool] | None:
+    """`…, asks editor Jo Roe, “…”`: a speech verb with no subject before it in its clause, and the speaker between
+    it and the quote. Tried after the usual order, and only a name counts (`told reporters` names an audience)."""
+    last = None
+    for last in _SPEECH_VERB_RE.finditer(before):
+        pass
+    if last is None or before[: last.start()].rstrip()[-1:] not in ",":
+        return None
+    inverted = _INVERTED.match(before, last.end())
+    return (inverted.group("ph"), before[last.start() :].strip(" ,:"), False) if inverted else None
 
 
 def _opens_aside(between: str) -> bool:
