@@ -101,6 +101,9 @@ DESCRIPTIONS = [
     ("Northwind Airlines cut 40 routes on Monday.|“Demand has not recovered,” the company said.", "Demand has not recovered", "Northwind Airlines"),
     ("The Harbour Department closed the pier.|“Safety comes first,” the department said.", "Safety comes first", "Harbour Department"),
     ("Ines Carvalho, the city's spokeswoman, spoke on Friday.|“No one was hurt,” the spokeswoman said.", "No one was hurt", "Ines Carvalho"),
+    # The agency crediting the dateline is not `the company`.
+    ("COLUMBUS, Ohio (AP) — A chip maker said Thursday it will build a plant.|“We expect chips in 2027,” the company"
+     " said.", "We expect chips in 2027", None),
     # Two companies in reach: `the company` could be either.
     ("Acme Corp sued Zenith Inc on Monday.|“The claim is baseless,” the company said.", "The claim is baseless", None),
     # A document speaks for its author: a possessive pronoun is resolved like the pronoun, a bare one is nobody.
