@@ -135,6 +135,7 @@ def time_raw(rows: dict[str, list[tuple]], tmp: Path) -> float:
     conn.execute("BEGIN")
     for table, sql in lc.INSERT_SQL.items():
         conn.executemany(sql, rows[table])
+    conn.executemany(lc.FTS_SQL, lc.fts_rows(rows))
     conn.executemany(lc.SPEAKER_SQL, lc.speaker_rows(rows))
     conn.execute("COMMIT")
     seconds = time.perf_counter() - start

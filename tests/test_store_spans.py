@@ -110,3 +110,20 @@ def _insert_as_v9(db: sqlite_utils.Database, article_id: int, path: Path) -> Non
         {"article_id": article_id, "name": p.name, "role": p.role, "kind": p.kind, "aliases": json.dumps(list(p.aliases))}
         for p in ex.people
     )
+
+
+def test_the_search_index_follows_loads_replacements_and_removals(db, corpus: Path) -> None:
+    from briefings.store.queries import search
+
+    story = corpus / "ferry.txt"
+    story.write_text("Officials said 12 ferries to Zanzibar were cancelled on Monday.\n", encoding="utf-8")
+    load_corpus(db, [corpus])
+    assert [hit.title for hit in search(db, "zanzibar")] and not search(db, "kilimanjaro")
+    story.write_text("Officials said 12 flights to Kilimanjaro were cancelled on Monday.\n", encoding="utf-8")
+    load_corpus(db, [corpus])
+    assert not search(db, "zanzibar") and len(search(db, "kilimanjaro")) == 1
+    story.unlink()
+    load_corpus(db, [corpus])
+    assert not search(db, "kilimanjaro")
+    # The index agrees with the articles table, row for row (FTS5's own check against its content table).
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")

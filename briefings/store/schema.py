@@ -252,6 +252,13 @@ SPAN_VIEWS = (
 )
 
 
+def _v11_search_rows_from_the_loader(db: sqlite_utils.Database) -> None:
+    # insert_articles writes the FTS rows itself, in one executemany per batch: through this trigger each
+    # article's terms were flushed on their own, 2.6x the time (0.3 ms of each article's storing).
+    # Deletes and text updates keep their triggers.
+    db.execute("DROP TRIGGER articles_ai")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_corpus,
     _v2_subscriptions,
@@ -263,6 +270,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v8_story_newest,
     _v9_quiet_digests,
     _v10_text_once,
+    _v11_search_rows_from_the_loader,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
