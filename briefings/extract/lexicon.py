@@ -119,6 +119,8 @@ FEMALE_PRONOUNS = frozenset(("she", "her", "hers", "herself"))
 PERSON_PRONOUNS = frozenset(("he", "she"))
 ARTICLES = frozenset(("the", "a", "an"))
 CONJUNCTIONS = frozenset("but and or so yet then also".split())
+# Words that open a subordinate clause: a name after them is not the sentence's subject.
+SUBORDINATORS = frozenset("while when whenever after before if because although though since unless until once whereas".split())
 
 # ---------------------------------------------------------------------------------------------------------------
 # Honorifics and abbreviations before names.
@@ -239,7 +241,10 @@ NOT_NAMES = frozenset(
     Several Another Other Such Interview Editor Note Update Photo Source Sources Read More See Here There Now
     Earlier Later Recently Currently Mr Mrs Ms Dr Prof Q Well Oh Sir Madam Over Under Amid Among During Following
     Throughout Across Once Even Just Only Not Please Let Good Great New Old Breaking Exclusive Live Watch
-    Interviewer Moderator Presenter Host Anchor Question Answer A""".split()
+    Interviewer Moderator Presenter Host Anchor Question Answer A Unlike Like Besides Except Upon Within Beyond Toward
+    Towards Against Along Around Behind Between Inside Outside Near Through Via Perhaps Maybe Instead Otherwise
+    Nevertheless Nonetheless Anyway Again Already Always Never Sometimes Often Together Almost Rather Soon Next
+    Hence""".split()
 ) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 # Particles inside names: `Ludwig van Beethoven`, `Osama bin Laden`.
 NAME_PARTICLES = ("de", "da", "del", "della", "van", "von", "der", "den", "al", "bin", "ibn", "le", "la", "du", "dos", "di")
