@@ -29,7 +29,7 @@ from telegram.ext import ExtBot
 FETCH_AHEAD = 16  # two per update slot: slots never starve
 PER_CHAT = 3
 MAX_UNCONFIRMED = 64  # FETCH_AHEAD + MAX_UNCONFIRMED stays within getUpdates' limit of 100
-BUSY_POLL = 0.5  # seconds: how long a new command may wait to be fetched while others are being answered
+BUSY_POLL = 0.2  # seconds: how long a new command may wait to be fetched while an older one is being answered
 
 
 class FetchWindow:

@@ -46,6 +46,15 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         self._chats: dict[int | str, AsyncLimiter] = {}
         self._paused_until: dict[int | str | None, float] = {}  # monotonic; None: every request (Telegram-wide)
         self._recent_429: dict[int | str, tuple[float, float]] = {}  # chat -> (when it drew a 429, its pause end)
+        # Replies go before digests: digests queue for the overall bucket one at a time, behind any reply.
+        self._replies_waiting = 0
+        self._no_reply_waiting = asyncio.Event()
+        self._no_reply_waiting.set()
+        self._digest_gate = asyncio.Lock()
+
+    def for_digests(self) -> BaseRateLimiter[int]:
+        """The same limits, for the digest senders: their requests give way to replies (bot/sender_pool.py)."""
+        return _DigestSide(self)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -62,13 +71,25 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
+        return await self.send(callback, args, kwargs, endpoint, data, rate_limit_args, digest=False)
+
+    async def send(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+        digest: bool,
+    ) -> Any:
         chat = _chat_key(data.get("chat_id"))
         max_retries = rate_limit_args if rate_limit_args is not None else self._max_retries
         for attempt in range(max_retries + 1):
             await self._wait_for_chat(chat)
             # A Telegram-wide pause may have begun while this request queued for the overall bucket.
             while chat is not None and self._overall:
-                await self._overall.acquire()
+                await (self._take_overall_for_digest() if digest else self._take_overall_for_reply())
                 if self._pause_left(chat) <= 0:
                     break
                 await self._wait_for_pause(chat)  # its chat bucket is already taken
@@ -84,6 +105,25 @@ class ChatRateLimiter(BaseRateLimiter[int]):
                 if chat is not None:
                     self._note_chat_429(chat, until)
         raise AssertionError("unreachable")
+
+    async def _take_overall_for_reply(self) -> None:
+        assert self._overall is not None
+        self._replies_waiting += 1
+        self._no_reply_waiting.clear()
+        try:
+            await self._overall.acquire()
+        finally:
+            self._replies_waiting -= 1
+            if not self._replies_waiting:
+                self._no_reply_waiting.set()
+
+    async def _take_overall_for_digest(self) -> None:
+        """One digest at a time queues in the overall bucket, and only while no reply waits: a reply waits
+        behind at most one digest, not behind the whole sender pool (64 of them, 2 s at 30/s)."""
+        assert self._overall is not None
+        async with self._digest_gate:
+            await self._no_reply_waiting.wait()
+            await self._overall.acquire()
 
     def _note_chat_429(self, chat: int | str, until: float) -> None:
         """Several chats drawing a 429 at once is Telegram's flood control for the whole bot: all wait."""
@@ -154,3 +194,27 @@ def _chat_key(value: object) -> int | str | None:
         return int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
+
+
+class _DigestSide(BaseRateLimiter[int]):
+    """ChatRateLimiter's limits and state, with digest sends giving way to replies."""
+
+    def __init__(self, limiter: ChatRateLimiter) -> None:
+        self._limiter = limiter
+
+    async def initialize(self) -> None:
+        """The shared limiter needs no set-up."""
+
+    async def shutdown(self) -> None:
+        """The shared limiter is the application's to stop."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        return await self._limiter.send(callback, args, kwargs, endpoint, data, rate_limit_args, digest=True)

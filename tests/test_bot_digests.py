@@ -312,3 +312,31 @@ def test_a_telegram_wide_429_pauses_the_whole_fan_out_instead_of_each_chat_drawi
     assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)
     flooded_chats = {r.params.get("chat_id") for r in api.flooded}
     assert 3 <= len(flooded_chats) <= 12, f"{len(flooded_chats)} of {len(chats)} chats drew their own 429"
+
+
+def test_a_command_during_a_fan_out_is_answered_before_the_digests_queued_ahead_of_it(api, settings) -> None:
+    # The 64 digest senders all waited in the overall limiter (30/s): a /start queued behind them, 2 s.
+    clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
+    chats = range(4000, 4120)
+    with RunningBot(api, settings, clock):
+        from briefings.store import subscriptions
+        from briefings.store.schema import open_db
+
+        db = open_db(settings.db_path)
+        for chat in chats:
+            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
+        db.close()
+        clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
+        deadline = time.monotonic() + 20
+        while sum(1 for m in api.sent if DIGEST in m.text) < 5:  # the senders are queued in the limiter
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.02)
+        asked = time.monotonic()
+        assert "Hello" in ask(api, "/start", chat_id=77)
+        answered = api.sent_to(77)[0].time
+        deadline = time.monotonic() + 30
+        while sum(1 for m in api.sent if DIGEST in m.text) < len(chats):  # and the fan-out still ends
+            assert time.monotonic() < deadline, api.dump()
+            time.sleep(0.1)
+    ahead = sum(1 for m in api.sent if DIGEST in m.text and asked < m.time < answered)
+    assert ahead < 40, f"{ahead} digests went out while the /start waited"
