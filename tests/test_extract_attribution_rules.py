@@ -45,6 +45,15 @@ PRONOUNS = [
     # `He said …` makes him the subject; a man named in passing in that sentence is not meant.
     ("Omar Diaz spoke first.|He said loyalists of Ben Ortiz would resist.|“This is a different era,” he said.",
      "This is a different era", "Omar Diaz"),
+    # A group quoted in between (`some critics`) is no `he`.
+    ("Ivo Petrov runs the program.|“It costs too much,” some critics said.|“It pays for itself,” he said.",
+     "It pays for itself", "Ivo Petrov"),
+    # A photo credit names nobody the story speaks of.
+    ("Dana Wells runs the shelter.|Beds line the hall. (Ruth Ames / The Daily Post)|“We need more beds,” she said.",
+     "We need more beds", "Dana Wells"),
+    # A name opening a subordinate clause is not the subject either.
+    ("Omar Diaz chairs the board.|While Ben Ortiz had a plan, the board had none.|“We will wait,” he said.",
+     "We will wait", None),
     # The last man named was an object, an earlier one the subject: unclear.
     ("Omar Diaz backs the plan.|Critics of the plan include Ben Ortiz.|“It will pass,” he said.", "It will pass", None),
     # The article's own `she` overrules the first-name table (Jean is mostly a man's name).

@@ -62,6 +62,11 @@ def test_no_junk_or_places() -> None:
         ("Crowds filled Maple Square during Pride Week.", set()),
         # A first name that looks like a verb still opens a sentence as a name.
         ("Ahmed Karim and Ted Voss met on Monday.", {"Ahmed Karim", "Ted Voss"}),
+        # A role running on with `of` ends at the first known first name; a sentence word before a name goes.
+        ("Minister of Innovation Ana Ruiz spoke.", {"Ana Ruiz"}),
+        ("The Minister of Innovation spoke. Besides Tomas Berg, nobody came.", {"Tomas Berg"}),
+        # A heading in capitals is nobody.
+        ("HE WAS CALLED OUT BY PEERS", set()),
         # States and provinces are places, though some are first names too.
         ("Crews from Nova Scotia and Virginia helped Dana Wells.", {"Dana Wells"}),
         # An apostrophe inside a name keeps it whole; a possessive `’s` is no part of it.

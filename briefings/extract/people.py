@@ -64,6 +64,8 @@ def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
 @lru_cache(maxsize=16384)
 def _split_role_and_name(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """`split_role_and_name` on a tuple, cached: the same runs come back sentence after sentence."""
+    while len(tokens) > 1 and tokens[0] in NOT_NAMES and tokens[0].rstrip(".").lower() not in HONORIFICS:
+        tokens = tokens[1:]  # `Besides Ana Ruiz`, `Perhaps Ruiz`: a sentence word, neither role nor name
     for i, token in enumerate(tokens):
         if token.rstrip(".").lower() in HONORIFICS and i + 1 < len(tokens):
             return tokens[:i], tokens[i:]
@@ -77,7 +79,11 @@ def _split_role_and_name(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tupl
         if token.lower() in ROLE_WORDS:
             last_role = i
     if last_role >= 0:
-        return tokens[: last_role + 1], tokens[last_role + 1 :]
+        cut = last_role + 1
+        if cut < len(tokens) and tokens[cut] in ("of", "for"):
+            # `Minister of Innovation Ana Ruiz`: the role runs on to the first known first name, if any.
+            cut = next((i for i in range(cut + 1, len(tokens)) if first_name_kind(tokens[i]) != "unknown"), len(tokens))
+        return tokens[:cut], tokens[cut:]
     cut = 0
     while cut < len(tokens) - 1 and tokens[cut] in DEMONYMS:
         cut += 1
@@ -109,8 +115,8 @@ def is_place(name: str) -> bool:
 def is_name_like(name: str) -> bool:
     """Reject junk such as `You`, `Sunday`, `Related`, places and demonyms."""
     tokens = name.split()
-    if not tokens or all(t in NOT_NAMES for t in tokens):
-        return False
+    if not tokens or all(t in NOT_NAMES for t in tokens) or len(tokens) > 3 and name.isupper():
+        return False  # `HE'S BEEN CALLED OUT BY PEERS`: a heading in capitals
     if is_place(name):
         return False
     if _is_demonym(tokens[-1]) and (len(tokens) > 1 or tokens[-1] not in DEMONYMS):

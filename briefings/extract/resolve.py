@@ -18,6 +18,7 @@ from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
     GENERIC_ORG_DESCRIPTIONS,
+    GROUP_DESCRIPTIONS,
     HONORIFIC_ROLES,
     HONORIFICS,
     KIN_WORDS,
@@ -27,6 +28,7 @@ from briefings.extract.lexicon import (
     ORG_DESCRIPTIONS,
     ROLE_WORDS,
     SPEECH_VERB,
+    SUBORDINATORS,
     alternation,
 )
 from briefings.extract.first_names import first_name_kind, first_name_lean
@@ -46,10 +48,11 @@ _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 _HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
 _KIN_BEFORE = re.compile(rf"\b{alternation(KIN_WORDS)},?\s+$")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
-# Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,`.
+# Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
+# a name after them is the subject of a subordinate clause).
 _OPENER_WORDS = frozenset(
-    "but and so yet still then also however meanwhile later earlier on in at during after before last this that when "
-    "while a an the his her their its statement interview tuesday monday wednesday thursday friday saturday sunday "
+    "but and so yet still then also however meanwhile later earlier on in at during last this that "
+    "a an the his her their its statement interview tuesday monday wednesday thursday friday saturday sunday "
     "week month year morning evening night".split()
 )
 
@@ -177,13 +180,16 @@ class Resolver:
         for run in CAPITALISED_RUN.finditer(text):
             if any(start <= run.start() < end for start, end in quoted):
                 continue
+            if text[run.end() : run.end() + 2].lstrip()[:1] == "/" or text[max(0, run.start() - 2) : run.start()].rstrip()[-1:] == "/":
+                continue  # a photo credit, `Jo Roe / The Daily Post`: nobody the story speaks of
             pieces = self._entities_in(run.group(0), index)
             if len(pieces) == 1 and len(pieces[0]) == 1 and _KIN_BEFORE.search(text, max(0, run.start() - 24), run.start()):
                 pieces[0][0].kin = True
             # `Anna Berg and Maria Lund signed`: names joined in one run are no single subject. A surname shared
             # by relatives counts as a mention of each; only one of them can fit a later pronoun's gender.
             said = len(pieces) == 1 and _SUBJECT_FOLLOWS.match(text, run.end()) is not None
-            subject = said or len(pieces) == 1 and _is_subject(text, run.start(), run.end(), not found)
+            opens_clause = run.group(0).split(" ", 1)[0].lower() in SUBORDINATORS  # `While Ruiz spoke, …`
+            subject = said or len(pieces) == 1 and not opens_clause and _is_subject(text, run.start(), run.end(), not found)
             for entities in pieces:
                 for entity in entities:
                     found.append(Mention(index, run.start(), entity, subject, said, len(entities) > 1))
@@ -225,7 +231,8 @@ class Resolver:
     def note_unnamed(self, index: int, position: int, description: str) -> None:
         """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
         head = description.lower().split()[-1]
-        kind = "organisation" if head in ORG_DESCRIPTIONS else "person"
+        # `officials`, `some critics`: a group is no `he` or `she`.
+        kind = "organisation" if head in ORG_DESCRIPTIONS else "group" if head in GROUP_DESCRIPTIONS else "person"
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         # An indefinite one's head word is its title: a later `the resident said` means this resident.
         indefinite = description.lower().startswith(("a ", "an "))
