@@ -74,6 +74,9 @@ def test_a_fact_that_is_mostly_a_shown_quote_is_told_once(db, tmp_path):
         ('"Prices will rise by 4% in June," the baker said.', "priceswillriseby4injune"),
         # A third of the sentence, holding its figures: the rest is who said it.
         ("“We waited 20 years for this,” said Mayor Ivo Lund, who campaigned on the bridge.", "wewaited20yearsforthis"),
+        # A third, opening the sentence: the figure after it describes the speaker, not the news.
+        ("“The water came over the sea wall in ten minutes,” said Tomas Lind, who has worked there for 22 years.",
+         "thewatercameovertheseawallintenminutes"),
         # A partial quote inside a report is not mostly a quote.
         ("The minister called the 2% rise “a good start” before the vote on Friday.", None),
         ("The 2031 budget adds 40 nurses, which the union called “a drop in the ocean” on Monday.", None),

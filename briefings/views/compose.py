@@ -171,12 +171,13 @@ def without_shown_quotes(
 
 
 def mostly_quoted(text: str) -> str | None:
-    """The quoted words of a sentence, folded, when they are most of it, or a third of it with every figure
-    (`“We waited 20 years,” said the mayor, who …`); else None."""
+    """The quoted words of a sentence, folded, when they are most of it, or a third of it that opens the sentence
+    or holds every figure (`“We waited 20 years,” said the mayor, who …`); else None."""
     spans = _QUOTED.findall(text)
     quoted = sum(len(s) for s in spans)
     figures_quoted = not any(ch.isdigit() for ch in _QUOTED.sub(" ", text))
-    if quoted * 2 <= len(text) and not (figures_quoted and quoted * 3 > len(text)):
+    opens = text.lstrip()[:1] in "“\"‘"  # the rest is who said it, however long their description
+    if quoted * 2 <= len(text) and not ((figures_quoted or opens) and quoted * 3 > len(text)):
         return None
     return story_queries._fold(max(spans, key=len)) or None
 
