@@ -111,7 +111,7 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(tmp_path: Pat
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {"articles", "sentences", "facts", "quotes", "people", "subscriptions", "deliveries", "articles_fts"} <= set(
-        db.table_names()
+        db.table_names() + db.view_names()
     )
     db.close()
     again = open_db(tmp_path / "s.db")

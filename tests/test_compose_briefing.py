@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.extract.facts import is_news_sentence, reads_like_news, speaks_to_reader
+from briefings.extract.facts import is_news_sentence, news_shape, reads_like_news, speaks_to_reader
 from briefings.store.load_corpus import load_corpus
 from briefings.views import render
 from briefings.views.compose import compose_briefing, mostly_quoted
@@ -71,8 +71,11 @@ def test_a_fact_that_is_mostly_a_shown_quote_is_told_once(db, tmp_path):
         ("“We lost 40 boats in the 2019 storm and we will not lose them again,” said harbour master Ines Dorr.",
          "welost40boatsinthe2019stormandwewillnotlosethemagain"),
         ('"Prices will rise by 4% in June," the baker said.', "priceswillriseby4injune"),
+        # A third of the sentence, holding its figures: the rest is who said it.
+        ("“We waited 20 years for this,” said Mayor Ivo Lund, who campaigned on the bridge.", "wewaited20yearsforthis"),
         # A partial quote inside a report is not mostly a quote.
         ("The minister called the 2% rise “a good start” before the vote on Friday.", None),
+        ("The 2031 budget adds 40 nurses, which the union called “a drop in the ocean” on Monday.", None),
         ("Rents rose 9% in the city last year.", None),
         # Two short quotes that together are most of the sentence: the longer one is what a quote would hold.
         ("“Yes,” she said, “we sold all 300 tickets within the hour.”", "wesoldall300ticketswithinthehour"),
@@ -123,6 +126,8 @@ def test_speaks_to_reader(text, expected):
         ("Have you checked your pension lately?", False),
         ("(The figures for 2030 were revised in June.)", False),
         ("Oak bench, $240; iron lamp, $85; wool rug, $310; brass hook, $12.", False),
+        ("Harbour index (rebased) 2,400 98.0 2,200 98.5 2,000 99.0 1,800 99.5 Jan Feb Mar", False),
+        ("Oslo's main index rose 0.4% to 1,312 and Stockholm's gained 0.2% to 2,240 on Monday.", True),
         ("You could try talking to him first, says mediator Alun Price.", False),
         ("“We will rebuild every one of the 40 homes by Christmas,” she said.", False),
     ],
@@ -143,3 +148,17 @@ def test_is_news_sentence(text, expected):
 )
 def test_reads_like_news(headline, facts, expected):
     assert reads_like_news(headline, facts) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at_most", "at_least"),
+    [
+        # A chart's labels run together rank below any report, however many figures they hold.
+        ("Harbour index (rebased) 2,400 98.0 2,200 98.5 2,000 99.0 1,800 99.5 Jan Feb Mar", 0.1, 0.0),
+        ("Port volumes 2029 2030 2031 were 410 455 502 thousand boxes", 0.2, 0.0),
+        # A market report is news: figures among words.
+        ("Oslo's main index rose 0.4% to 1,312 and Stockholm's gained 0.2% to 2,240 on Monday.", 2.0, 1.0),
+    ],
+)
+def test_news_shape_of_figures(text, at_most, at_least):
+    assert at_least <= news_shape(text) <= at_most

@@ -115,6 +115,9 @@ CARRIED = [
     # A pronoun subject after an opening clause keeps the topic too.
     ("Ines Duarte said she has outlived every forecast. But, knowing her time is short, she chose to travel."
      "|“Every day is a gift now.”", "Every day is a gift now.", "Ines Duarte"),
+    # Of two reports of speech in one sentence, the last one's subject.
+    ("The rival party posted its worst result and party leader Ana Cruz predicted an early vote.|"
+     "“They will not last the year.”", "They will not last the year.", "Ana Cruz"),
     # The latest report of speech wins over an earlier quote.
     ("“We lost everything,” said farmer Ivo Brandt.|His neighbour, Rosa Lenz, said the river had never risen so fast."
      "|“Nobody warned us.”", "Nobody warned us.", "Rosa Lenz"),
@@ -176,6 +179,10 @@ MORE_CUES = [
     # A pronoun after an opening phrase is the speaker, not an aside.
     ("Mayor Rita Gold toured the site.|As for the budget, she said, “We will find the money.”",
      "We will find the money.", "Rita Gold"),
+    # A lone word opening the sentence is a name when the article uses it capitalised inside a sentence.
+    ("Talks with Vice Premier Liu Wen began on Monday, hosted by Mayor Ann Cole.|Liu said “the door is open.”",
+     "the door is open.", "Liu Wen"),
+    ("Mayor Ann Cole opened the fair.|Analysts said “the numbers look weak.”", "the numbers look weak.", None),
     # Verbs of opinion beyond `called`: the subject owns the partial quote.
     ("Senator Ivy Moss likened the plan to “a tax on breathing.”", "a tax on breathing.", "Ivy Moss"),
     # A title in quote marks does not hide the verb before it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.extract.article import extract_article
-from briefings.extract.headline import MAX_HEADLINE, main_clause, shorten
+from briefings.extract.headline import MAX_HEADLINE, fitted, main_clause, shorten
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ from briefings.extract.headline import MAX_HEADLINE, main_clause, shorten
         ("Shares in Hollin Motors rose 8% after the carmaker said its electric van would reach buyers in June.",
          "Shares in Hollin Motors rose 8%"),
         ("Dr. Ana Petrov (R-Ore.) — a former surgeon and now a senator — filed the bill in March.",
-         "Dr. Ana Petrov filed the bill in March"),
+         "Ana Petrov filed the bill in March"),
     ],
 )
 def test_main_clause(lead: str, expected: str) -> None:
@@ -102,3 +102,102 @@ def test_headline_is_never_longer_than_the_limit() -> None:
     headline = extract_article(body).headline
     assert 0 < len(headline) <= MAX_HEADLINE
     assert not headline.endswith((" the", " and", " of", " or", ","))
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # A description before a name goes; the name stays.
+        ("Former Fisheries Minister Rolf Eide resigned from the cabinet on Tuesday after a row over quotas.",
+         "Rolf Eide resigned from the cabinet after a row over quotas"),
+        ("Veteran Labour councillor Ada Holm will stand for mayor in the spring election.",
+         "Ada Holm will stand for mayor in the spring election"),
+        ("Mrs. Holm told reporters the vote was a turning point for the town and its harbour and its fishing fleet.",
+         "Holm told reporters the vote was a turning point for the town and its harbour"),
+        # Not when the description belongs to the object: the subject is who acted.
+        ("Police arrested former councillor Jon Pike at his home on Friday.", "Police arrested former councillor Jon Pike at his home"),
+        ("A St. Ives fisherman rescued two swimmers off Porthmeor beach on Sunday.",
+         "A St. Ives fisherman rescued two swimmers off Porthmeor beach"),  # `St.` is no honorific
+        # A weekday stays inside a possessive and a programme's name.
+        ("Turnout at Sunday’s referendum on the new port reached 71%, the electoral board said.",
+         "Turnout at Sunday’s referendum on the new port reached 71%"),
+        ("The mayor won Tuesday night’s debate by a wide margin, a snap poll found.", "The mayor won Tuesday night’s debate by a wide margin"),
+        ("The minister spoke to Radio Nord Sunday about the ferry strike and the fuel tax.",
+         "The minister spoke to Radio Nord Sunday about the ferry strike and the fuel tax"),
+        # A leading phrase that holds a quoted title.
+        ("In an interview with “Morning Report Sunday,” the finance minister ruled out new taxes on fuel.",
+         "The finance minister ruled out new taxes on fuel"),
+        # A named speaker and the clause reported, when the sentence is too long to fit whole.
+        ("Port director Ines Dorr said the new breakwater would protect 300 moorings from winter storms for the next fifty years at least.",
+         "Dorr: The new breakwater would protect 300 moorings from winter storms"),
+    ],
+)
+def test_main_clause_as_a_headline_writes_it(lead: str, expected: str) -> None:
+    assert main_clause(lead) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regional water board has approved an emergency plan to truck drinking water into three valley towns for the summer",
+         "The regional water board has approved an emergency plan to truck drinking water"),
+        ("A short clause that fits", "A short clause that fits"),
+        ("Too short", None),
+        # Every cut would leave the clause after `shows that`, `says` or `that` without its verb.
+        ("A new survey shows that the regional airline with the most delays over the whole summer season remains the national carrier",
+         None),
+        ("The union says the hospital trust and the two smaller unions that represent the cleaners and porters have agreed a deal",
+         None),
+        # Nor end on a verb waiting for its complement (`may prove`), nor inside a hyphenated word (`low-`).
+        ("Rising rents in the old harbour district and the new town across the river may prove to be the deciding issue in the election",
+         None),
+        ("The new council tax rules would raise bills for about 40,000 low- and middle-income households across the county next year",
+         "The new council tax rules would raise bills"),
+        # The verb of a relative clause is not the clause's own; an adjective waits for its `to` as a verb does.
+        ("Ola Brekke, who became the club's coach in 2021 after a long career in the northern league, said he would stay on",
+         None),
+        ("Middle-aged farmers who have had a heart attack are more likely to die early if they live alone, a study found",
+         None),
+        ("The former minister, after his party’s loss in a critical by-election, is vowing to stay on as leader until the spring",
+         None),
+    ],
+)
+def test_fitted_is_a_complete_clause_or_nothing(text: str, expected: str | None) -> None:
+    assert fitted(text) == expected
+    assert expected is None or len(expected) <= MAX_HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The lead does not fit whole: the next sentence that does and names what the article is about wins.
+        ("A new survey shows that the regional airline with the most delays over the whole summer season remains the "
+         "national carrier, whose chief executive has promised a new timetable.\n"
+         "The national carrier cancelled 1,200 summer flights, twice as many as any other airline.\n"
+         "The carrier blamed a shortage of pilots for the flights it cancelled.",
+         "The national carrier cancelled 1,200 summer flights, twice as many as any other airline"),
+        # A sentence that leans on the one before (`He …`, `It …`) is no headline.
+        ("The union says the hospital trust and the two smaller unions that represent the cleaners and porters have "
+         "agreed a deal on night shifts and weekend pay.\nHe said the union would put the deal to its members.\n"
+         "The deal gives night porters and cleaners a 6% rise from April.",
+         "The deal gives night porters and cleaners a 6% rise from April"),
+        ("The union says the hospital trust and the two smaller unions that represent the cleaners and porters have "
+         "agreed a deal on night shifts and weekend pay.\nThat’s according to a letter seen by the Harbour Gazette.\n"
+         "The deal gives night porters and cleaners a 6% rise from April.",
+         "The deal gives night porters and cleaners a 6% rise from April"),
+        # A column's opening in the first person is no headline either.
+        ("I have walked the coast path every spring for twenty years.\n"
+         "The coast path between Orvik and Sand will close for repairs from June, the park authority said.",
+         "The coast path between Orvik and Sand will close for repairs from June"),
+        # A dateline and an exclamation leave too little of the lead.
+        ("OSLO -- Not again!\nThe ferry broke down for the third time this month, stranding 200 passengers on the island.\n"
+         "Repairs will take a week.",
+         "The ferry broke down for the third time"),
+        # No sentence gives a clause that fits: the lead is cut short at a phrase boundary.
+        ("The union says the hospital trust and the two smaller unions that represent the cleaners and porters have "
+         "agreed a deal on night shifts and weekend pay.\nHe said the union would put the deal to its members.",
+         "The union says the hospital trust and the two smaller unions that represent the cleaners"),
+    ],
+)
+def test_headline_chooses_among_the_first_sentences(body: str, expected: str) -> None:
+    assert extract_article(body).headline == expected

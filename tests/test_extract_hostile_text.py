@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefings.extract.headline import MAX_HEADLINE, main_clause
 from briefings.extract.interview import find_turns
 from briefings.extract.quote_marks import normalise_quote_marks
 from briefings.extract.quotes import extract_quotes
@@ -44,6 +45,16 @@ def test_interview_labels_finish_on_a_megabyte(paragraph: str) -> None:
 
 def test_quote_marks_finish_on_a_megabyte() -> None:
     assert normalise_quote_marks("“''\"«„ " * (MB // 7))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ab said Monday " * (MB // 15), "Ab Monday " * (MB // 10), "Ab, " * (MB // 4), "Mr. " * (MB // 4),
+     "former President " * (MB // 17), "Jo Bloggs said that " * (MB // 20), "On “a,” " * (MB // 8), "low- " * (MB // 5)],
+    ids=["weekdays", "weekday after names", "commas", "honorifics", "descriptions", "said that", "quoted titles", "hyphens"],
+)
+def test_headline_finishes_on_a_megabyte(text: str) -> None:
+    assert len(main_clause(text)) <= MAX_HEADLINE
 
 
 @pytest.mark.parametrize("before", ["Ab said " * (MB // 8), "Ab said" + " " * MB, "Ab Cd, " * (MB // 7) + ":", "he " * (MB // 3)])

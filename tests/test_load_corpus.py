@@ -284,8 +284,8 @@ def test_form_feed_in_a_title_never_reaches_the_store(db, tmp_path: Path) -> Non
     article.write_text("Title: Lyon\fbridges \ue000close\n\n" + GOOD.replace("Lyon", "Ly\fon\ue001"), encoding="utf-8")
     load_corpus(db, [article])
     stored = " ".join(
-        text for row in db.execute("SELECT title, raw_text, clean_text FROM articles UNION ALL "
-                                   "SELECT text, '', '' FROM sentences") for text in row
+        text for row in db.execute("SELECT title, clean_text FROM articles UNION ALL "
+                                   "SELECT text, '' FROM sentences") for text in row
     )
     assert not any(c in stored for c in "\f\ue000\ue001")
 
@@ -356,3 +356,15 @@ def test_an_emptied_database_with_its_log_is_not_reopened_as_a_new_one(tmp_path:
             open_db(path)
     finally:
         keep.close()
+
+
+def test_text_needing_no_change_skips_the_character_table_and_no_character_slips_through() -> None:
+    from briefings.sources import characters
+
+    def full(text: str) -> str:
+        return characters._PRIVATE_USE.sub("", text.translate(characters._TABLE))
+
+    codes = [*range(0, 0x3000), *range(0xD7F0, 0xD800), *range(0xE000, 0x10000), 0xF0000, 0xFFFFD, 0x10FFFD, 0x1F642]
+    assert [c for c in codes if characters.normalise_characters(f"a{chr(c)}b") != full(f"a{chr(c)}b")] == []
+    plain = "Plain text, é and 🙂 stay.\nA second paragraph."
+    assert characters.normalise_characters(plain) is plain

@@ -2,24 +2,33 @@
 
 The lead is the first sentence that is running text (not a label, byline, caption or question to the reader). From it
 go the dateline (`OTTAWA —`, `Springfield (AFP) –`), a leading adverbial phrase (`On Thursday,`), time phrases (`on
-Thursday`) and trailing subordinate clauses; what is left is cut at a phrase boundary if it is still too long.
-A lead that is a quote keeps its speaker: `Speaker: “First sentence of the quote”`.
+Thursday`), the description before the subject's name and trailing subordinate clauses. What is left must fit as a
+complete clause, cut only where no verb is left waiting for its object; if the lead has none, the next sentences are
+tried, then the lead is cut short. A lead that is a quote keeps its speaker: `Speaker: “First sentence of the quote”`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 
 from briefings.extract.debris import debris_kind
+from briefings.extract.facts import speaks_to_reader
 from briefings.extract.lexicon import (
-    CATENATIVE_VERBS, CLAUSE_OPENERS, FINDING_VERBS, FINITE_VERB, HEADLINE_CUT_BEFORE, LEAD_OPENERS, MONTH,
-    SPEECH_VERB, TIME_WORDS, TRAILING_WORDS, WEEKDAYS, alternation,
+    AUXILIARY_VERBS, CATENATIVE_VERBS, CLAUSE_OPENERS, CLAUSE_TAKING_VERBS, DAY_PARTS, DESCRIPTION_ADJECTIVES,
+    FINDING_VERBS, FINITE_VERB, FUNCTION_WORDS, HEADLINE_CUT_BEFORE, HONORIFICS, LEAD_OPENERS, MONTH,
+    NAME_DESCRIPTION_NOUNS, NOT_NAMES, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS, SAYING_VERBS, SPEECH_VERB, TIME_WORDS,
+    TRAILING_WORDS, WEEKDAYS, alternation,
 )
 from briefings.models import Quote, Sentence
 
 MAX_HEADLINE = 90
 _MIN_WORDS = 4
+_MIN_CUT = 36  # a cut that keeps less than this of a long lead has lost what the lead was about
+LEAD_SENTENCES = 3  # sentences of running text tried for a clause that fits whole
+KEYWORDS = 8
+_WORD = re.compile(r"[^\W\d_]+")
 
 # `WASHINGTON —`, `NEWPORT NEWS, Va. -`, `FLINT, Mich., Oct. 4 (UPI) —`, `MILWAUKEE—`, `Springfield (AFP) –`.
 _PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
@@ -32,12 +41,17 @@ _DATELINE = re.compile(
     rf"^(?:{_PLACE_CAPS}{_REGION}{_DATE}(?:{_AGENCY_PAREN})?{_DASH}|{_PLACE_TITLE}{_REGION}{_DATE}{_AGENCY_PAREN}{_DASH})"
 )
 # `On Thursday, …`, `In a statement on Friday, …`, `Last week, …`: a leading phrase before the subject.
-_LEAD_PHRASE = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+(?=\S)")
+# The phrase may hold a quoted title: `On this week's edition of “Face the Nation,” …`.
+_LEAD_PHRASE = re.compile(
+    rf"^(?i:{alternation(LEAD_OPENERS)})\b(?:[^,;:“”\"]|“[^“”]{{1,60}}”){{0,120}}?(?:,|(?<=,”))\s+(?=\S)"
+)
 # `Jo Bloggs, under fire over her taxes, is …` -> `Jo Bloggs is …`: an aside between the subject and its verb.
 _SUBJECT_APPOSITIVE = re.compile(r"^((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*),\s+[^,“”\"]{3,80},\s+(?=[a-z])")
 _DAY = alternation(WEEKDAYS)
+_PART = alternation(DAY_PARTS)
+# A weekday goes with its part of the day, never out of a possessive (`Tuesday night’s debate`); see _drop_time.
 _TIME_PHRASE = re.compile(
-    rf",?\s+(?:(?:on|late|early)\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?(?![’'\w])"
+    rf",?\s+(?:(?:on|late|early)\s+)?{_DAY}(?:\s+{_PART}(?![’'\w])|(?![’'\w]|\s+{_PART}))"
     rf"|,?\s+(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s+\d{{4}})?\b"
     rf"|,?\s+(?i:{alternation(TIME_WORDS)})(?![’'\w])"
 )
@@ -53,6 +67,29 @@ _TRAILING_ATTRIBUTION = re.compile(rf",\s+[^,]{{1,80}}?\s{_REPORTING}$")
 # `Police said that three men were held` -> `Three men were held`; a named source (`Jo Bloggs said that …`) stays.
 _UNNAMED_SOURCE = re.compile(rf"^[A-Z][a-z]+(?:\s+[a-z][\w-]*){{0,3}}\s+{_REPORTING}\s+that\s+(?=\S)")
 _VERB = re.compile(FINITE_VERB)
+_CLAUSE_TAKING = frozenset(CLAUSE_TAKING_VERBS)
+_FUNCTION_WORDS = frozenset(FUNCTION_WORDS)
+_AUXILIARIES = frozenset(AUXILIARY_VERBS)
+_MODALS = frozenset(("may", "might", "could", "would", "will", "can", "should", "must", "to"))
+_CLAUSE_WORDS = frozenset(("that", "whether"))
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b")
+_NAME_WORD = r"[A-Z][\w’'-]+"
+_HONORIFIC = rf"(?i:{alternation(HONORIFICS)})\."  # not `St.`: `A St. Louis man` names no one
+_DESCRIBER = rf"(?i:{alternation(ROLE_WORDS | ROLE_MODIFIERS | set(NAME_DESCRIPTION_NOUNS))})"
+_PLAIN_NAME = rf"(?!{_DESCRIBER}\b|{_HONORIFIC}){_NAME_WORD}"
+# `Republican presidential nominee`, `Massachusetts Sen.`, `Retired Lt. Gen.`: up to five words ending in a role or an
+# honorific, before a name of two words (or one after an honorific: `Mr. Obama`).
+_DESCRIPTION = re.compile(
+    rf"^(?:(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*|{_DESCRIBER}|(?i:{alternation(DESCRIPTION_ADJECTIVES)})|[a-z-]+(?:al|ic))\s+){{0,4}}?"
+    rf"(?:{_DESCRIBER}\s+(?:{_HONORIFIC}\s+)*(?P<name>{_PLAIN_NAME}\s+{_PLAIN_NAME})|{_HONORIFIC}\s+(?P<surname>{_PLAIN_NAME}))\b"
+)
+# `Jo Bloggs said (that) the port will close …`: a named speaker and the clause reported.
+_ATTRIBUTION = re.compile(
+    rf"^(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s+{alternation(SAYING_VERBS)}\s+(?:that\s+)?(?P<what>\S.*)$"
+)
+_PRONOUN_SUBJECTS = frozenset(("he", "she", "it", "they", "we", "i"))
+# A later sentence that opens with one of these leans on the one before: no headline.
+_BACK_REFERENCE = frozenset("he she it they his her its their this that these those there but and so".split())
 _CATENATIVE = frozenset(CATENATIVE_VERBS)
 _DANGLING_POSSESSIVE = re.compile(r"\s+\S+[’'‘]s$")
 _QUOTE_OPEN = ("“", '"', "‘", "''", "”")
@@ -64,22 +101,59 @@ def infer_headline(
     skip_paragraphs: Collection[int] = (),
     debris: Collection[int] = (),
 ) -> str:
-    """The headline of an untitled article, or the first sentence cut short when no lead qualifies."""
+    """The headline of an untitled article: the main clause of the lead, or of one of the next sentences when the
+    lead's does not fit whole and theirs names more of what the article is about; else the lead cut short.
+
+    A lead that is a quote gives `Speaker: “quote”`. A sentence that says `I` or `you` (a column) is no headline.
+    """
     spoken = {q.sentence_index: q for q in quotes if q.speaker and q.kind != "interview"}
-    fallback = ""
-    for sentence in sentences:
-        if sentence.paragraph in skip_paragraphs or sentence.index in debris or not _is_running_text(sentence.text):
-            continue
-        fallback = fallback or sentence.text
-        if sentence.text.lstrip().startswith(_QUOTE_OPEN):
-            quote = spoken.get(sentence.index)
-            if quote is None:
-                continue  # an unattributed quote is no headline
-            return _quote_headline(quote)
-        headline = main_clause(sentence.text)
-        if len(headline.split()) >= _MIN_WORDS:
+    running = [
+        s for s in sentences
+        if s.paragraph not in skip_paragraphs and s.index not in debris and _is_running_text(s.text)
+    ]
+    if not running:
+        return ""
+    lead = running[0]
+    if lead.text.lstrip().startswith(_QUOTE_OPEN):
+        if lead.index in spoken:
+            return _quote_headline(spoken[lead.index])
+        running = running[1:]  # an unattributed quote is no headline
+    candidates = [s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)][:LEAD_SENTENCES]
+    if not candidates:
+        return shorten(_reduce(lead.text))
+    usable = [
+        (position, text) for position, text in enumerate(candidates)
+        if not speaks_to_reader(text) and not (position and _leans_back(text))
+    ]
+    keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+    best: tuple[int, int, str] | None = None
+    for position, text in usable:
+        headline = fitted_clause(text)
+        if headline and position == 0:
             return headline
-    return shorten(_strip_lead(fallback)) if fallback else ""
+        if headline and not _leans_back(headline):
+            score = (len(keywords & _content_words(headline)), -position, headline)
+            best = max(best, score) if best else score
+    if best:
+        return best[2]
+    cut_short = [shorten(_reduce(text)) for _, text in usable] or [shorten(_reduce(candidates[0]))]
+    return next((h for h in cut_short if len(h.split()) >= _MIN_WORDS), cut_short[0])
+
+
+def _leans_back(text: str) -> bool:
+    """True for a sentence that opens by pointing at the one before: `He said …`, `That’s according to …`."""
+    first = re.split(r"['’]", text.split()[0].lower(), maxsplit=1)[0]
+    return first in _BACK_REFERENCE
+
+
+def article_keywords(texts: Iterable[str], count: int = KEYWORDS) -> set[str]:
+    """The article's most frequent content words: what a headline should name."""
+    frequency = Counter(word for text in texts for word in _content_words(text))
+    return {word for word, n in frequency.most_common(count) if n > 1}
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
 
 
 def _is_running_text(text: str) -> bool:
@@ -92,16 +166,28 @@ def _strip_lead(text: str) -> str:
 
 
 def main_clause(text: str) -> str:
-    """The main clause of a lead sentence, at most MAX_HEADLINE characters."""
+    """The main clause of a lead sentence, at most MAX_HEADLINE characters; cut short if it does not fit whole."""
+    lead = _reduce(text)
+    return fitted(lead) or shorten(lead)
+
+
+def fitted_clause(text: str) -> str | None:
+    """The main clause of a sentence as a headline, or None when no complete clause of it fits."""
+    return fitted(_reduce(text))
+
+
+def _reduce(text: str) -> str:
+    """A lead without its dateline, leading phrase, asides, time phrases and trailing clauses; capitalised."""
     lead = _strip_lead(text)
     phrase = _LEAD_PHRASE.match(lead)
     if phrase and not _ends_in_appositive(lead[phrase.end() :]):
         lead = lead[phrase.end() :]
     lead = _SUBJECT_APPOSITIVE.sub(r"\1 ", lead, count=1)
-    lead = _TIME_PHRASE.sub("", _ASIDE.sub("", lead))
+    lead = _TIME_PHRASE.sub(_drop_time, _ASIDE.sub("", lead))
     source = _UNNAMED_SOURCE.match(lead)
     if source and len(lead) - source.end() > 30:
         lead = lead[source.end()].upper() + lead[source.end() + 1 :]
+    lead = _without_description(lead)
     for match in _CLAUSE_END.finditer(lead):
         if _is_clause(lead[: match.start()]):
             lead = lead[: match.start()]
@@ -111,7 +197,57 @@ def main_clause(text: str) -> str:
         match = next((m for m in _SUBORDINATE.finditer(lead) if _is_clause(lead[: m.start()], _MIN_WORDS + 1)), None)
         if match:
             lead = lead[: match.start()]
-    return shorten(lead[:1].upper() + lead[1:])
+    if len(lead) > MAX_HEADLINE:
+        lead = _speaker_and_words(lead)
+    return lead[:1].upper() + lead[1:]
+
+
+def fitted(text: str, limit: int = MAX_HEADLINE) -> str | None:
+    """`text` if it fits within `limit`, else its longest complete clause cut at a phrase boundary; None when every
+    cut would leave a verb without its object or lose what the lead is about."""
+    text = text.strip().rstrip(",;:.!—– ")
+    if len(text) <= limit:
+        return text if len(text.split()) >= _MIN_WORDS else None
+    cuts = [m.start() for m in _CUT_BEFORE.finditer(text, 0, limit + 1) if not _joins_verbs(text, m.start())]
+    for cut in reversed(cuts):
+        cut_off = text[:cut].rstrip(",;:—– ")
+        last = cut_off.lower().split()[-2:]
+        if cut_off.endswith("-") or last[-1] in _AUXILIARIES or last[0] in _MODALS:
+            continue  # `low-` of `low- and middle-income`; `is`, `may prove` whose complement was cut off
+        head = _without_trailing_words(cut_off)
+        if len(head) >= _MIN_CUT and _is_clause(head) and not _leaves_clause_open(head):
+            return head
+    return None
+
+
+def _leaves_clause_open(head: str) -> bool:
+    """True when a cut ends inside a clause opened by `that` or taken by a verb like `says`, before its verb."""
+    words = head.split()
+    opener = max((i for i, w in enumerate(words) if w.lower() in _CLAUSE_TAKING or w in _CLAUSE_WORDS), default=None)
+    return opener is not None and opener > 0 and _VERB.search(" ".join(words[opener + 1 :])) is None
+
+
+def _without_description(text: str) -> str:
+    """`Former President Jo Bloggs said …` -> `Jo Bloggs said …`: a headline names the person; the role is in the text."""
+    match = _DESCRIPTION.match(text)
+    name = "name" if match and match.group("name") else "surname"
+    if not match or match.group(name).split()[0] in NOT_NAMES:
+        return text
+    return text[match.start(name) :]
+
+
+def _speaker_and_words(text: str) -> str:
+    """`Jo Bloggs said the port will close in May` -> `Bloggs: The port will close in May`, when that is what fits."""
+    match = _ATTRIBUTION.match(text)
+    if not match:
+        return text
+    who, words = match.group("who").split(), match.group("what")
+    if (
+        len(who) < 2 or who[0] in NOT_NAMES or any(w in ORG_WORDS for w in who)
+        or words.split()[0].lower() in _PRONOUN_SUBJECTS or not _is_clause(words)
+    ):
+        return text
+    return f"{who[-1]}: {words[:1].upper()}{words[1:]}"
 
 
 def shorten(text: str, limit: int = MAX_HEADLINE) -> str:
@@ -143,7 +279,7 @@ def _joins_verbs(text: str, at: int) -> bool:
     if not text.startswith(" to ", at):
         return False
     before = text[:at].rsplit(" ", 1)[-1].lower()
-    return before in _CATENATIVE or before.endswith("ed")
+    return before in _CATENATIVE or before.endswith(("ed", "ing"))  # `is vowing to`, `are trying to`
 
 
 def _without_trailing_words(text: str) -> str:
@@ -155,6 +291,13 @@ def _without_trailing_words(text: str) -> str:
         text = trimmed
 
 
+def _drop_time(match: re.Match[str]) -> str:
+    """Drop a time phrase, unless a bare weekday follows a capitalised word: a name (`Face the Nation Sunday`)."""
+    before = match.string[max(0, match.start() - 40) : match.start()].rsplit(None, 1)
+    bare = match.group(0)[:1].isspace() and match.group(0).split()[0][:1].isupper()
+    return match.group(0) if bare and before and before[-1][:1].isupper() else ""
+
+
 def _ends_in_appositive(rest: str) -> bool:
     """True when the comma a leading phrase ended at opened an appositive: `When Jo Bloggs, the mayor, came …`."""
     head, comma, _ = rest.partition(",")
@@ -162,8 +305,16 @@ def _ends_in_appositive(rest: str) -> bool:
 
 
 def _is_clause(text: str, min_words: int = _MIN_WORDS) -> bool:
-    """Enough words and a finite verb: what is left after a cut still says something happened."""
-    return len(text.split()) >= min_words and _VERB.search(text) is not None
+    """Enough words and a finite verb: what is left after a cut still says something happened.
+
+    The verb of a relative clause is not the clause's own: `Kevin Bloggs, who became mayor in 2019` says nothing.
+    """
+    if len(text.split()) < min_words:
+        return False
+    relative = _RELATIVE.search(text)
+    if relative is None or _VERB.search(text, 0, relative.start()):
+        return _VERB.search(text) is not None
+    return len(_VERB.findall(text, relative.end())) >= 2
 
 
 def _quote_headline(quote: Quote) -> str:

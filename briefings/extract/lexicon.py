@@ -355,6 +355,7 @@ CATENATIVE_VERBS = _words(
     """plan plans planned want wants wanted need needs needed try tries tried trying going able set hope hopes hoping
     seek seeks seeking agree agrees decide decides expect expects expected appear appears seem seems refuse refuses
     vow vows promise promises threaten threatens continue continues begin begins began start starts used ought
+    likely unlikely due ready poised
     has have had is are was were will would"""
 )
 # Verbs that report a finding rather than speech: `…, official figures showed`.
@@ -390,3 +391,32 @@ LIST_SEPARATORS = (",", ";", "|", "•", "·")
 # News or not (facts.py, views/compose.py): a column or a letter says `I` and `you` outside quotes; a report speaks in
 # the third person. (`we` is left out: reports use it for a town or a team.)
 READER_PERSON_WORDS = frozenset("I I'm I’m I've I’ve I'd I’d me my My you You your Your you're you’re you'll you’ll".split())
+
+# ---------------------------------------------------------------------------------------------------------------
+# Headline inference, continued (headline.py).
+DAY_PARTS = ("morning", "afternoon", "evening", "night")
+# Verbs whose object is a clause (`says the port will close`): a headline cut after one must keep that clause's verb.
+CLAUSE_TAKING_VERBS = _words(
+    """say says said believe believes believed think thinks thought show shows showed argue argues argued insist insists
+    insisted warn warns warned suggest suggests suggested predict predicts predicted expect expects expected fear fears
+    feared hope hopes hoped conclude concludes concluded saying arguing warning insisting believing thinking"""
+)
+# A cut right after one of these has cut off what the verb needs (`the plan is`, `the mayor remains`).
+AUXILIARY_VERBS = _words(
+    """is are was were be been being am has have had will would could can may might must should shall remains remain
+    remained seems seem seemed becomes become became does do did"""
+)
+# Words of a description before a name that a headline leaves out: `Former President`, `Retired Lt. Gen.`.
+NAME_DESCRIPTION_NOUNS = _words("pollster nominee candidate hopeful frontrunner front-runner contender incumbent")
+# Lowercase words such a description may hold besides roles (and adjectives in -al and -ic: `presidential`).
+DESCRIPTION_ADJECTIVES = _words("longtime veteran retired vice")
+# Verbs that report speech with the words as their object: `Jo Bloggs said the port will close`.
+SAYING_VERBS = ("said", "says", "argued", "argues", "warned", "warns", "insisted", "insists", "believes", "thinks")
+# Words too common to tell what an article is about (its keywords are the most frequent of the others).
+FUNCTION_WORDS = _words(
+    """the and but for nor yet with from into onto over under about after before since until while than then that this
+    these those there their they them his her hers its our ours your yours who whom whose which what when where why how
+    was were are has have had been being will would could should might must can may not also just only more most much
+    many some any all each every other such very said says say told tells according one two three new last first year
+    years time people like out off per because though although whether mr mrs ms"""
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Collection, Sequence
+from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
@@ -52,13 +52,15 @@ _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 # A closed aside between dashes inside a speaker phrase, and a speaker after its verb before the quote.
 _DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)(?=\s)")
 _INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
+# A capitalised word after a lowercase word or a comma: not a sentence opener.
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z][\w’'-]*")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
 _ASIDE = re.compile(r"—|--|\s–\s|[()]")
 # `and`/`but` opening a new clause with its own subject, inside a speaker phrase; a clause has a finite verb.
 _NEW_CLAUSE = re.compile(
-    r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+\s+[A-Z]))"
+    r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+(?:\s+[a-z]+)?\s+[A-Z]))"
     r"|(?:that|which|whom)(?=\s+[A-Z]))\s+"
 )
 _CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
@@ -137,7 +139,7 @@ def extract_quotes(
     one-word speakers. A quote gets a speaker only when the attribution is clear; otherwise None.
     """
     resolver = Resolver(people, [s.text for s in sentences if s.paragraph not in skip_paragraphs])
-    known = resolver.forms if people else None
+    known = _KnownNames(resolver.forms, sentences) if people else None
     quotes: list[Quote] = []
     previous: Quote | None = None
     last_plain = -1  # the last sentence with no quote: a follow-on quote needs none between it and its speaker's
@@ -191,6 +193,24 @@ def extract_quotes(
     return quotes
 
 
+class _KnownNames:
+    """The names a lone capitalised speaker word must be among: the resolver's forms, and capitalised words the
+    article uses inside a sentence (`… met Vice Premier Liu Wen …`), so `Liu said` at a sentence start names
+    someone while `Analysts said` does not. The second set is built only when first needed."""
+
+    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence]) -> None:
+        self._forms = forms
+        self._sentences = sentences
+        self._inner: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if word in self._forms:
+            return True
+        if self._inner is None:
+            self._inner = frozenset(m.group(0) for s in self._sentences for m in _INNER_CAPITAL.finditer(s.text))
+        return word in self._inner
+
+
 def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Resolver) -> bool:
     """`“…,” she added` right after Roe's quote, with `she` not resolved otherwise: Roe, unless Roe is a man."""
     if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
@@ -222,7 +242,7 @@ def _carried_speaker(
     previous_paragraph: int,
     plain_since: Sequence[Sentence],
     resolver: Resolver,
-    known: frozenset[str] | None,
+    known: Container[str] | None,
 ) -> tuple[str, str | None, str, str | None] | None:
     """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
     “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
@@ -253,8 +273,8 @@ def _carried_speaker(
     if last is None or not opens_paragraph and last is not tail[0]:
         return None  # inside a paragraph, only the sentence right before: `…, Roe said. “…”`
     clauses = []
-    if verb is not None:  # the first report's subject, else the last's: `X posted … and Roe predicted …`
-        ends = [verb.end()] + [m.end() for m in _SPEECH_VERB_RE.finditer(last.text, verb.end())][-1:]
+    if verb is not None:  # the last report's subject, else the first's: `X posted … and Roe predicted …`
+        ends = [m.end() for m in _SPEECH_VERB_RE.finditer(last.text, verb.end())][-1:] + [verb.end()]
         clauses = [_clause_before(last.text[max(0, end - _CONTEXT) : end], _SPEECH_VERB_RE, _CONTEXT) for end in ends]
     elif introduces:  # `Roe made the following comment:`
         clauses = [_colon_subject(last.text, 0, last.text.rstrip())]
@@ -381,7 +401,7 @@ def is_title(inner: str, before: str) -> bool:
     )
 
 
-def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known: frozenset[str] | None) -> _Speaker | None:
+def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known: Container[str] | None) -> _Speaker | None:
     """Who the quote belongs to, from the words around it; the `cue` says which words attributed it."""
     span = spans[number]
     # Attributions sit next to the quote; windows end at the neighbouring quotes and are bounded, so a sentence
@@ -549,7 +569,7 @@ def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
 
 
-def parse_speaker(phrase: str, nearest_last: bool, known: Collection[str] | None = None) -> _Speaker | None:
+def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None = None) -> _Speaker | None:
     """Read `the spokesman for X, Dmitri Peskov, in an interview` as speaker Dmitri Peskov with role `the spokesman for X`."""
     parts = [p.strip() for p in _PARENTHESES.sub("", phrase).split(",")]
     order = list(range(len(parts)))

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from itertools import groupby
 from pathlib import Path
 
 import sqlite_utils
@@ -21,15 +20,16 @@ from briefings.stories.assign import assign_stories
 from briefings.models import ArticleSource, Extraction, LoadReport
 from briefings.store.queries import article_count
 from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
-from briefings.store.schema import write_transaction
+from briefings.store.schema import locate, write_transaction
 
 log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: punctuation alone is no sentence
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 400
-# Articles per write transaction: a write from the bot waits at most one batch (~0.1 s), not the whole load.
-STORE_BATCH = 100
+# Articles per write transaction: a write from the bot waits at most one batch, not the whole load. 50 articles
+# take 0.02 s to store on an idle core, up to 0.2 s on a busy one; smaller batches cost more per article.
+STORE_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -197,28 +197,24 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
     db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
 
-def clean_text_of(extraction: Extraction) -> str:
-    """The cleaned article text, one paragraph per line, rebuilt from its sentences."""
-    return "\n".join(
-        " ".join(s.text for s in group) for _, group in groupby(extraction.sentences, key=lambda s: s.paragraph)
-    )
-
-
 # Column order of the rows _article_rows builds. Plain executemany rather than sqlite-utils' insert_all
 # here: with ~70 small rows per article, insert_all's per-value type checks cost 2.5x the SQL itself
 # (profiled: 3.4 s of 5.2 s for 5,000 articles). The schema itself stays with sqlite-utils (store.py).
+# Sentences, facts and quotes are spans into the clean text (schema v10), read through views.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (
-        "id", "path", "content_hash", "size", "mtime_ns", "title", "source", "published", "raw_text",
-        "clean_text", "loaded_at",
+        "id", "path", "content_hash", "size", "mtime_ns", "title", "source", "published", "clean_text", "loaded_at",
     ),
-    "sentences": ("article_id", "idx", "paragraph", "text"),
-    "facts": ("article_id", "rank", "sentence_idx", "text", "numbers", "score"),
-    "quotes": ("article_id", "sentence_idx", "speaker", "role", "text", "kind", "cue", "speaker_mention"),
+    "sentence_spans": ("article_id", "idx", "paragraph", "char_start", "char_end"),
+    "fact_spans": ("article_id", "rank", "sentence_idx", "char_start", "char_end", "text", "numbers", "score"),
+    "quote_spans": (
+        "article_id", "sentence_idx", "char_start", "char_end", "text", "speaker", "role", "kind", "cue",
+        "speaker_mention",
+    ),
     "people": ("article_id", "name", "role", "kind", "aliases"),
     "related": ("article_id", "idx", "text"),
 }
-CHILD_TABLES = ("sentences", "facts", "quotes", "people", "related")
+CHILD_TABLES = ("sentence_spans", "fact_spans", "quote_spans", "people", "related")
 INSERT_SQL = {
     table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     for table, cols in COLUMNS.items()
@@ -239,15 +235,27 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
     with db.atomic():
         for table, table_rows in rows.items():
             db.conn.executemany(INSERT_SQL[table], table_rows)
+        db.conn.executemany(FTS_SQL, fts_rows(rows))
         db.conn.executemany(SPEAKER_SQL, speaker_rows(rows))
 
 
 SPEAKER_SQL = "INSERT OR IGNORE INTO speakers (speaker) VALUES (?)"
+# The articles' search index is written here, not by a trigger (schema v11): one executemany on the FTS5
+# table costs a third of the same rows inserted by a trigger, which flushes FTS5's pending terms per row.
+FTS_SQL = "INSERT INTO articles_fts (rowid, title, clean_text) VALUES (?, ?, ?)"
+
+
+def fts_rows(rows: dict[str, list[tuple]]) -> list[tuple[int, str, str]]:
+    """(rowid, title, clean_text) of a batch's article rows, for FTS_SQL."""
+    columns = COLUMNS["articles"]
+    title, text = columns.index("title"), columns.index("clean_text")
+    return [(article[0], article[title], article[text]) for article in rows["articles"]]
 
 
 def speaker_rows(rows: dict[str, list[tuple]]) -> set[tuple[str]]:
     """The distinct speaker names of a batch's quote rows, for SPEAKER_SQL."""
-    return {(quote[2],) for quote in rows["quotes"] if quote[2]}
+    speaker = COLUMNS["quote_spans"].index("speaker")
+    return {(quote[speaker],) for quote in rows["quote_spans"] if quote[speaker]}
 
 
 def rows_with_ids(batch: list[_Prepared], first_id: int, loaded_at: str) -> dict[str, list[tuple]]:
@@ -263,22 +271,47 @@ def rows_with_ids(batch: list[_Prepared], first_id: int, loaded_at: str) -> dict
 
 def _article_rows(source: ArticleSource, ex: Extraction, size: int, mtime_ns: int) -> dict[str, list[tuple]]:
     """Every row one article adds, per table, in COLUMNS order without the article id (nor loaded_at)."""
+    text, spans = clean_text_and_spans(ex)
+    starts = {index: start for index, _, start, _ in spans}
+
+    def span(part: str, sentence_index: int) -> tuple[int | None, int | None, str | None]:
+        found = locate(text, part, starts.get(sentence_index, 0))
+        return (*found, None) if found else (None, None, part)
+
     return {
         "articles": [
-            (
-                source.path, source.content_hash, size, mtime_ns, ex.headline, source.source, source.published,
-                source.raw_text, clean_text_of(ex),
-            )
+            (source.path, source.content_hash, size, mtime_ns, ex.headline, source.source, source.published, text)
         ],
-        "sentences": [(s.index, s.paragraph, s.text) for s in ex.sentences],
-        "facts": [
-            (rank, f.sentence_index, f.text, json.dumps(list(f.numbers), ensure_ascii=False), f.score)
+        "sentence_spans": spans,
+        "fact_spans": [
+            (rank, f.sentence_index, *span(f.text, f.sentence_index), json.dumps(list(f.numbers), ensure_ascii=False),
+             f.score)
             for rank, f in enumerate(ex.facts)
         ],
-        "quotes": [(q.sentence_index, q.speaker, q.role, q.text, q.kind, q.cue, q.speaker_mention) for q in ex.quotes],
+        "quote_spans": [
+            (q.sentence_index, *span(q.text, q.sentence_index), q.speaker, q.role, q.kind, q.cue, q.speaker_mention)
+            for q in ex.quotes
+        ],
         "people": [(p.name, p.role, p.kind, json.dumps(list(p.aliases), ensure_ascii=False)) for p in ex.people],
-        "related": [(i, text) for i, text in enumerate(ex.related)],
+        "related": [(i, related) for i, related in enumerate(ex.related)],
     }
+
+
+def clean_text_and_spans(ex: Extraction) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """The cleaned text (a paragraph per line, its sentences joined by spaces) and each sentence's
+    (index, paragraph, start, end) in it, built in one pass."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    position, paragraph = 0, None
+    for sentence in ex.sentences:
+        if paragraph is not None:
+            parts.append(" " if sentence.paragraph == paragraph else "\n")
+            position += 1
+        parts.append(sentence.text)
+        spans.append((sentence.index, sentence.paragraph, position, position + len(sentence.text)))
+        position += len(sentence.text)
+        paragraph = sentence.paragraph
+    return "".join(parts), spans
 
 
 def load_if_empty(db: sqlite_utils.Database, corpus: Path) -> LoadReport | None:

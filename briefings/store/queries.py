@@ -135,12 +135,16 @@ def quotes_by_speaker(db: sqlite_utils.Database, name: str, limit: int = 20) -> 
     if not words:
         return []
     match = " ".join(f'"{word}"*' for word in words)  # \w+ words hold no quote, so this is a safe FTS5 query
+    # The newest `limit` quotes are chosen on the spans alone; only those few read their text.
     return fetch_as(
         db, StoredQuote,
-        "SELECT q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id "
-        "WHERE q.speaker IN (SELECT speaker FROM speakers_fts WHERE speakers_fts MATCH ?) "
-        "ORDER BY COALESCE(a.published, '') DESC, q.article_id DESC, q.id LIMIT ?",
+        "SELECT q.article_id, q.sentence_idx, q.text, q.speaker, q.role, q.kind FROM ("
+        "  SELECT s.id, COALESCE(a.published, '') AS published FROM quote_spans s "
+        "  JOIN articles a ON a.id = s.article_id "
+        "  WHERE s.speaker IN (SELECT speaker FROM speakers_fts WHERE speakers_fts MATCH ?) "
+        "  ORDER BY published DESC, s.article_id DESC, s.id LIMIT ?"
+        ") AS newest JOIN quotes q ON q.id = newest.id "
+        "ORDER BY newest.published DESC, q.article_id DESC, q.id",
         [match, limit],
     )
 
