@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from itertools import chain, islice
 
 from briefings.extract.debris import debris_kind
 from briefings.extract.facts import speaks_to_reader
@@ -107,18 +108,21 @@ def infer_headline(
     A lead that is a quote gives `Speaker: “quote”`. A sentence that says `I` or `you` (a column) is no headline.
     """
     spoken = {q.sentence_index: q for q in quotes if q.speaker and q.kind != "interview"}
-    running = [
+    # Judged lazily: only the lead and the first few candidates are ever needed.
+    running = (
         s for s in sentences
         if s.paragraph not in skip_paragraphs and s.index not in debris and _is_running_text(s.text)
-    ]
-    if not running:
+    )
+    lead = next(running, None)
+    if lead is None:
         return ""
-    lead = running[0]
     if lead.text.lstrip().startswith(_QUOTE_OPEN):
         if lead.index in spoken:
             return _quote_headline(spoken[lead.index])
-        running = running[1:]  # an unattributed quote is no headline
-    candidates = [s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)][:LEAD_SENTENCES]
+        # an unattributed quote is no headline: the candidates are the sentences after it
+    else:
+        running = chain((lead,), running)
+    candidates = list(islice((s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)), LEAD_SENTENCES))
     if not candidates:
         return shorten(_reduce(lead.text))
     usable = [
