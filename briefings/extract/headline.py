@@ -129,14 +129,16 @@ def infer_headline(
         (position, text) for position, text in enumerate(candidates)
         if not speaks_to_reader(text) and not (position and _leans_back(text))
     ]
-    keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+    keywords: set[str] | None = None  # counted only when a later candidate needs scoring
     best: tuple[int, int, str] | None = None
     for position, text in usable:
         headline = fitted_clause(text)
         if headline and position == 0:
             return headline
         if headline and not _leans_back(headline):
-            score = (len(keywords & _content_words(headline)), -position, headline)
+            if keywords is None:
+                keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+            score = (len(keywords.intersection(_content_words(headline))), -position, headline)
             best = max(best, score) if best else score
     if best:
         return best[2]
