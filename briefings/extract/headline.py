@@ -158,8 +158,9 @@ def article_keywords(texts: Iterable[str], count: int = KEYWORDS) -> set[str]:
     return {word for word, n in frequency.most_common(count) if n > 1}
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+def _content_words(text: str) -> list[str]:
+    """Each content word once, in text order: counts that tie then rank the same way whatever the hash seed."""
+    return list(dict.fromkeys(w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2))
 
 
 def _is_running_text(text: str) -> bool:
