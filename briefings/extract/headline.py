@@ -17,6 +17,7 @@ from itertools import chain, islice
 from briefings.extract.debris import debris_kind
 from briefings.extract.facts import speaks_to_reader
 from briefings.extract.lexicon import (
+    DATELINE,
     AUXILIARY_VERBS, CATENATIVE_VERBS, CLAUSE_OPENERS, CLAUSE_TAKING_VERBS, DAY_PARTS, DESCRIPTION_ADJECTIVES,
     FINDING_VERBS, FINITE_VERB, FUNCTION_WORDS, HEADLINE_CUT_BEFORE, HONORIFICS, LEAD_OPENERS, MONTH,
     NAME_DESCRIPTION_NOUNS, NOT_NAMES, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS, SAYING_VERBS, SPEECH_VERB, TIME_WORDS,
@@ -31,16 +32,6 @@ LEAD_SENTENCES = 3  # sentences of running text tried for a clause that fits who
 KEYWORDS = 8
 _WORD = re.compile(r"[^\W\d_]+")
 
-# `WASHINGTON —`, `NEWPORT NEWS, Va. -`, `FLINT, Mich., Oct. 4 (UPI) —`, `MILWAUKEE—`, `Springfield (AFP) –`.
-_PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
-_PLACE_TITLE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
-_REGION = r"(?:,\s+[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)?"
-_DATE = rf"(?:,?\s+{MONTH}\s+\d{{1,2}})?"
-_AGENCY_PAREN = r"\s*\([A-Za-z. ]{1,30}\)"
-_DASH = r"\s*(?:--|[—–―-])\s*"
-_DATELINE = re.compile(
-    rf"^(?:{_PLACE_CAPS}{_REGION}{_DATE}(?:{_AGENCY_PAREN})?{_DASH}|{_PLACE_TITLE}{_REGION}{_DATE}{_AGENCY_PAREN}{_DASH})"
-)
 # `On Thursday, …`, `In a statement on Friday, …`, `Last week, …`: a leading phrase before the subject.
 # The phrase may hold a quoted title: `On this week's edition of “Face the Nation,” …`.
 _LEAD_PHRASE = re.compile(
@@ -169,7 +160,7 @@ def _is_running_text(text: str) -> bool:
 
 
 def _strip_lead(text: str) -> str:
-    return _DATELINE.sub("", text.strip(), count=1).strip()
+    return DATELINE.sub("", text.strip(), count=1).strip()
 
 
 def main_clause(text: str) -> str:
