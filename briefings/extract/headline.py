@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from itertools import chain, islice
 
 from briefings.extract.debris import debris_kind
 from briefings.extract.facts import speaks_to_reader
@@ -98,32 +99,37 @@ def infer_headline(
     A lead that is a quote gives `Speaker: “quote”`. A sentence that says `I` or `you` (a column) is no headline.
     """
     spoken = {q.sentence_index: q for q in quotes if q.speaker and q.kind != "interview"}
-    running = [
+    # Judged lazily: only the lead and the first few candidates are ever needed.
+    running = (
         s for s in sentences
         if s.paragraph not in skip_paragraphs and s.index not in debris and _is_running_text(s.text)
-    ]
-    if not running:
+    )
+    lead = next(running, None)
+    if lead is None:
         return ""
-    lead = running[0]
     if lead.text.lstrip().startswith(_QUOTE_OPEN):
         if lead.index in spoken:
             return _quote_headline(spoken[lead.index])
-        running = running[1:]  # an unattributed quote is no headline
-    candidates = [s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)][:LEAD_SENTENCES]
+        # an unattributed quote is no headline: the candidates are the sentences after it
+    else:
+        running = chain((lead,), running)
+    candidates = list(islice((s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)), LEAD_SENTENCES))
     if not candidates:
         return shorten(_reduce(lead.text))
     usable = [
         (position, text) for position, text in enumerate(candidates)
         if not speaks_to_reader(text) and not (position and _leans_back(text))
     ]
-    keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+    keywords: set[str] | None = None  # counted only when a later candidate needs scoring
     best: tuple[int, int, str] | None = None
     for position, text in usable:
         headline = fitted_clause(text)
         if headline and position == 0:
             return headline
         if headline and not _leans_back(headline):
-            score = (len(keywords & _content_words(headline)), -position, headline)
+            if keywords is None:
+                keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+            score = (len(keywords.intersection(_content_words(headline))), -position, headline)
             best = max(best, score) if best else score
     if best:
         return best[2]
@@ -143,8 +149,9 @@ def article_keywords(texts: Iterable[str], count: int = KEYWORDS) -> set[str]:
     return {word for word, n in frequency.most_common(count) if n > 1}
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+def _content_words(text: str) -> list[str]:
+    """Each content word once, in text order: counts that tie then rank the same way whatever the hash seed."""
+    return list(dict.fromkeys(w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2))
 
 
 def _is_running_text(text: str) -> bool:

@@ -452,14 +452,7 @@ def _gender_of(person: Person) -> tuple[str | None, str | None]:
     they disagree or say nothing."""
     if person.kind != "person":
         return None, None
-    clues: set[str] = set()
-    for form in (person.name, *person.aliases):
-        for token in form.split():
-            word = token.rstrip(".").lower()
-            if word in MALE_HONORIFICS:
-                clues.add("m")
-            elif word in FEMALE_HONORIFICS:
-                clues.add("f")
+    clues = {g for g in map(_honorific_gender, (person.name, *person.aliases)) if g}
     for word in (person.role or "").lower().split():
         if word in MALE_ROLES:
             clues.add("m")
