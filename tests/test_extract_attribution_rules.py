@@ -48,6 +48,11 @@ PRONOUNS = [
     # A group quoted in between (`some critics`) is no `he`.
     ("Ivo Petrov runs the program.|“It costs too much,” some critics said.|“It pays for itself,” he said.",
      "It pays for itself", "Ivo Petrov"),
+    # `he` right after a group's quote is not the group, whatever else it cannot be resolved to.
+    ("Ana Ruiz runs the program.|“It costs too much,” some critics said.|“It pays for itself,” he said.",
+     "It pays for itself", None),
+    ("Lakeshore Power Corp raised its rates.|“Costs rose,” the company said.|“We had no choice,” she added.",
+     "We had no choice", None),
     # A photo credit names nobody the story speaks of.
     ("Dana Wells runs the shelter.|Beds line the hall. (Ruth Ames / The Daily Post)|“We need more beds,” she said.",
      "We need more beds", "Dana Wells"),

@@ -9,12 +9,14 @@ from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
+    GROUP_DESCRIPTIONS,
     MALE_PRONOUNS,
     ARTICLES,
     CONJUNCTIONS,
     DEMONYMS,
     OPINION_VERB,
     OPINION_VERBS,
+    ORG_DESCRIPTIONS,
     ORG_WORDS,
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -172,7 +174,8 @@ def extract_quotes(
                 entity_name, role = continuing
             else:
                 entity_name, role = _resolve(speaker, resolver, sentence.index, _mention_at(sentence.text, span, speaker))
-            cue, mention = (speaker.cue, speaker.mention) if speaker is not None and entity_name else (None, None)
+            # Kept when the mention names nobody the rules could find, so an export shows why the quote has no name.
+            cue, mention = (speaker.cue, speaker.mention) if speaker is not None else (None, None)
             bare = speaker is None and _only_quotes(sentence.text, spans)
             if (
                 entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain)
@@ -216,8 +219,10 @@ def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Res
     if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
         return False
     entity = resolver.entities.get(previous.speaker)
+    if entity is None:  # an unnamed speaker (`a resident`); a group or a body (`some critics`) is no he or she
+        return previous.speaker.lower().split()[-1] not in GROUP_DESCRIPTIONS | ORG_DESCRIPTIONS
     gender = "f" if speaker.name in FEMALE_PRONOUNS else "m" if speaker.name in MALE_PRONOUNS else None
-    return entity is None or entity.gender in (None, gender)
+    return entity.kind == "person" and entity.gender in (None, gender)
 
 
 def _pull_quote(text: str, span: _Span) -> bool:
