@@ -10,7 +10,8 @@ import pytest
 from briefings.extract.facts import is_news_sentence, news_shape, reads_like_news, speaks_to_reader
 from briefings.store.load_corpus import load_corpus
 from briefings.views import render
-from briefings.views.compose import compose_briefing, mostly_quoted
+from briefings.store.queries import StoredQuote
+from briefings.views.compose import compose_briefing, key_quotes, mostly_quoted, reads_whole
 
 NOW = datetime(2031, 5, 3, 12, tzinfo=timezone.utc)
 
@@ -162,3 +163,26 @@ def test_reads_like_news(headline, facts, expected):
 )
 def test_news_shape_of_figures(text, at_most, at_least):
     assert at_least <= news_shape(text) <= at_most
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("We will rebuild the station before winter.", True),
+        ("“Costs rose again this year,” she said.", True),
+        ("dependent on the future cash flows of the mine.", False),
+        ("a disgrace to the city", False),
+        ("Never again.", False),  # two words: a fragment, whatever its capital
+        ("…And we will not stop there.", True),
+    ],
+)
+def test_quotes_that_read_whole(text: str, whole: bool) -> None:
+    assert reads_whole(text) is whole
+
+
+def test_key_quotes_put_fragments_after_quotes_that_read_whole() -> None:
+    fragment = StoredQuote(1, 2, "dependent on the future cash flows of the mine", "Ore Bank", "lender", "direct")
+    whole = StoredQuote(1, 3, "We expect the mine to reopen in the spring.", "Lena Park", None, "direct")
+    official = StoredQuote(1, 4, "The loan is safe and fully insured.", "Ivo Petrov", "finance minister", "direct")
+    assert key_quotes([fragment, whole, official]) == [official, whole, fragment]
+    assert key_quotes([fragment, whole], limit=1) == [whole]

@@ -76,6 +76,16 @@ PRONOUNS = [
     # A surname two relatives share: `she` picks the woman of the family.
     ("Nora Vance and her husband Peter Vance run the inn.|Vance has cooked there since 1998, and she still bakes daily."
      "|“Guests come for the bread,” she said.", "Guests come for the bread", "Nora Vance"),
+    # A first name the table gives as (mostly) a man's does not rule out `she`: the woman named earlier is not
+    # meant when that person spoke since. Unclear, so nobody.
+    ("Minister Sylvia Ward said funding would rise.|Dr. Robin Shah, an emergency physician, said staff were tired."
+     "|“I see colleagues leave every month,” she said.", "I see colleagues leave every month", None),
+    ("Kevin Lee said the budget was fair.|Jordan Blake, who wrote the report, said the lists were long."
+     "|“We have never seen this,” she said.", "We have never seen this", None),
+    # A name in apposition to the subject (`The firm's chief, Pat Lowry, said`) spoke: the man named before is
+    # not the one meant by the next `he`.
+    ("“It is a great day,” Gov. Mark Hale said.|The firm’s chief executive, Pat Lowry, said work starts in May."
+     "|“We chose this town for its workers,” he said.", "We chose this town for its workers", None),
     # Two brothers: the surname alone tells nobody.
     ("Luis Ortega and his brother Marco Ortega run the farm.|Ortega rose early.|“The soil is tired,” he said.",
      "The soil is tired", None),
@@ -91,6 +101,9 @@ DESCRIPTIONS = [
     ("Northwind Airlines cut 40 routes on Monday.|“Demand has not recovered,” the company said.", "Demand has not recovered", "Northwind Airlines"),
     ("The Harbour Department closed the pier.|“Safety comes first,” the department said.", "Safety comes first", "Harbour Department"),
     ("Ines Carvalho, the city's spokeswoman, spoke on Friday.|“No one was hurt,” the spokeswoman said.", "No one was hurt", "Ines Carvalho"),
+    # The agency crediting the dateline is not `the company`.
+    ("COLUMBUS, Ohio (AP) — A chip maker said Thursday it will build a plant.|“We expect chips in 2027,” the company"
+     " said.", "We expect chips in 2027", None),
     # Two companies in reach: `the company` could be either.
     ("Acme Corp sued Zenith Inc on Monday.|“The claim is baseless,” the company said.", "The claim is baseless", None),
     # A document speaks for its author: a possessive pronoun is resolved like the pronoun, a bare one is nobody.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.extract.article import extract_article
-from briefings.extract.headline import MAX_HEADLINE, fitted, main_clause, shorten
+from briefings.extract.headline import MAX_HEADLINE, article_keywords, fitted, main_clause, shorten
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,9 @@ def test_fitted_is_a_complete_clause_or_nothing(text: str, expected: str | None)
 )
 def test_headline_chooses_among_the_first_sentences(body: str, expected: str) -> None:
     assert extract_article(body).headline == expected
+
+
+def test_keywords_tied_in_count_are_taken_in_text_order() -> None:
+    # Ties used to be broken by set iteration order, so the headline changed with PYTHONHASHSEED.
+    sentence = "alpha bravo charlie delta foxtrot hotel india juliet kilo lima"
+    assert article_keywords([sentence, sentence], count=3) == {"alpha", "bravo", "charlie"}

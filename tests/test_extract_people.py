@@ -103,3 +103,15 @@ def test_business_article_people() -> None:
     assert people["Laura Chen"].aliases == ("Chen",)
     assert people["Northwind Energy"].kind == "organisation"
     assert "Analysts" not in people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COLUMBUS, Ohio (AP) — A chip maker will build a plant, Tomas Berg said.",
+        "Springfield (AFP) – A chip maker will build a plant, Tomas Berg said.",
+        "LONDON (Reuters) - A chip maker will build a plant, Tomas Berg said.",
+    ],
+)
+def test_the_agency_in_a_dateline_is_nobody_the_story_names(text: str) -> None:
+    assert set(people_of(text)) == {"Tomas Berg"}

@@ -89,7 +89,7 @@ def debris_kind(text: str) -> str | None:
     may_link = _may_have_url(text)
     if "(@" in text and _POST_SIGNOFF.search(text) or "@" in text and _HANDLE.search(text) and _URL.search(text):
         return "social post"
-    if any(c in text for c in CURRENCY) and len(_LISTED_PRICE.findall(text)) >= 2:
+    if sum(map(text.count, CURRENCY)) >= 2 and len(_LISTED_PRICE.findall(text)) >= 2:  # each price holds a sign
         return "price list"
     urls = len(_URL.findall(text)) if may_link else 0
     if urls and _URL.fullmatch(text):
@@ -124,7 +124,7 @@ def _is_photo_label(text: str) -> bool:
 
 def _is_label(text: str) -> bool:
     """A short line of capitalised words with no sentence end: `ABSTRACT`, `CTV Vancouver`, `Jo Bloggs, City Daily`."""
-    words = text.split()
+    words = text.split(maxsplit=8)  # a ninth item means more than eight words: a long text is not split whole
     if len(words) > 8 or text.endswith(("!", "?", "”", '"')):
         return False
     if text.endswith(".") and not text.isupper():

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from itertools import chain, islice
 
 from briefings.extract.debris import debris_kind
 from briefings.extract.facts import speaks_to_reader
 from briefings.extract.lexicon import (
+    DATELINE,
     AUXILIARY_VERBS, CATENATIVE_VERBS, CLAUSE_OPENERS, CLAUSE_TAKING_VERBS, DAY_PARTS, DESCRIPTION_ADJECTIVES,
     FINDING_VERBS, FINITE_VERB, FUNCTION_WORDS, HEADLINE_CUT_BEFORE, HONORIFICS, LEAD_OPENERS, MONTH,
     NAME_DESCRIPTION_NOUNS, NOT_NAMES, ORG_WORDS, ROLE_MODIFIERS, ROLE_WORDS, SAYING_VERBS, SPEECH_VERB, TIME_WORDS,
@@ -30,16 +32,6 @@ LEAD_SENTENCES = 3  # sentences of running text tried for a clause that fits who
 KEYWORDS = 8
 _WORD = re.compile(r"[^\W\d_]+")
 
-# `WASHINGTON —`, `NEWPORT NEWS, Va. -`, `FLINT, Mich., Oct. 4 (UPI) —`, `MILWAUKEE—`, `Springfield (AFP) –`.
-_PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
-_PLACE_TITLE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
-_REGION = r"(?:,\s+[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)?"
-_DATE = rf"(?:,?\s+{MONTH}\s+\d{{1,2}})?"
-_AGENCY_PAREN = r"\s*\([A-Za-z. ]{1,30}\)"
-_DASH = r"\s*(?:--|[—–―-])\s*"
-_DATELINE = re.compile(
-    rf"^(?:{_PLACE_CAPS}{_REGION}{_DATE}(?:{_AGENCY_PAREN})?{_DASH}|{_PLACE_TITLE}{_REGION}{_DATE}{_AGENCY_PAREN}{_DASH})"
-)
 # `On Thursday, …`, `In a statement on Friday, …`, `Last week, …`: a leading phrase before the subject.
 # The phrase may hold a quoted title: `On this week's edition of “Face the Nation,” …`.
 _LEAD_PHRASE = re.compile(
@@ -107,32 +99,37 @@ def infer_headline(
     A lead that is a quote gives `Speaker: “quote”`. A sentence that says `I` or `you` (a column) is no headline.
     """
     spoken = {q.sentence_index: q for q in quotes if q.speaker and q.kind != "interview"}
-    running = [
+    # Judged lazily: only the lead and the first few candidates are ever needed.
+    running = (
         s for s in sentences
         if s.paragraph not in skip_paragraphs and s.index not in debris and _is_running_text(s.text)
-    ]
-    if not running:
+    )
+    lead = next(running, None)
+    if lead is None:
         return ""
-    lead = running[0]
     if lead.text.lstrip().startswith(_QUOTE_OPEN):
         if lead.index in spoken:
             return _quote_headline(spoken[lead.index])
-        running = running[1:]  # an unattributed quote is no headline
-    candidates = [s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)][:LEAD_SENTENCES]
+        # an unattributed quote is no headline: the candidates are the sentences after it
+    else:
+        running = chain((lead,), running)
+    candidates = list(islice((s.text for s in running if not s.text.lstrip().startswith(_QUOTE_OPEN)), LEAD_SENTENCES))
     if not candidates:
         return shorten(_reduce(lead.text))
     usable = [
         (position, text) for position, text in enumerate(candidates)
         if not speaks_to_reader(text) and not (position and _leans_back(text))
     ]
-    keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+    keywords: set[str] | None = None  # counted only when a later candidate needs scoring
     best: tuple[int, int, str] | None = None
     for position, text in usable:
         headline = fitted_clause(text)
         if headline and position == 0:
             return headline
         if headline and not _leans_back(headline):
-            score = (len(keywords & _content_words(headline)), -position, headline)
+            if keywords is None:
+                keywords = article_keywords(s.text for s in sentences if s.index not in debris)
+            score = (len(keywords.intersection(_content_words(headline))), -position, headline)
             best = max(best, score) if best else score
     if best:
         return best[2]
@@ -152,8 +149,9 @@ def article_keywords(texts: Iterable[str], count: int = KEYWORDS) -> set[str]:
     return {word for word, n in frequency.most_common(count) if n > 1}
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+def _content_words(text: str) -> list[str]:
+    """Each content word once, in text order: counts that tie then rank the same way whatever the hash seed."""
+    return list(dict.fromkeys(w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 2))
 
 
 def _is_running_text(text: str) -> bool:
@@ -162,7 +160,7 @@ def _is_running_text(text: str) -> bool:
 
 
 def _strip_lead(text: str) -> str:
-    return _DATELINE.sub("", text.strip(), count=1).strip()
+    return DATELINE.sub("", text.strip(), count=1).strip()
 
 
 def main_clause(text: str) -> str:

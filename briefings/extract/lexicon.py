@@ -150,6 +150,19 @@ MONTHS = (
 )
 MONTH_ABBREVIATIONS = ("Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
 MONTH = "(?:" + "|".join(MONTHS) + "|" + "|".join(re.escape(m) for m in MONTH_ABBREVIATIONS) + ")"
+
+# A dateline opening a story; the agency in it credits the copy and is nobody the story speaks of.
+# `WASHINGTON —`, `NEWPORT NEWS, Va. -`, `FLINT, Mich., Oct. 4 (UPI) —`, `MILWAUKEE—`, `Springfield (AFP) –`.
+_PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_PLACE_TITLE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
+_REGION = r"(?:,\s+[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)?"
+_DATE = rf"(?:,?\s+{MONTH}\s+\d{{1,2}})?"
+_AGENCY_PAREN = r"\s*\([A-Za-z. ]{1,30}\)"
+_DASH = r"\s*(?:--|[—–―-])\s*"
+DATELINE = re.compile(
+    rf"^(?:{_PLACE_CAPS}{_REGION}{_DATE}(?:{_AGENCY_PAREN})?{_DASH}|{_PLACE_TITLE}{_REGION}{_DATE}{_AGENCY_PAREN}{_DASH})"
+)
+
 MONTH_STEMS = frozenset(m.rstrip(".").lower() for m in MONTH_ABBREVIATIONS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 
 from briefings.extract.first_names import first_name_kind
 from briefings.extract.lexicon import (
+    DATELINE,
     DEMONYMS,
     HONORIFICS,
     LOWERCASE_ORG_NOUNS,
@@ -143,7 +144,8 @@ def extract_people(
     hints = [word for word in _ORG_NOUN_HINTS if word in article_text]
     for sentence in sentences:
         text = sentence.text
-        for match in CAPITALISED_RUN.finditer(text):
+        dateline = DATELINE.match(text)
+        for match in CAPITALISED_RUN.finditer(text, dateline.end() if dateline else 0):
             _consider_run(text, match, sentence.index, candidates, singles)
         if not hints or not any(word in text for word in hints):
             continue

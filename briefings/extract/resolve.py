@@ -31,7 +31,7 @@ from briefings.extract.lexicon import (
     SUBORDINATORS,
     alternation,
 )
-from briefings.extract.first_names import first_name_kind, first_name_lean
+from briefings.extract.first_names import first_name_gender, first_name_kind, first_name_lean
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
@@ -41,7 +41,7 @@ _DOCUMENTS = frozenset("statement report memo letter ruling release study survey
 PRONOUN_REACH = 3
 PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
-_SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
+_SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},|,)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
 _SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
@@ -68,8 +68,9 @@ class Entity:
     # Nothing but capitals says this is a person (no honorific, role, known first name or pronoun): `Starlight
     # Tours`. Such a name blocks a pronoun only as the subject of a clause.
     weak: bool = False
-    # What told the gender: "title" (honorific or gendered role), "pronoun" (tied in the article) or "name" (the
-    # first-name table, which the article's own pronouns overrule: many first names serve both genders).
+    # What told the gender: "title" (honorific or gendered role), "pronoun" (tied in the article), "name" (the
+    # first-name table says always) or "lean" (it says mostly). The article's own pronouns overrule both: many
+    # first names serve both genders.
     gender_from: str | None = None
     # Role words the article gives the person anywhere (`Mayor Ana Ruiz`, `Gov. Ruiz`): `the mayor` may mean them.
     titles: set[str] = field(default_factory=set)
@@ -242,7 +243,7 @@ class Resolver:
     def tie(self, entity: Entity, pronoun: str) -> None:
         """A pronoun confidently tied to `entity` tells its gender unless an honorific or role word did."""
         gender = _pronoun_gender(pronoun)
-        if entity.kind == "person" and gender and entity.gender_from in (None, "name"):
+        if entity.kind == "person" and gender and entity.gender_from in (None, "name", "lean"):
             entity.gender, entity.gender_from = gender, "pronoun"
 
     def pronoun(self, word: str, index: int, before: int) -> Entity | None:
@@ -273,10 +274,12 @@ class Resolver:
                 return self._ungendered(near, gender)
             best = far[0]
         # A person of unknown gender named as a subject since could be meant as well (one that only capitals mark
-        # as a person, only as a speaker: `Harbour Lights opened…` is no one's `he`).
+        # as a person, only as a speaker: `Harbour Lights opened…` is no one's `he`). So could one whose gender
+        # the first-name table gives only as mostly one gender (`Robin`, `Kim`).
         rivals = [
             m for m in persons
-            if m.entity.gender is None and (m.said or m.subject and not m.entity.weak) and m.sentence >= best.sentence
+            if (m.entity.gender is None or m.entity.gender_from == "lean" and m.entity.gender != gender)
+            and (m.said or m.subject and not m.entity.weak) and m.sentence >= best.sentence
             and m.entity is not best.entity
         ]
         return None if rivals else best.entity
@@ -449,14 +452,7 @@ def _gender_of(person: Person) -> tuple[str | None, str | None]:
     they disagree or say nothing."""
     if person.kind != "person":
         return None, None
-    clues: set[str] = set()
-    for form in (person.name, *person.aliases):
-        for token in form.split():
-            word = token.rstrip(".").lower()
-            if word in MALE_HONORIFICS:
-                clues.add("m")
-            elif word in FEMALE_HONORIFICS:
-                clues.add("f")
+    clues = {g for g in map(_honorific_gender, (person.name, *person.aliases)) if g}
     for word in (person.role or "").lower().split():
         if word in MALE_ROLES:
             clues.add("m")
@@ -465,5 +461,9 @@ def _gender_of(person: Person) -> tuple[str | None, str | None]:
     if clues:
         return (clues.pop(), "title") if len(clues) == 1 else (None, None)
     first = _without_honorific(person.name).split()
-    guess = first_name_lean(first[0]) if len(first) >= 2 else None
-    return (guess, "name") if guess else (None, None)
+    if len(first) < 2:
+        return None, None
+    if sure := first_name_gender(first[0]):
+        return sure, "name"
+    guess = first_name_lean(first[0])
+    return (guess, "lean") if guess else (None, None)

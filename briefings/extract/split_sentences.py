@@ -76,16 +76,16 @@ def _split_paragraph(text: str) -> list[str]:
 
 def _is_boundary(text: str, match: re.Match[str], start: int) -> bool:
     """Decide whether a candidate boundary really ends a sentence."""
-    after = text[match.end() :]
+    # Matched in place from match.end(): a copy of the rest of the paragraph per boundary would be quadratic.
     closers = match.group(2)
-    if any(c in closers for c in "”\"'’") and _ATTRIBUTION_AFTER.match(after):
+    if any(c in closers for c in "”\"'’") and _ATTRIBUTION_AFTER.match(text, match.end()):
         return False  # `“Why?” Smith asked.` is one sentence
     if match.group(1) != ".":
         return True
     token_start = max(start, text.rfind(" ", start, match.start()) + 1)
     token = text[token_start : match.start()].lstrip("“\"‘'([")
     lowered = token.lower()
-    next_match = _NEXT_WORD.match(after)
+    next_match = _NEXT_WORD.match(text, match.end())
     next_word = next_match.group(1) if next_match else ""
     if lowered in _TITLES or lowered in _NEVER_END:
         return False

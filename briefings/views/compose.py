@@ -182,9 +182,10 @@ def mostly_quoted(text: str) -> str | None:
 
 
 def key_quotes(quotes: list[StoredQuote], limit: int = 3) -> list[StoredQuote]:
-    """An official's direct quote first, then the interviewed expert's most substantial answer, then others."""
-    official = [q for q in quotes if q.kind == "direct" and q.speaker and q.role]
-    direct = [q for q in quotes if q.kind == "direct" and q.speaker]
+    """An official's direct quote first, then the interviewed expert's most substantial answer, then others; a
+    fragment (`dependent on the future…`) only when nothing that reads whole is left."""
+    direct = sorted((q for q in quotes if q.kind == "direct" and q.speaker), key=lambda q: not reads_whole(q.text))
+    official = [q for q in direct if q.role and reads_whole(q.text)]
     expert = sorted(
         (q for q in quotes if q.kind == "interview" and q.speaker), key=lambda q: -min(len(q.text), QUOTE_CHARS)
     )
@@ -193,6 +194,12 @@ def key_quotes(quotes: list[StoredQuote], limit: int = 3) -> list[StoredQuote]:
         if candidate not in chosen and len(chosen) < limit:
             chosen.append(candidate)
     return [shorten_quote(q) for q in chosen]
+
+
+def reads_whole(text: str) -> bool:
+    """A quote that stands on its own: it opens with a capital and runs to a few words."""
+    letters = text.lstrip(" \"'“‘(…—-.")
+    return letters[:1].isupper() and len(text.split()) >= 4
 
 
 def shorten_quote(quote: StoredQuote, limit: int = QUOTE_CHARS) -> StoredQuote:
