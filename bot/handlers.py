@@ -19,6 +19,7 @@ from bot import commands
 from bot.deliver import ChatGone, OutcomeUnknown, send_html
 from briefings.settings import Settings
 from bot.group_admins import may_change_digest
+from bot.polling import PollingBot
 from bot.state import BotState, state
 from briefings.store import queries
 from briefings.views import render
@@ -255,6 +256,8 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, render.reply("reload_busy"))
         return
     async with st.reload_lock:
+        if isinstance(context.bot, PollingBot):
+            context.bot.release(update)  # a reload can take a minute: it must not slow the fetching of commands
         # A thread with its own connection: the loop keeps answering while files are read and extracted.
         report = await asyncio.to_thread(reload_corpus, st.settings)
         fetched = await refetch_sources(st)

@@ -12,7 +12,8 @@ getUpdates also waits while FETCH_AHEAD fetched updates are unfinished, and asks
 room left; a chat's updates beyond PER_CHAT wait in order without counting, so one chat's flood cannot
 shut the others out. The offset never stays more than MAX_UNCONFIRMED behind the newest update fetched:
 an update still unfinished after that many later ones (a flood, or one very slow command) is confirmed
-anyway, which bounds what is fetched again and re-answered after a crash (the README has the window).
+anyway, which bounds what is fetched again and re-answered after a crash (the README has the window). A
+command known to be long (/reload) releases its update once under way.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ class FetchWindow:
             self._pending[key] = pending - 1
         if self.counted < self.size:
             self._room.set()
+
+    def release(self, update: Update) -> None:
+        """A long command under way (a /reload) stops holding back the offset: other chats' commands are
+        fetched at once meanwhile, and after a crash it is not run again."""
+        if update.update_id in self.unfinished:
+            self.unfinished.discard(update.update_id)
+            self._progress.set()
 
     def forget_progress(self) -> None:
         self._progress.clear()
@@ -149,6 +157,10 @@ class PollingBot(ExtBot):
         elif busy:
             await self._window.progress(BUSY_POLL)
         return new
+
+    def release(self, update: Update) -> None:
+        """See FetchWindow.release."""
+        self._window.release(update)
 
     async def confirm_answered(self, allowed_updates: Sequence[str] | None = None, **kwargs: Any) -> None:
         """Send the offset past every answered update (the updates returned are not confirmed, so dropped)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from briefings.store import load_corpus as load_module
 from tests.test_bot_commands import ADMIN, ask, next_reply
@@ -32,6 +33,16 @@ def test_subscribe_answers_while_a_reload_is_still_running(api, bot, corpus, mon
         # waited for the whole reload (25 s for 5,000 files) and `ask` gave up after its 10 s.
         assert "Subscribed" in ask(api, "/subscribe 07:00")
         assert api.sent_to(ADMIN) == []  # the reload had not finished
+        # The reload under way no longer holds back the getUpdates offset (before: it stayed unconfirmed, so
+        # every look for new commands waited BUSY_POLL while it ran).
+        deadline = time.monotonic() + 10
+        while _reload_unconfirmed(api) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not _reload_unconfirmed(api)
     finally:
         resume.set()
     assert "loaded: 4" in next_reply(api, ADMIN, 0, timeout=20).text
+
+
+def _reload_unconfirmed(api) -> bool:
+    return any(u.get("message", {}).get("text") == "/reload" for u in api.unconfirmed_updates())
