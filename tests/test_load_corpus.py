@@ -191,6 +191,11 @@ def test_header_gives_title_source_and_date(db, tmp_path: Path) -> None:
     assert "Title:" not in row[3]
 
 
+def test_extraction_workers_are_never_forks_of_the_loading_process() -> None:
+    # /reload runs the load in a thread of the bot; fork() there copies locks other threads hold.
+    assert load_module.POOL_CONTEXT.get_start_method() in ("forkserver", "spawn")
+
+
 def test_parallel_load_matches_serial(tmp_path: Path, corpus: Path) -> None:
     from briefings.store.schema import open_db
 

@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: punctuation alone is no sentence
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 400
+# Workers start from a clean single-threaded server, never as forks of the caller: the bot calls this from
+# a thread while others hold locks (logging, SQLite, httpx), and a forked child would inherit them held.
+POOL_CONTEXT = get_context("forkserver")
 # Articles per write transaction: a write from the bot waits at most one batch, not the whole load. 50 articles
 # take 0.02 s to store on an idle core, up to 0.2 s on a busy one; smaller batches cost more per article.
 STORE_BATCH = 50
@@ -160,7 +164,7 @@ def prepare_files(paths: list[str], workers: int | None = None) -> Iterator[_Pre
     if workers <= 1 or len(paths) < PARALLEL_THRESHOLD:
         yield from map(prepare_file, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=POOL_CONTEXT) as pool:
         yield from pool.map(prepare_file, paths, chunksize=32)
 
 
