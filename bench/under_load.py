@@ -77,8 +77,6 @@ def fanout(n: int, rate: float = 300) -> dict:
             bot.stop()
         result = bot.result
     per_chat = Counter(m.chat_id for m in api.sent if m.method == "sendMessage" and m.chat_id >= SUBSCRIBER_CHAT0)
-    lags = sorted(result.get("loop_lag_s") or [])
-    idle_lags = sorted(result.get("idle_loop_lag_s") or [])
     return {
         "subscribers": n,
         "rate": rate,
@@ -86,16 +84,23 @@ def fanout(n: int, rate: float = 300) -> dict:
         "fan_out_s": round(t_last - t0, 1),
         "lost_chats": sum(1 for i in range(n) if per_chat.get(SUBSCRIBER_CHAT0 + i, 0) < per_digest),
         "duplicated_chats": sum(1 for c in per_chat.values() if c > per_digest),
-        "loop_lag_ms": {
-            "p99": round(percentile(lags, 99) * 1000, 1) if lags else None,
-            "max": round(lags[-1] * 1000, 1) if lags else None,
-            "samples": len(lags),
-            "idle_p99": round(percentile(idle_lags, 99) * 1000, 1) if idle_lags else None,
-            "idle_samples": len(idle_lags),
-        },
+        "loop_lag_ms": _loop_lag_ms(result),
         "start_reply_s": {"median": latencies[len(latencies) // 2], "max": latencies[-1], "samples": len(latencies)},
         "rss_idle_mb": round(idle / 1024, 1),
         "rss_peak_mb": round(max(peak, result.get("vmhwm_kb") or 0) / 1024, 1),
+    }
+
+
+def _loop_lag_ms(result: dict) -> dict:
+    """The bot's loop lag after the clock switch (p99, max) and while idle before it, with sample counts."""
+    lags = sorted(result.get("loop_lag_s") or [])
+    idle_lags = sorted(result.get("idle_loop_lag_s") or [])
+    return {
+        "p99": round(percentile(lags, 99) * 1000, 1) if lags else None,
+        "max": round(lags[-1] * 1000, 1) if lags else None,
+        "samples": len(lags),
+        "idle_p99": round(percentile(idle_lags, 99) * 1000, 1) if idle_lags else None,
+        "idle_samples": len(idle_lags),
     }
 
 
@@ -137,8 +142,6 @@ def reload_during(files: int, every_s: float = 0.1) -> dict:
         result = bot.result
     latencies = sorted(s if s is not None else float("inf") for s, _ in replies.values())
     subscribes = [text for chat, (_, text) in replies.items() if chat % 2 == 0]
-    lags = sorted(result.get("loop_lag_s") or [])
-    idle_lags = sorted(result.get("idle_loop_lag_s") or [])
     return {
         "files": files,
         "reload_s": round(reload_s, 1),
@@ -150,13 +153,7 @@ def reload_during(files: int, every_s: float = 0.1) -> dict:
             "unanswered": sum(1 for s in latencies if s == float("inf")),
         },
         "subscribe_not_confirmed": sum(1 for text in subscribes if "Subscribed" not in (text or "")),
-        "loop_lag_ms": {
-            "p99": round(percentile(lags, 99) * 1000, 1) if lags else None,
-            "max": round(lags[-1] * 1000, 1) if lags else None,
-            "samples": len(lags),
-            "idle_p99": round(percentile(idle_lags, 99) * 1000, 1) if idle_lags else None,
-            "idle_samples": len(idle_lags),
-        },
+        "loop_lag_ms": _loop_lag_ms(result),
     }
 
 

@@ -18,6 +18,25 @@ def digests_to(api, chat_id: int) -> list[str]:
     return [m.text for m in api.sent_to(chat_id) if DIGEST in m.text or NOTHING_NEW in m.text]
 
 
+def subscribe_at_seven(settings, chats, clock) -> None:
+    """Each chat subscribed to a 07:00 UTC digest, straight in the database."""
+    from briefings.store import subscriptions
+    from briefings.store.schema import open_db
+
+    db = open_db(settings.db_path)
+    for chat in chats:
+        subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
+    db.close()
+
+
+def wait_for_digests(api, count: int, timeout: float) -> None:
+    """Until `count` digests were sent (a failure with the fake server's log after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while sum(1 for m in api.sent if DIGEST in m.text) < count:
+        assert time.monotonic() < deadline, api.dump()
+        time.sleep(0.02)
+
+
 def settle(seconds: float = 1.2) -> None:
     """Let several digest ticks (0.2 s apart in tests) pass."""
     time.sleep(seconds)
@@ -128,18 +147,9 @@ def test_many_subscribers_due_in_the_same_minute_each_get_one(api, settings) -> 
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
     chats = range(1000, 1060)
     with RunningBot(api, settings, clock):
-        from briefings.store import subscriptions
-        from briefings.store.schema import open_db
-
-        db = open_db(settings.db_path)
-        for chat in chats:
-            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
-        db.close()
+        subscribe_at_seven(settings, chats, clock)
         clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
-        deadline = time.monotonic() + 20
-        while sum(1 for m in api.sent if DIGEST in m.text) < len(chats):
-            assert time.monotonic() < deadline, api.dump()
-            time.sleep(0.1)
+        wait_for_digests(api, len(chats), timeout=20)
         settle()
     assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)
 
@@ -233,18 +243,9 @@ def test_sigterm_during_a_fan_out_stops_claiming_and_gives_back_the_rest(api, se
     chats = range(2000, 2060)
     settings = replace(settings, digest_senders=1)  # 8 sends in flight at most
     with RunningBot(api, settings, clock, overall_per_second=10):  # slow enough to be stopped mid-way
-        from briefings.store import subscriptions
-        from briefings.store.schema import open_db
-
-        db = open_db(settings.db_path)
-        for chat in chats:
-            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
-        db.close()
+        subscribe_at_seven(settings, chats, clock)
         clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
-        deadline = time.monotonic() + 10
-        while len([m for m in api.sent if DIGEST in m.text]) < 3:
-            assert time.monotonic() < deadline, api.dump()
-            time.sleep(0.02)
+        wait_for_digests(api, 3, timeout=10)
     sent_before_restart = sorted(m.chat_id for m in api.sent if DIGEST in m.text)
     assert len(sent_before_restart) < len(chats)  # it stopped without finishing the whole fan-out
     with sqlite3.connect(settings.db_path) as db:
@@ -252,10 +253,7 @@ def test_sigterm_during_a_fan_out_stops_claiming_and_gives_back_the_rest(api, se
     assert statuses.get("sending", 0) == 0  # nothing left claimed: given back or recorded
     assert statuses.get("sent", 0) == len(sent_before_restart)
     with RunningBot(api, settings, clock):
-        deadline = time.monotonic() + 30
-        while len([m for m in api.sent if DIGEST in m.text]) < len(chats):
-            assert time.monotonic() < deadline, api.dump()
-            time.sleep(0.05)
+        wait_for_digests(api, len(chats), timeout=30)
         settle()
     assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)  # each once
 
@@ -295,19 +293,10 @@ def test_a_telegram_wide_429_pauses_the_whole_fan_out_instead_of_each_chat_drawi
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
     chats = range(3000, 3040)
     with RunningBot(api, settings, clock):
-        from briefings.store import subscriptions
-        from briefings.store.schema import open_db
-
-        db = open_db(settings.db_path)
-        for chat in chats:
-            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
-        db.close()
+        subscribe_at_seven(settings, chats, clock)
         api.flood("sendMessage", 3)
         clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
-        deadline = time.monotonic() + 30
-        while sum(1 for m in api.sent if DIGEST in m.text) < len(chats):
-            assert time.monotonic() < deadline, api.dump()
-            time.sleep(0.1)
+        wait_for_digests(api, len(chats), timeout=30)
         settle()
     assert sorted(m.chat_id for m in api.sent if DIGEST in m.text) == list(chats)
     flooded_chats = {r.params.get("chat_id") for r in api.flooded}
@@ -319,24 +308,12 @@ def test_a_command_during_a_fan_out_is_answered_before_the_digests_queued_ahead_
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc))
     chats = range(4000, 4120)
     with RunningBot(api, settings, clock):
-        from briefings.store import subscriptions
-        from briefings.store.schema import open_db
-
-        db = open_db(settings.db_path)
-        for chat in chats:
-            subscriptions.subscribe(db, chat, chat, "07:00", "UTC", clock())
-        db.close()
+        subscribe_at_seven(settings, chats, clock)
         clock.set(datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc))
-        deadline = time.monotonic() + 20
-        while sum(1 for m in api.sent if DIGEST in m.text) < 5:  # the senders are queued in the limiter
-            assert time.monotonic() < deadline, api.dump()
-            time.sleep(0.02)
+        wait_for_digests(api, 5, timeout=20)  # the senders are queued in the limiter
         asked = time.monotonic()
         assert "Hello" in ask(api, "/start", chat_id=77)
         answered = api.sent_to(77)[0].time
-        deadline = time.monotonic() + 30
-        while sum(1 for m in api.sent if DIGEST in m.text) < len(chats):  # and the fan-out still ends
-            assert time.monotonic() < deadline, api.dump()
-            time.sleep(0.1)
+        wait_for_digests(api, len(chats), timeout=30)  # and the fan-out still ends
     ahead = sum(1 for m in api.sent if DIGEST in m.text and asked < m.time < answered)
     assert ahead < 40, f"{ahead} digests went out while the /start waited"
