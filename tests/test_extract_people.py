@@ -71,6 +71,8 @@ def test_no_junk_or_places() -> None:
         ("Crews from Nova Scotia and Virginia helped Dana Wells.", {"Dana Wells"}),
         # An apostrophe inside a name keeps it whole; a possessive `’s` is no part of it.
         ("Mayor Ta'wanis Reed met Lena Ortiz's aide.", {"Ta'wanis Reed", "Lena Ortiz"}),
+        # An ordinary person's description opening a sentence is a role, not part of the name.
+        ("Resident Kath Doyle packed her car. Passenger Emily Carter waited.", {"Kath Doyle", "Emily Carter"}),
         # An acronym leading a name makes it an organisation; a role in capitals does not.
         ("KTV News and BCX Hydro reported that the CEO, Rhea Lund, resigned.", {"Rhea Lund"}),
     ],

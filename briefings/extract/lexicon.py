@@ -181,7 +181,8 @@ ROLE_WORDS = frozenset(
     goalkeeper midfielder defender player engineer architect journalist entrepreneur billionaire businessman
     businesswoman magnate tycoon pilot veteran owner chancellor-elect mayor-elect governor-elect cleric councillor
     councilor alderman organiser organizer trustee sheriff constable detective paramedic firefighter mp mpp mla mep
-    mk""".split()
+    mk resident passenger student shopper voter homeowner commuter villager protester volunteer retiree tenant
+    customer survivor witness librarian""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 # Role nouns that tell a person's gender.
