@@ -9,14 +9,12 @@ from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
-    GROUP_DESCRIPTIONS,
     MALE_PRONOUNS,
     ARTICLES,
     CONJUNCTIONS,
     DEMONYMS,
     OPINION_VERB,
     OPINION_VERBS,
-    ORG_DESCRIPTIONS,
     ORG_WORDS,
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -33,7 +31,7 @@ from briefings.extract.lexicon import (
 )
 from briefings.extract.interview import STAGE_DIRECTION
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
-from briefings.extract.resolve import Resolver
+from briefings.extract.resolve import Resolver, unnamed_kind
 from briefings.models import Person, Quote, Sentence
 
 _VERB = SPEECH_VERB
@@ -219,8 +217,8 @@ def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Res
     if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
         return False
     entity = resolver.entities.get(previous.speaker)
-    if entity is None:  # an unnamed speaker (`a resident`); a group or a body (`some critics`) is no he or she
-        return previous.speaker.lower().split()[-1] not in GROUP_DESCRIPTIONS | ORG_DESCRIPTIONS
+    if entity is None:  # an unnamed speaker (`a resident`, `some critics`)
+        return unnamed_kind(previous.speaker) == "person"
     gender = "f" if speaker.name in FEMALE_PRONOUNS else "m" if speaker.name in MALE_PRONOUNS else None
     return entity.kind == "person" and entity.gender in (None, gender)
 

@@ -232,8 +232,7 @@ class Resolver:
     def note_unnamed(self, index: int, position: int, description: str) -> None:
         """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
         head = description.lower().split()[-1]
-        # `officials`, `some critics`: a group is no `he` or `she`.
-        kind = "organisation" if head in ORG_DESCRIPTIONS else "group" if head in GROUP_DESCRIPTIONS else "person"
+        kind = unnamed_kind(description)
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         # An indefinite one's head word is its title: a later `the resident said` means this resident.
         indefinite = description.lower().startswith(("a ", "an "))
@@ -355,6 +354,12 @@ class Resolver:
                 continue
             found.append(mention)
         return found
+
+
+def unnamed_kind(description: str) -> str:
+    """"person" for `a resident`; "group" for `some critics` and "organisation" for `officials`: no `he` or `she`."""
+    head = description.lower().split()[-1]
+    return "organisation" if head in ORG_DESCRIPTIONS else "group" if head in GROUP_DESCRIPTIONS else "person"
 
 
 def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
