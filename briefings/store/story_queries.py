@@ -66,7 +66,7 @@ def story_facts(db: sqlite_utils.Database, article_ids: list[int], limit: int) -
     seen: set[str] = set()
     facts: list[StoredFact] = []
     for r in rows:
-        key = _fold(r[3])
+        key = fold_text(r[3])
         if key not in seen:
             seen.add(key)
             facts.append(StoredFact(r[0], r[1], r[2], r[3], tuple(json.loads(r[4] or "[]"))))
@@ -90,6 +90,6 @@ def story_of_article(db: sqlite_utils.Database, article_id: int) -> int | None:
     return row[0] if row else None
 
 
-def _fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """Text compared without case, punctuation or spacing: how two outlets' copies of one sentence differ."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())

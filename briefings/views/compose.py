@@ -75,11 +75,12 @@ def _news_lead(db: sqlite_utils.Database, stories: list[int]) -> int:
     # Imported here: views that never choose a lead (`newsbrief search`) should not load the extraction rules.
     from briefings.extract.facts import reads_like_news
 
-    outlets = {story: len({outlet_name(a) for a in story_queries.story_articles(db, story)}) for story in stories}
+    articles = {story: story_queries.story_articles(db, story) for story in stories}
+    outlets = {story: len({outlet_name(a) for a in articles[story]}) for story in stories}
     for story in stories:
         if outlets[story] < outlets[stories[0]]:
             break
-        article = story_queries.story_articles(db, story, limit=1)[0]
+        article = articles[story][0]  # newest first, as the story view leads with it
         if reads_like_news(article.title or "", [f.text for f in queries.top_facts(db, article.id, BRIEFING_FACTS)]):
             return story
     return stories[0]
@@ -127,7 +128,7 @@ def merge_quotes(quotes: list[StoredQuote], links: dict[int, SourceLink]) -> lis
     """The same words reported by several outlets become one quote carrying all their sources."""
     merged: dict[str, StoryQuote] = {}
     for q in quotes:
-        key = story_queries._fold(q.text)
+        key = story_queries.fold_text(q.text)
         link = links[q.article_id]
         if key in merged:
             known = merged[key]
@@ -155,7 +156,7 @@ def without_shown_quotes(
     facts: list[StoredFact], quotes: Sequence[StoredQuote | StoryQuote], limit: int
 ) -> list[StoredFact]:
     """The first `limit` facts that are not mostly a quote the view already shows: a sentence is told once."""
-    shown = [(q.article_id, q.sentence_idx, story_queries._fold(q.text)) for q in quotes]
+    shown = [(q.article_id, q.sentence_idx, story_queries.fold_text(q.text)) for q in quotes]
     kept = []
     for fact in facts:
         quoted = mostly_quoted(fact.text)
@@ -179,7 +180,7 @@ def mostly_quoted(text: str) -> str | None:
     opens = text.lstrip()[:1] in "“\"‘"  # the rest is who said it, however long their description
     if quoted * 2 <= len(text) and not ((figures_quoted or opens) and quoted * 3 > len(text)):
         return None
-    return story_queries._fold(max(spans, key=len)) or None
+    return story_queries.fold_text(max(spans, key=len)) or None
 
 
 def key_quotes(quotes: list[StoredQuote], limit: int = 3) -> list[StoredQuote]:
