@@ -90,6 +90,14 @@ def check_url(url: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
+_REFUSED = "refused: "
+
+
+def _refused(host: str, how: str, reason: str) -> str:
+    """Why an address may not be fetched, and the setting that would allow it."""
+    return f"{_REFUSED}{host} {how} {reason} (set {describe('allow_private_sources')}=1 to allow)"
+
+
 class _PublicPeerBackend(httpcore.AsyncNetworkBackend):
     """Opens TCP connections and closes, before a byte is sent, any that reached a refused address."""
 
@@ -105,7 +113,7 @@ class _PublicPeerBackend(httpcore.AsyncNetworkBackend):
         reason = refusal(peer[0]) if peer else "an unknown address"
         if reason:
             await stream.aclose()
-            raise httpcore.ConnectError(f"refused: {host} connected to {reason}")
+            raise httpcore.ConnectError(_refused(host, "connected to", reason))
         return stream
 
     async def sleep(self, seconds: float) -> None:
@@ -217,7 +225,7 @@ class Fetcher:
         for info in infos:
             reason = refusal(info[4][0])
             if reason:
-                raise FetchError(f"refused: {host} resolves to {reason} (set {describe('allow_private_sources')}=1 to allow)")
+                raise FetchError(_refused(host, "resolves to", reason))
 
     async def _one_request(self, url: str, headers: dict[str, str]) -> Fetched | str:
         """The response, or the Location of a redirect."""
@@ -232,8 +240,8 @@ class Fetcher:
         except httpx.TimeoutException:
             raise FetchError("timed out waiting for the server") from None
         except httpx.ConnectError as exc:
-            if str(exc).startswith("refused: "):
-                raise FetchError(f"{exc} (set {describe('allow_private_sources')}=1 to allow)") from None
+            if str(exc).startswith(_REFUSED):  # from _PublicPeerBackend, through httpx's own ConnectError
+                raise FetchError(str(exc)) from None
             raise FetchError(f"cannot connect ({str(exc) or 'connection refused'})") from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise FetchError(f"connection reset or closed by the server ({str(exc) or type(exc).__name__})") from None
