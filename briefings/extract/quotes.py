@@ -245,11 +245,12 @@ def extract_quotes(
         for number, (span, kind, speaker) in enumerate(found):
             if speaker is None:
                 speaker = _sentence_speaker(found, number)
-            continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver)
+            position = _mention_at(sentence.text, span, speaker)
+            continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver, position)
             if continuing is not None:
                 entity_name, role = continuing
             else:
-                entity_name, role = _resolve(speaker, resolver, sentence.index, _mention_at(sentence.text, span, speaker))
+                entity_name, role = _resolve(speaker, resolver, sentence.index, position)
             # Kept when the mention names nobody the rules could find, so an export shows why the quote has no name.
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None else (None, None)
             bare = speaker is None and (_only_quotes(sentence.text, spans) or _trailing_phrase_only(sentence.text, spans))
@@ -446,10 +447,13 @@ def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], numbe
 
 
 def _continued_speaker(
-    speaker: _Speaker | None, previous: Quote | None, sentence: Sentence, last_plain: int, resolver: Resolver
+    speaker: _Speaker | None, previous: Quote | None, sentence: Sentence, last_plain: int, resolver: Resolver, position: int
 ) -> tuple[str, str | None] | None:
-    """`She continued, “…”` right after her quote (no plain sentence between): the same speaker, if the gender fits."""
+    """`She continued, “…”` right after her quote (no plain sentence between): the same speaker, if the gender fits
+    and the pronoun's own sentence names no one else it could mean before it (`position`)."""
     if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
+        return None
+    if resolver.named_before(speaker.name, sentence.index, position):
         return None
     if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 2:
         return None
