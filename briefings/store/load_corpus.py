@@ -17,7 +17,8 @@ from pathlib import Path
 import sqlite_utils
 
 from briefings.extract.article import extract_article
-from briefings.stories.assign import assign_stories
+from briefings.stories.assign import assign_stories, load_index
+from briefings.stories.similarity import StoryIndex, from_bytes, lead_signature
 from briefings.models import ArticleSource, Extraction, LoadReport
 from briefings.store.queries import article_count
 from briefings.sources.read_corpus import CorpusFileError, find_article_files, read_article_file
@@ -54,6 +55,7 @@ class _Prepared:
     size: int
     mtime_ns: int
     rows: dict[str, list[tuple]]  # per table, in COLUMNS order without the leading article id
+    signature: bytes | None = None  # of title and lead, for story grouping (briefings.stories)
 
 
 def load_corpus(
@@ -91,11 +93,14 @@ def load_corpus(
     # transaction of whole articles, so the bot's writes interleave with a long /reload and a crash
     # leaves every article either as it was or as it is now.
     batch = _Batch()
+    # Stories are assigned as each batch is stored, from signatures the workers made: the index of recent
+    # articles is read once, when the first new article arrives (an unchanged reload never reads it).
+    stories: StoryIndex | None = None
     for key, old in gone:
         batch.removed.append(old.id)
         report.removed.append(key)
         if batch.size() >= STORE_BATCH:
-            _store(db, batch, loaded_at)
+            _store(db, batch, loaded_at, stories)
             batch = _Batch()
     for (key, old), result in zip(todo, prepare_files([key for key, _ in todo], workers)):
         if isinstance(result, str):
@@ -109,11 +114,14 @@ def load_corpus(
             batch.new.append(result)
             report.loaded.append(key)
         if batch.size() >= STORE_BATCH:
-            _store(db, batch, loaded_at)
+            stories = stories or (load_index(db) if batch.new else None)
+            _store(db, batch, loaded_at, stories)
             batch = _Batch()
-    _store(db, batch, loaded_at)
-    # After the load's transactions: an article not grouped yet is a story of its own until the next pass.
-    assign_stories(db)
+    stories = stories or (load_index(db) if batch.new else None)
+    _store(db, batch, loaded_at, stories)
+    # Articles stored without a story (by another loader, or before a crash) are grouped after the load's
+    # transactions; until then each is a story of its own.
+    assign_stories(db, stories)
     return report
 
 
@@ -129,15 +137,17 @@ class _Batch:
         return len(self.removed) + len(self.new) + len(self.touched)
 
 
-def _store(db: sqlite_utils.Database, batch: _Batch, loaded_at: str) -> None:
+def _store(db: sqlite_utils.Database, batch: _Batch, loaded_at: str, stories: StoryIndex | None) -> None:
     """One batch in one transaction; an empty batch (an unchanged reload) writes nothing."""
     if not batch.size():
         return
     with write_transaction(db):
         for article_id in batch.removed:
             _delete_article(db, article_id)
+            if stories is not None:
+                stories.discard(article_id)
         db.conn.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", batch.touched)
-        insert_articles(db, batch.new, loaded_at)
+        insert_articles(db, batch.new, loaded_at, stories)
 
 
 def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[str, _Known]:
@@ -186,12 +196,15 @@ def prepare_file(path: str) -> _Prepared | str:
         return f"extraction failed ({type(exc).__name__}: {exc})"
     if not any(_WORDS.search(s.text) for s in extraction.sentences):
         return "no sentences found"
+    rows = _article_rows(source, extraction, stat.st_size, stat.st_mtime_ns)
+    [article] = rows["articles"]
     return _Prepared(
         path=path,
         content_hash=source.content_hash,
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
-        rows=_article_rows(source, extraction, stat.st_size, stat.st_mtime_ns),
+        rows=rows,
+        signature=lead_signature(extraction.headline, article[_CLEAN_TEXT]),
     )
 
 
@@ -208,6 +221,7 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (
         "id", "path", "content_hash", "size", "mtime_ns", "title", "source", "published", "clean_text", "loaded_at",
+        "story_id",
     ),
     "sentence_spans": ("article_id", "idx", "paragraph", "char_start", "char_end"),
     "fact_spans": ("article_id", "rank", "sentence_idx", "char_start", "char_end", "text", "numbers", "score"),
@@ -223,10 +237,14 @@ INSERT_SQL = {
     table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     for table, cols in COLUMNS.items()
 }
+_CLEAN_TEXT = COLUMNS["articles"].index("clean_text") - 1  # in a _Prepared article row, which has no id
 
 
-def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at: str) -> None:
-    """Insert a batch of prepared articles, one executemany per table."""
+def insert_articles(
+    db: sqlite_utils.Database, batch: list[_Prepared], loaded_at: str, stories: StoryIndex | None = None
+) -> None:
+    """Insert a batch of prepared articles, one executemany per table; with `stories`, each article that has a
+    signature is stored in its story (else assign_stories groups it later)."""
     if not batch:
         return
     # Ids are given explicitly so child rows can be built before the articles are written; AUTOINCREMENT's
@@ -235,15 +253,22 @@ def insert_articles(db: sqlite_utils.Database, batch: list[_Prepared], loaded_at
         "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
         "COALESCE((SELECT max(id) FROM articles), 0))"
     ).fetchone()[0]
-    rows = rows_with_ids(batch, first_id, loaded_at)
+    signatures = [
+        (article_id, stories.assign(article_id, from_bytes(prepared.signature)), prepared.signature)
+        for article_id, prepared in enumerate(batch, start=first_id)
+        if stories is not None and prepared.signature is not None
+    ]
+    rows = rows_with_ids(batch, first_id, loaded_at, {article_id: story for article_id, story, _ in signatures})
     with db.atomic():
         for table, table_rows in rows.items():
             db.conn.executemany(INSERT_SQL[table], table_rows)
         db.conn.executemany(FTS_SQL, fts_rows(rows))
         db.conn.executemany(SPEAKER_SQL, speaker_rows(rows))
+        db.conn.executemany(SIGNATURE_SQL, signatures)
 
 
 SPEAKER_SQL = "INSERT OR IGNORE INTO speakers (speaker) VALUES (?)"
+SIGNATURE_SQL = "INSERT OR REPLACE INTO story_signatures (article_id, story_id, signature) VALUES (?, ?, ?)"
 # The articles' search index is written here, not by a trigger (schema v11): one executemany on the FTS5
 # table costs a third of the same rows inserted by a trigger, which flushes FTS5's pending terms per row.
 FTS_SQL = "INSERT INTO articles_fts (rowid, title, clean_text) VALUES (?, ?, ?)"
@@ -262,19 +287,23 @@ def speaker_rows(rows: dict[str, list[tuple]]) -> set[tuple[str]]:
     return {(quote[speaker],) for quote in rows["quote_spans"] if quote[speaker]}
 
 
-def rows_with_ids(batch: list[_Prepared], first_id: int, loaded_at: str) -> dict[str, list[tuple]]:
-    """The batch's rows per table, each article numbered from `first_id`, ready for INSERT_SQL."""
+def rows_with_ids(
+    batch: list[_Prepared], first_id: int, loaded_at: str, story_ids: dict[int, int] | None = None
+) -> dict[str, list[tuple]]:
+    """The batch's rows per table, each article numbered from `first_id` (its story from `story_ids`, if there),
+    ready for INSERT_SQL."""
+    story_ids = story_ids or {}
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
     for article_id, prepared in enumerate(batch, start=first_id):
         [article] = prepared.rows["articles"]
-        rows["articles"].append((article_id, *article, loaded_at))
+        rows["articles"].append((article_id, *article, loaded_at, story_ids.get(article_id)))
         for table in CHILD_TABLES:
             rows[table].extend((article_id, *row) for row in prepared.rows[table])
     return rows
 
 
 def _article_rows(source: ArticleSource, ex: Extraction, size: int, mtime_ns: int) -> dict[str, list[tuple]]:
-    """Every row one article adds, per table, in COLUMNS order without the article id (nor loaded_at)."""
+    """Every row one article adds, per table, in COLUMNS order without the article id (nor loaded_at, story_id)."""
     text, spans = clean_text_and_spans(ex)
     starts = {index: start for index, _, start, _ in spans}
 
