@@ -1,12 +1,14 @@
-"""Quality: quote and attribution scores on the development set (`../shared/eval`), by source group.
+"""Quality: quote and attribution scores on the development set (`../shared/eval`) and on the probe set, by group.
 
 The dev set stays outside the repository: its articles are read where they are and scored with its own
-`score.py`, imported from there. Extraction runs in process (the same `extract_article` the loader uses).
+`score.py`, imported from there. The probe set (`bench/probe/`) is ours: hand-written articles held out from
+rule tuning, scored by the same scorer. Extraction runs in process (the same `extract_article` the loader uses).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -18,6 +20,7 @@ from briefings.extract.article import extract_article
 from briefings.sources.read_corpus import read_article_file
 
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
+PROBE = Path(__file__).resolve().parent / "probe"
 TARGETS = {"quote F1": 0.95, "attributed F1": 0.88, "speaker precision": 0.95}
 
 
@@ -27,27 +30,49 @@ def eval_dir() -> Path:
 
 
 def run(sizes: Sizes, seed: int, log: Callable[[str], None]) -> list[Figure]:
-    """Score every dev-set article; print the table by group; return the overall figures."""
+    """Score the dev set and the probe set; print each one's table by group; return the overall figures."""
     folder = eval_dir()
+    if not (folder / "score.py").is_file():
+        print(f"dev set: skipped, no scorer at {folder / 'score.py'} (pass --eval PATH: the folder holding score.py, gold.json, articles/)")
+        print("probe: skipped, it is scored with the dev set's score.py")
+        return [Figure("quality: skipped", None, "", ok=False, detail=f"no dev-set scorer at {folder}")]
     scorer = _load_scorer(folder / "score.py")
-    gold = scorer.json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    figures: list[Figure] = []
+    if (folder / "gold.json").is_file():
+        print("dev set:")
+        totals = score_set(scorer, folder, scorer.group_of)
+        figures += set_figures("quality", totals, f"from {folder}")
+    else:
+        print(f"dev set: skipped, no gold.json in {folder}")
+    print("probe (hand-written, held out from tuning):")
+    totals = score_set(scorer, PROBE, lambda article: article["group"])
+    return figures + set_figures("probe", totals, f"from {PROBE.relative_to(REPO)}")
+
+
+def score_set(scorer: ModuleType, folder: Path, group_of: Callable[[dict[str, Any]], str]) -> dict[str, Counter[str]]:
+    """Score every article of `folder`/gold.json (texts in `folder`/articles); print the table; counts by group."""
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     totals: dict[str, Counter[str]] = {}
     for article in gold["articles"]:
-        path = folder / "articles" / article["file"]
-        counts = score_article(scorer, article, path)
-        for group in (scorer.group_of(article), "overall"):
+        counts = score_article(scorer, article, folder / "articles" / article["file"])
+        for group in (group_of(article), "overall"):
             totals.setdefault(group, Counter()).update(counts)
     print(quality_table(totals))
+    return totals
+
+
+def set_figures(prefix: str, totals: dict[str, Counter[str]], where: str) -> list[Figure]:
+    """Quote F1, attributed F1 and speaker precision of a whole set, each against its target."""
     overall = totals["overall"]
     q = _prf(overall["tp_pred"], overall["n_pred"], overall["tp_gold"], overall["n_gold"])
     a = _prf(overall["attr_pred"], overall["n_pred"], overall["attr_gold"], overall["n_gold"])
     shown = _ratio(overall["shown_right"], overall["shown"])
-    detail = f"{overall['articles']} articles, {overall['n_gold']} gold quotes, from {folder}"
+    detail = f"{overall['articles']} articles, {overall['n_gold']} gold quotes, {where}"
     return [
-        Figure("quality: quote F1", round(q[2], 3), "", TARGETS["quote F1"], higher_is_better=True, detail=detail).judge(),
-        Figure("quality: attributed F1", round(a[2], 3), "", TARGETS["attributed F1"], higher_is_better=True).judge(),
+        Figure(f"{prefix}: quote F1", round(q[2], 3), "", TARGETS["quote F1"], higher_is_better=True, detail=detail).judge(),
+        Figure(f"{prefix}: attributed F1", round(a[2], 3), "", TARGETS["attributed F1"], higher_is_better=True).judge(),
         Figure(
-            "quality: precision of quotes shown with a speaker", round(shown, 3), "", TARGETS["speaker precision"],
+            f"{prefix}: precision of quotes shown with a speaker", round(shown, 3), "", TARGETS["speaker precision"],
             higher_is_better=True, detail=f"{overall['shown_right']} of {overall['shown']} predicted quotes shown with a speaker",
         ).judge(),
     ]
@@ -93,8 +118,6 @@ def quality_table(totals: dict[str, Counter[str]]) -> str:
 
 def _load_scorer(path: Path) -> ModuleType:
     """Import the dev set's own scorer from where it lies."""
-    if not path.is_file():
-        raise FileNotFoundError(f"no dev-set scorer at {path}; pass --eval PATH (the folder holding score.py, gold.json, articles/)")
     spec = importlib.util.spec_from_file_location("newsbrief_eval_score", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -94,6 +94,35 @@ PRONOUNS = [
     # Two brothers: the surname alone tells nobody.
     ("Luis Ortega and his brother Marco Ortega run the farm.|Ortega rose early.|“The soil is tired,” he said.",
      "The soil is tired", None),
+    # A name inside the subject's appositive (`X, a manager at Y Farms, said`) is no subject and no speaker: it does
+    # not block the `he` that follows, and `she` never goes to it.
+    ("Ravi Patel, a manager at Blue Heron Farms, said sales fell.|“We lost a season,” he said.", "We lost a season",
+     "Ravi Patel"),
+    ("Lee Marsh, a buyer with Prairie Growers of Alberta, said prices held.|“We are still buying,” she said.",
+     "We are still buying", "Lee Marsh"),
+    # `…, noted the Ledger's Dana Whitlock.`: a name after a speech verb, ending its clause, spoke.
+    ("Mara Quinn said the vote was fair.|Turnout will be low, noted the Ledger’s Dana Whitlock.|“Voters are tired,”"
+     " she wrote.", "Voters are tired", "Dana Whitlock"),
+    # `Ferro campaign spokesman Ian Blake told…`: the first name only qualifies the role; the spokesman is the subject.
+    ("Gov. Tom Ferro spoke on Monday.|Ferro campaign spokesman Ian Blake told reporters the ad would run."
+     "|“We stand by every word,” he said.", "We stand by every word", "Ian Blake"),
+    # Of two women in one sentence, the one who spoke there.
+    ("Ruth Ames, the judge, listened while prosecutor Nell Ford said the case was strong.|“We will ask for the"
+     " maximum,” she said.", "We will ask for the maximum", "Nell Ford"),
+    # Several men named in passing, one of them the speaker just before: him.
+    ("Tom Reyes said the course was brutal.|The crowd cheered for Reyes and caddie Luis Ortega at the last hole."
+     "|“They kept me going,” he said.", "They kept me going", "Tom Reyes"),
+    # A surname two people share, named in passing (`the Ruiz clinic`), does not hide the speaker before it.
+    ("Ana Ruiz and Tomas Ruiz opened the clinic in 2001.|Mary Dale, a nurse, said it saves lives."
+     "|Patients praise the Ruiz clinic.|“Nobody else will treat us,” she said.", "Nobody else will treat us", "Mary Dale"),
+    # `Name …, said that “…,” but he said “…”`: he is Name, not the man quoted just before.
+    ("Omar Diaz called for releasing the videos, saying that openness “builds trust.”|Ravi Patel, the Harbour-Bay"
+     " fire chief, said that the footage of the crash did not give “absolute definitive visual evidence that would"
+     " confirm who was driving,” but he said that the footage “supports what we've heard” about it.",
+     "supports what we've heard", "Ravi Patel"),
+    # `Diaz, he said, “knows…”`: the quote is about Diaz, never by him.
+    ("Tom Diaz chairs the council.|Kurt Weiss has known him for years.|Diaz, he said, “knows every voter.”",
+     "knows every voter.", None),
 ]
 
 

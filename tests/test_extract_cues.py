@@ -251,3 +251,61 @@ def test_cue_starts_at_the_whole_mention() -> None:
     body = "Nurse Carla Diaz spoke to the patient's son.|But she told him, “We did all we could.”"
     quote = quote_of(body, "We did all we could.")
     assert quote.cue == "she told him" and quote.speaker_mention == "she"
+
+
+CLAUSE_SUBJECTS = [
+    # A verb of opinion right before a long quoted clause: its subject owns it.
+    ("Mayor Ann Cole spoke at the fair.|Cole called the festival “a celebration of everything this valley has built "
+     "over the last hundred years together.”", "a celebration of everything this valley has built over the last "
+     "hundred years together.", "Ann Cole"),
+    ("In a June speech, Senator Ivo Marsh attacked “the reckless spending of a council that has lost its way, again "
+     "and again.”", "the reckless spending of a council that has lost its way, again and again.", "Ivo Marsh"),
+    ("However, Dana Wells characterized the rival bid as, “a little late and a lot too expensive for a town this "
+     "size.”", "a little late and a lot too expensive for a town this size.", "Dana Wells"),
+    # ... but naming something is not speaking: a title stays nobody's.
+    ("Local parents formed a group called “Parents for Safer Crossings” last spring.|“We want lights,” said Mia Holt.",
+     "We want lights", "Mia Holt"),
+    # An aside between dashes ends an opening phrase; the name after it is the subject.
+    ("In the review ordered by the Harbour Commission — the third this year — Judge Ana Ruiz said the board had "
+     "ignored a “clear and lasting pattern” of neglect.", "clear and lasting pattern", "Ana Ruiz"),
+    # Verbs joined by `and` share the subject opening their clause.
+    ("The Lakeside Trust reviewed the files and suggests towns “should hire before they build.”",
+     "should hire before they build.", "Lakeside Trust"),
+    ("On Monday, the Northern Rail Company cancelled the contract and promised a review “within the month.”",
+     "within the month.", "Northern Rail Company"),
+    # ... only when that clause opens with a subject: `people` after `but` is nobody this rule can name.
+    ("Ada Moss runs the archive.|The list was read as “a joke at our expense,” but people misunderstood and "
+     "thought the archive was “mocking the town,” she said.", "mocking the town", "Ada Moss"),
+    # A description opening the sentence is the subject of a participle.
+    ("Lakeshore Power Corp raised its rates in May.|The company issued a second statement on Tuesday, saying an "
+     "“independent review” would follow.", "independent review", "Lakeshore Power Corp"),
+    # ... but a lowercase word that names no speaker is no subject.
+    ("The flood reached the mill on Tuesday, saying “goodbye to the old bridge,” as one farmer put it.",
+     "goodbye to the old bridge", "one farmer"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), CLAUSE_SUBJECTS)
+def test_clause_subjects(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+UNNAMED_SPEAKERS = [
+    # `one`/`another` open an unnamed speaker; before `of` the noun heads it, after it too (`one of the players`).
+    ("Another member of the board, who asked not to be named, wrote: “We were never shown the figures.”",
+     "We were never shown the figures.", "Another member of the board"),
+    ("As one veteran of the city's road crews put it: “Nothing is ever finished on time.”",
+     "Nothing is ever finished on time.", "one veteran of the city's road crews"),
+    ("“The players want it back,” says one of the players in the clip.", "The players want it back",
+     "one of the players"),
+    # A capitalised word before a group noun: the group as the article names it.
+    ("Meanwhile, Treasury officials had conceded “the estimates are uncertain.”", "the estimates are uncertain.",
+     "Treasury officials"),
+    # ... but one of two things (`one of the reasons`) names nobody.
+    ("One of the reasons, the report says, is “a shortage of drivers.”", "a shortage of drivers.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), UNNAMED_SPEAKERS)
+def test_unnamed_speakers(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected

@@ -9,6 +9,7 @@ from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
+    GROUP_DESCRIPTIONS,
     MALE_PRONOUNS,
     ARTICLES,
     CONJUNCTIONS,
@@ -79,7 +80,11 @@ _NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A
 _OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+")
 # The subject opening a main clause: a capitalised run or a pronoun, an optional appositive, then a lowercase word.
 _MAIN_SUBJECT = re.compile(
-    r"(?:(?:The|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
+    r"(?:(?:[Tt]he|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
+)
+# A description opening a clause before its verb: `The diocese issued …`, `the local union has …` (1 to 3 words).
+_DESCRIBED_SUBJECTS = tuple(
+    re.compile(rf"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w’'-]*){{{n}}}(?=\s+[a-z])") for n in (1, 2, 3)
 )
 # `Said Roe: “…”`: the verb opens the sentence, the speaker follows it.
 _OPENING_VERB = re.compile(rf"^\s*(?P<verb>{SPEECH_VERB_OPENING})\s+(?P<ph>[^“”\":;]{{2,100}}?)\s*[:,]?\s*$")
@@ -88,6 +93,8 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
+# Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
+_QUANTIFIERS = frozenset(("one", "another"))
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
 # Where a speaker phrase stops: `Dmitri Peskov in an interview`, `Smith, who spoke on condition...`.
 _PHRASE_CUT = re.compile(
@@ -167,11 +174,12 @@ def extract_quotes(
         for number, (span, kind, speaker) in enumerate(found):
             if speaker is None:
                 speaker = _sentence_speaker(found, number)
-            continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver)
+            position = _mention_at(sentence.text, span, speaker)
+            continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver, position)
             if continuing is not None:
                 entity_name, role = continuing
             else:
-                entity_name, role = _resolve(speaker, resolver, sentence.index, _mention_at(sentence.text, span, speaker))
+                entity_name, role = _resolve(speaker, resolver, sentence.index, position)
             # Kept when the mention names nobody the rules could find, so an export shows why the quote has no name.
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None else (None, None)
             bare = speaker is None and _only_quotes(sentence.text, spans)
@@ -313,10 +321,13 @@ def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], numbe
 
 
 def _continued_speaker(
-    speaker: _Speaker | None, previous: Quote | None, sentence: Sentence, last_plain: int, resolver: Resolver
+    speaker: _Speaker | None, previous: Quote | None, sentence: Sentence, last_plain: int, resolver: Resolver, position: int
 ) -> tuple[str, str | None] | None:
-    """`She continued, “…”` right after her quote (no plain sentence between): the same speaker, if the gender fits."""
+    """`She continued, “…”` right after her quote (no plain sentence between): the same speaker, if the gender fits
+    and the pronoun's own sentence names no one else it could mean before it (`position`)."""
     if speaker is None or speaker.form != "pronoun" or previous is None or not previous.speaker:
+        return None
+    if resolver.named_before(speaker.name, sentence.index, position):
         return None
     if previous.sentence_index < last_plain or sentence.index - previous.sentence_index > 2:
         return None
@@ -425,11 +436,13 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
     colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     inverted = lambda: _inverted_before(before)  # noqa: E731
+    # `Roe called the plan “a gift to the few, paid for by the many.”`: a verb of opinion right before a long quote.
+    opinion_object = lambda: _clause_before(before, _OPINION_VERB_RE)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [speech_before, after_verb, after_subject, participle, opening, signature, colon, inverted]
+        attempts = [speech_before, opinion_object, after_verb, after_subject, participle, opening, signature, colon, inverted]
     elif kind == "direct":
-        attempts = [after_verb, after_subject, speech_before, participle, opening, signature, colon, inverted]
+        attempts = [after_verb, after_subject, speech_before, opinion_object, participle, opening, signature, colon, inverted]
     else:
         attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
     for attempt in attempts:
@@ -472,7 +485,9 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
     if any(c in before[last.end() :] for c in ";!?"):
         return None
-    head = _DASH_ASIDE.sub("", before[: last.start()])  # `Roe, the head of X -- a firm that … -- told me`
+    # `Roe, the head of X -- a firm that … -- told me`; the aside still ends an opening phrase: `In the report -- the
+    # second -- Roe said`.
+    head = _DASH_ASIDE.sub(",", before[: last.start()]).rstrip(",")
     tail = _AUX_TAIL.search(head)
     if tail is not None:
         kept = head[: tail.start()].rstrip()
@@ -493,6 +508,13 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
     cue_start = max(cue_start, 0)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
+    elif phrase.rsplit(None, 1)[-1:] in (["and"], ["but"]):
+        # `The trust reviewed the files and suggests towns “…”`: the verbs share the subject opening the clause.
+        own_clause = _LEADING_SUBORDINATOR.sub("", phrase.rsplit(",", 1)[-1].strip())
+        subject = _main_subject(own_clause)
+        if subject is None:
+            return None  # `…, but people misunderstood and thought …`: no subject this rule can name
+        phrase = subject.group(0)
     return phrase.strip(), before[cue_start:].strip(" ,:"), True
 
 
@@ -558,7 +580,15 @@ def _main_subject(text: str, start: int = 0) -> re.Match[str] | None:
     while start < len(text) and text[start].isspace():
         start += 1
     opener = _OPENER.match(text, start) if start == 0 else None
-    return _MAIN_SUBJECT.match(text, opener.end() if opener else start)
+    at = opener.end() if opener else start
+    subject = _MAIN_SUBJECT.match(text, at)
+    if subject is not None and subject.group(0) not in ("The", "A", "An"):
+        return subject
+    for pattern in _DESCRIBED_SUBJECTS:
+        described = pattern.match(text, at)
+        if described is not None and _is_speaker_noun_phrase(described.group(0).split()):
+            return described
+    return subject
 
 
 def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
@@ -617,7 +647,8 @@ class _Part:
 @lru_cache(maxsize=16384)
 def _read_part(raw: str) -> _Part:
     """Analyse one piece of a speaker phrase (see `_Part`)."""
-    text = _LEADING_SUBORDINATOR.sub("", _PHRASE_CUT.sub("", raw).strip())
+    # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece.
+    text = _PHRASE_CUT.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip())).strip()
     if not text:
         return _Part(text, False, None, False, False, None)
     if text.lower() in _PRONOUNS:
@@ -643,13 +674,29 @@ def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
     """A description that can speak: a determiner or lowercase start, no verb, and a head noun naming people or a
     body (`the mayor`, `officials`, `a company spokeswoman`), not a fragment (`of Springfield`, `played`)."""
     first = words[0].lower()
-    if not (first in _ARTICLES or first.endswith(("’s", "'s")) or words[0].islower() and len(words) <= 3):
+    if not (
+        first in _ARTICLES or first in _QUANTIFIERS or first.endswith(("’s", "'s"))
+        or words[0].islower() and len(words) <= 3 or _named_group(words)
+    ):
         return False
     if len(words) > 8 or not _looks_like_noun_phrase(words):
         return False
-    head = words[-1].lower().rstrip(".")
+    # `one veteran of the road crews`: the noun before `of` heads the phrase; `one of the players`: the one after it.
+    heads = [words[-1]] + [words[i - 1] for i, w in enumerate(words) if w == "of" and i > 1][:1]
+    return any(_is_speaker_noun(h.lower().rstrip(".")) for h in heads)
+
+
+def _is_speaker_noun(head: str) -> bool:
+    """A noun naming people or a body: `mayor`, `officials`, `ministry`, or an agent noun (`organiser`, `analyst`)."""
     singular = head[:-1] if head.endswith("s") else head
     return any(h in SPEAKER_NOUNS for h in (head, singular)) or head.endswith(("ist", "er", "or", "ian", "ant", "ent"))
+
+
+def _named_group(words: Sequence[str]) -> bool:
+    """`Treasury officials`, `Canadian officials`: a capitalised word before a plural group noun."""
+    return 2 <= len(words) <= 3 and words[0][:1].isupper() and all(w.islower() for w in words[1:]) and (
+        words[-1].lower() in GROUP_DESCRIPTIONS
+    )
 
 
 def _named(part: str) -> tuple[_Speaker | None, bool]:

@@ -9,7 +9,7 @@ is not clear the answer is None: a quote with no speaker is better than a quote 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -26,6 +26,7 @@ from briefings.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_ROLES,
     ORG_DESCRIPTIONS,
+    ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEECH_VERB,
     SPEECH_VERBS_FINITE,
@@ -48,9 +49,16 @@ _SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},|,)?\s+(?:\w+ly\s+|ha
 _PRONOUN_AFTER_SPACE = re.compile(r"(?<=\s)(he|she)\b")
 _SAID_BEFORE_REVERSED = re.compile(rf"\s+(?:taht\s+)?{alternation(verb[::-1] for verb in SPEECH_VERBS_FINITE)}")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
-# What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
+# A cheap scan that spares most sentences _PRONOUN_SAID's speech-verb alternation.
 _HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
 _KIN_BEFORE = re.compile(rf"\b{alternation(KIN_WORDS)},?\s+$")
+# `…, said Ana Ruiz.`, `noted finance minister Ana Ruiz,`: a speech verb, role words, then the name ending its clause.
+_ROLES = alternation(ROLE_WORDS | ROLE_MODIFIERS)
+_ROLE_OR_THE = ROLE_WORDS | ROLE_MODIFIERS | {"the"}
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+# Between two names, the lowercase words of a role: `Acme Corp spokesman Ana Ruiz`, `Harbour campaign manager Jo Lee`.
+_ROLE_GAP = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLES})\s+")
+_TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
 # a name after them is the subject of a subordinate clause).
@@ -183,6 +191,10 @@ class Resolver:
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """Record the named entities of sentence `index`, outside its quoted stretches."""
         found: list[Mention] = []
+        # Where the last subject's appositive and verb end: a name inside (`Ana Ruiz, head of Acme Corp, said`) is
+        # no subject of its own.
+        covered = -1
+        last_end, last_first = -1, 0
         for run in CAPITALISED_RUN.finditer(text):
             if any(start <= run.start() < end for start, end in quoted):
                 continue
@@ -193,20 +205,37 @@ class Resolver:
                 pieces[0][0].kin = True
             # `Anna Berg and Maria Lund signed`: names joined in one run are no single subject. A surname shared
             # by relatives counts as a mention of each; only one of them can fit a later pronoun's gender.
-            said = len(pieces) == 1 and _SUBJECT_FOLLOWS.match(text, run.end()) is not None
+            inside = run.start() < covered
+            follows = _SUBJECT_FOLLOWS.match(text, run.end()) if len(pieces) == 1 and not inside else None
+            if follows is not None:
+                covered = follows.end()
+            said = follows is not None
             opens_clause = run.group(0).split(" ", 1)[0].lower() in SUBORDINATORS  # `While Ruiz spoke, …`
-            subject = said or len(pieces) == 1 and not opens_clause and _is_subject(text, run.start(), run.end(), not found)
-            for entities in pieces:
+            subject = said or len(pieces) == 1 and not inside and not opens_clause and _is_subject(text, run.start(), run.end(), not found)
+            if subject and _TOPIC_OF_QUOTE.match(text, run.end()):
+                subject = False  # `Diaz, he said, knows…`: the quote is about Diaz, not by him
+            if pieces and not inside and _said_by(text, run.start(), run.end()):
+                said = True  # `…, said Ana Ruiz.`, `noted the Post's Ana Ruiz`: the last name spoke
+            elif found and last_end >= 0 and found[last_first].subject and _ROLE_GAP.fullmatch(text, last_end, run.start()):
+                # `Acme spokesman Ana Ruiz told…`: the first name only qualifies the role; the named one is the subject.
+                found[last_first:] = [replace(m, subject=False, said=False) for m in found[last_first:]]
+                subject = len(pieces) == 1 or said
+            last_end, last_first = run.end(), len(found)
+            for number, entities in enumerate(pieces):
+                last = number == len(pieces) - 1
                 for entity in entities:
-                    found.append(Mention(index, run.start(), entity, subject, said, len(entities) > 1))
+                    found.append(Mention(index, run.start(), entity, subject and last, said and last, len(entities) > 1))
+            if not pieces:
+                last_end = -1
+        self.mentions.extend(found)
         lead = _lead_pronoun(text) or _reporting_pronoun(text)
         if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
             # `He said the plan…`: the subject pronoun is a mention of whom it means, so a chain of `he` sentences
-            # keeps its person in reach.
+            # keeps its person in reach. Names before it in the sentence count: `Ruiz, the chief, said…, but he said`.
             entity = self.pronoun(lead[0], index, lead[1])
             if entity is not None:
                 found.insert(0, Mention(index, lead[1], entity, True))
-        self.mentions.extend(found)
+                self.mentions.insert(len(self.mentions) - len(found) + 1, found[0])
         persons = {m.entity.name for m in found if m.entity.kind == "person"}
         if len(persons) == 1:
             said = self._said[text] if text in self._said else _said_pronoun(text)
@@ -257,16 +286,17 @@ class Resolver:
             return self._group(index, before, word.lower() == "it") if word.lower() in ("they", "it") else None
         persons = [m for m in self._recent(index, before, PRONOUN_SOLE_REACH) if m.entity.kind == "person"]
         near = [m for m in persons if m.sentence >= index - PRONOUN_REACH]
-        same = [m for m in near if m.entity.gender == gender]
+        # A surname relatives share, named in passing (`the Ruiz family home`), is no one's mention in particular.
+        same = [m for m in near if m.entity.gender == gender and (m.subject or not m.shared)]
         if same:
-            # The newest sentence naming someone of that gender; with several there, its subject.
+            # The newest sentence naming someone of that gender; with several there, the one who spoke or else its
+            # subject (see `_salient`).
             newest = [m for m in same if m.sentence == same[0].sentence]
-            names = {m.entity.name for m in newest}
-            subjects = {m.entity.name for m in newest if m.subject}
-            if len(names) > 1 and len(subjects) != 1:
+            found = newest[0] if len({m.entity.name for m in newest}) == 1 else _salient(newest, same)
+            if found is None:
                 return None
-            best = next(m for m in newest if len(names) == 1 or m.subject)
-            if not best.subject:
+            best = found
+            if not (best.subject or best.said):
                 # Named only in passing since another was the subject: `He said loyalists of Joe Biden…`.
                 earlier = next((m for m in same if m.subject), None)
                 if earlier is not None and earlier.entity is not best.entity:
@@ -288,9 +318,22 @@ class Resolver:
         ]
         return None if rivals else best.entity
 
+    def named_before(self, word: str, index: int, before: int) -> bool:
+        """Whether sentence `index` names, before offset `before`, a speaker that `he`/`she` may mean: `Ruiz, the
+        chief, said…, but he said…` is Ruiz, whoever spoke the quote before."""
+        gender = _pronoun_gender(word)
+        return any(
+            m.entity.kind == "person" and m.entity.gender in (None, gender) and m.said for m in self._recent(index, before, 0)
+        )
+
     def _ungendered(self, near: Sequence[Mention], gender: str) -> Entity | None:
-        """No one of the pronoun's gender in reach: a person of unknown gender, if the newest subject and alone."""
-        compatible = [m for m in near if m.entity.gender is None and (m.subject or not m.entity.weak)]
+        """No one of the pronoun's gender in reach: a person of unknown (or only likely) gender, if the newest
+        subject and alone."""
+        # A first name the table gives as only mostly one gender (`Lee`, `Robin`) does not rule the other out.
+        compatible = [
+            m for m in near
+            if (m.entity.gender is None or m.entity.gender_from == "lean") and (m.subject or not m.entity.weak)
+        ]
         if not compatible:
             return None
         best = compatible[0]
@@ -361,6 +404,22 @@ class Resolver:
         return found
 
 
+def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | None:
+    """Of several people named in one sentence, the one a pronoun means: the one who spoke there, else its one
+    subject; with no subject, the one who spoke just before (`Ruiz said… . It reached Ruiz and Diaz. “…,” he
+    said`). None when that does not single out one."""
+    for rank in (lambda m: m.said, lambda m: m.subject):
+        picked = {m.entity.name for m in newest if rank(m)}
+        if len(picked) == 1:
+            return next(m for m in newest if rank(m))
+        if picked:
+            return None
+    before = next((m for m in same if m.sentence < newest[0].sentence and m.said), None)
+    if before is not None and any(m.entity is before.entity for m in newest):
+        return next(m for m in newest if m.entity is before.entity)
+    return None
+
+
 def unnamed_kind(description: str) -> str:
     """"person" for `a resident`; "group" for `some critics` and "organisation" for `officials`: no `he` or `she`."""
     head = description.lower().split()[-1]
@@ -368,9 +427,7 @@ def unnamed_kind(description: str) -> str:
 
 
 def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
-    """A name followed by a speech verb is a subject; so is one that opens its clause, if `first` allows."""
-    if _SUBJECT_FOLLOWS.match(text, end):
-        return True
+    """A name that opens its clause is its subject, if `first` allows (one followed by a speech verb is `said`)."""
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
@@ -386,6 +443,16 @@ def _said_pronoun(text: str) -> tuple[int, str] | None:
         if said:
             return len(text) - said.end(), pronoun.group(1)
     return None
+
+
+def _said_by(text: str, start: int, end: int) -> bool:
+    """`…, said Ana Ruiz.`: the name ends its clause right after a speech verb (not `said Ruiz had lied`)."""
+    if _CLAUSE_END.match(text, end) is None:
+        return False
+    words = text[max(0, start - 60) : start].lower().split()[-6:]
+    while words and words[-1] in _ROLE_OR_THE:
+        words.pop()
+    return bool(words) and (words[-1] in SPEECH_VERBS_FINITE or " ".join(words[-2:]) in SPEECH_VERBS_FINITE)
 
 
 def _lead_pronoun(text: str) -> tuple[str, int] | None:
