@@ -405,3 +405,29 @@ def test_a_replaced_article_is_no_story_for_its_new_version(db, corpus: Path) ->
     new_id, story = db.execute("SELECT id, story_id FROM articles WHERE path = ?", [str(article.resolve())]).fetchone()
     assert new_id != old_id and story != old_id
     assert db.execute("SELECT count(*) FROM story_signatures WHERE article_id = ?", [old_id]).fetchone()[0] == 0
+
+
+def test_extraction_workers_do_not_run_the_callers_main_module_again(tmp_path: Path, corpus: Path) -> None:
+    """multiprocessing would run the caller's script again in every worker (its imports: the CLI, the bot)."""
+    import subprocess
+    import sys
+
+    for i in range(4):
+        (corpus / f"a{i}.txt").write_text(GOOD.replace("12", str(i + 20)), encoding="utf-8")
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import os, pathlib, sys\n"
+        f"pathlib.Path({str(runs)!r}, str(os.getpid())).write_text(__name__)\n"
+        "from briefings.store import load_corpus as lc\n"
+        "from briefings.store.schema import open_db\n"
+        "if __name__ == '__main__':\n"
+        "    lc.PARALLEL_THRESHOLD = 1\n"
+        f"    report = lc.load_corpus(open_db({str(tmp_path / 'w.db')!r}), [pathlib.Path({str(corpus)!r})], workers=2)\n"
+        "    sys.exit(0 if len(report.loaded) == 5 and not report.failed else 1)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert [p.read_text() for p in runs.iterdir()] == ["__main__"]
