@@ -207,13 +207,22 @@ class _KnownNames:
     article uses inside a sentence (`… met Vice Premier Liu Wen …`), so `Liu said` at a sentence start names
     someone while `Analysts said` does not. The second set is built only when first needed."""
 
-    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence]) -> None:
+    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence], trust_any: bool = False) -> None:
         self._forms = forms
         self._sentences = sentences
         self._inner: frozenset[str] | None = None
+        self._trust_any = trust_any
+
+    def trusting(self) -> _KnownNames:
+        """The same names, but any lone capitalised word counts (`“…,” Kim said` needs no vetting); `is_form` holds."""
+        return _KnownNames(self._forms, self._sentences, trust_any=True)
+
+    def is_form(self, word: str) -> bool:
+        """Whether `word` is a name or short form of someone the article names (not merely a capitalised word)."""
+        return word in self._forms
 
     def __contains__(self, word: object) -> bool:
-        if word in self._forms:
+        if self._trust_any or word in self._forms:
             return True
         if self._inner is None:
             self._inner = frozenset(m.group(0) for s in self._sentences for m in _INNER_CAPITAL.finditer(s.text))
@@ -454,7 +463,8 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             lead = _main_subject(text)  # `In a statement, X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
         # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
-        vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
+        trusted = attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip()
+        vet = known.trusting() if trusted and isinstance(known, _KnownNames) else None if trusted else known
         speaker = parse_speaker(phrase, nearest_last, vet)
         if speaker is not None and (attempt is not inverted or speaker.form == "name"):
             return _with_cue(speaker, cue)
@@ -618,6 +628,8 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
         named = part.named
         if named is not None and part.lone_name and known is not None and named.name not in known and named.name not in ORG_WORDS:
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
+        if named is not None and part.form_only and not (isinstance(known, _KnownNames) and known.is_form(named.name)):
+            named = None  # `Jordan`, `Dean`, `Oh`: a place, a role or a word unless the article names someone so
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
             return _Speaker(named.name, role, "name", part.text)
@@ -640,6 +652,7 @@ class _Part:
     pronoun: bool
     named: _Speaker | None  # the name ending the piece, before checking it against the article's names
     lone_name: bool  # `named` is one word, which counts only if the article uses it as a name
+    form_only: bool  # `named` is a word that is a place, role or sentence word too: only a known name's form counts
     function_word: bool  # starts with `it`, `but`, `which`...: never a speaker
     phrase: _Speaker | None  # the piece as a descriptive speaker: `the ministry`, `police officers`
 
@@ -650,9 +663,9 @@ def _read_part(raw: str) -> _Part:
     # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece.
     text = _PHRASE_CUT.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip())).strip()
     if not text:
-        return _Part(text, False, None, False, False, None)
+        return _Part(text, False, None, False, False, False, None)
     if text.lower() in _PRONOUNS:
-        return _Part(text, True, None, False, False, None)
+        return _Part(text, True, None, False, False, False, None)
     words = text.split()
     described = words[0].lower() in _ARTICLES and any(w in ROLE_WORDS for w in words[1:4])  # lowercase: a role
     # `the president of the European Council` describes the person named beside it; it is not that council.
@@ -667,7 +680,8 @@ def _read_part(raw: str) -> _Part:
     phrase = None
     if words[0].lower() not in _LINKING_WORDS and _is_speaker_noun_phrase(words):
         phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
-    return _Part(text, False, named, lone_name, function_word, phrase)
+    form_only = named is not None and lone_name and not is_name_like(named.name)
+    return _Part(text, False, named, lone_name, form_only, function_word, phrase)
 
 
 def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
@@ -719,7 +733,11 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
             return _Speaker(" ".join(tokens), None, "name"), False  # `Russian Defense Ministry`, not a minister
         role_tokens, name_tokens = split_role_and_name(tokens)
         name = " ".join(name_tokens)
-        if not name or not is_name_like(name):
+        if len(tokens) == 1 and len(pieces) == 1 and (not name or not is_name_like(name)):
+            # `Jordan said`, `Dean said`: a surname that is also a place or role; `parse_speaker` keeps it only as a
+            # name the article gives someone.
+            role_tokens, name_tokens, name = [], tokens, tokens[0]
+        elif not name or not is_name_like(name):
             continue
         role_words = [w for w in pre if w.lower() not in _ARTICLES] + role_tokens
         return _Speaker(name, " ".join(role_words) if role_words else None, "name"), len(name_tokens) == 1
