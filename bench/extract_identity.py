@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.generate_articles import make_article
 from briefings.extract.article import extract_article
+from briefings.sources.read_corpus import read_article_file
 
 ROOT = Path(__file__).resolve().parent.parent
 # The dev set sits beside the checkouts (/work/shared next to /work/main and /work/wt/<branch>).
@@ -28,20 +29,21 @@ DEV_SET = next((p / "shared" / "eval" / "articles" for p in ROOT.parents if (p /
 GENERATED = 600
 
 
-def article_set(dev_set: Path) -> dict[str, str]:
-    """Name -> text of every article in the fixed set."""
-    texts: dict[str, str] = {}
+def article_set(dev_set: Path) -> dict[str, tuple[str, str | None]]:
+    """Name -> (body, title) of every article in the fixed set; files are read as load reads them (header apart)."""
+    texts: dict[str, tuple[str, str | None]] = {}
     for folder in (ROOT / "data" / "corpus", ROOT / "tests" / "articles", dev_set):
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
-            texts[f"{folder.name}/{path.name}"] = path.read_text(encoding="utf-8")
+            source = read_article_file(path)
+            texts[f"{folder.name}/{path.name}"] = (source.body, source.title)
     for i in range(GENERATED):
         name, text = make_article(1, i)
-        texts[f"generated/{i}-{name}"] = text
+        texts[f"generated/{i}-{name}"] = (text, None)
     return texts
 
 
-def digest(text: str) -> str:
-    extraction = extract_article(text)
+def digest(body: str, title: str | None) -> str:
+    extraction = extract_article(body, title)
     data = json.dumps(dataclasses.asdict(extraction), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -73,7 +75,7 @@ def main() -> int:
         print(f"extract_article: median {statistics.median(passes):.3f} ms/article over {args.time} generated articles, "
               f"{args.reps} passes (min {min(passes):.3f}, max {max(passes):.3f})")
         return 0
-    digests = {name: digest(text) for name, text in article_set(args.dev_set).items()}
+    digests = {name: digest(*article) for name, article in article_set(args.dev_set).items()}
     total = hashlib.sha256("".join(f"{n}={d}\n" for n, d in digests.items()).encode()).hexdigest()
     print(f"{len(digests)} articles ({args.dev_set} {'read' if args.dev_set.is_dir() else 'MISSING'}), overall digest {total[:16]}")
     if args.write:

@@ -230,8 +230,9 @@ NAMES = [
     ("Rep. Cal Jordan led the hearing.|Aides “got a deal,” Jordan said.", "got a deal", "Rep. Cal Jordan"),
     ("Ben Dean coached the team for a decade.|“We were ready,” Dean said.", "We were ready", "Ben Dean"),
     ("The award went to Grace Oh and Tom Berg.|Canadian actor Oh said the pairing was “a gift.”", "a gift.", "Grace Oh"),
-    # Unless it does not: the country `Jordan` and an unnamed `Dean` are nobody's name.
-    ("Jordan closed its border on Monday.|“We have no room,” Jordan said.", "We have no room", None),
+    # Unless it does not: then `Jordan` is the country speaking, and an unnamed `Dean` is nobody.
+    ("Jordan closed its border on Monday.|“We have no room,” Jordan said.", "We have no room", "Jordan"),
+    ("The dean of the school spoke.|“We have no room,” Dean said.", "We have no room", None),
 ]
 
 

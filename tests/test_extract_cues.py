@@ -309,3 +309,110 @@ UNNAMED_SPEAKERS = [
 @pytest.mark.parametrize(("body", "quote", "expected"), UNNAMED_SPEAKERS)
 def test_unnamed_speakers(body: str, quote: str, expected: str | None) -> None:
     assert speaker_of(body, quote) == expected
+
+
+SPEAKER_PHRASES = [
+    # An aside between horizontal bars (`―`) is skipped like one between dashes.
+    ("Tom Roe met Ana Lee at the forum.|When Lee noted that Roe has not paid any tax ― as was true for years ― Roe "
+     "boasted, “That makes me smart.”", "That makes me smart.", "Tom Roe"),
+    # A role before a name is the name's role, unless it is a role in a body (`president of the … Union`).
+    ("The issue grew after the debate, when the candidate Mia Lee boldly suggested that Tom Roe “does not want the "
+     "voters to know what he paid.”", "does not want the voters to know what he paid.", "Mia Lee"),
+    ("During a tour of the plant, then-minister of industry Karl Brandt said the province was “ready to help.”",
+     "ready to help.", "Karl Brandt"),
+    ("“Rents will keep rising,” University of Leeds political scientist Ann Hale said.", "Rents will keep rising",
+     "Ann Hale"),
+    ("Jo Park, president of the Harbour Workers Union, said he hopes for “a fair deal.”", "a fair deal.", "Jo Park"),
+    # A country standing for its government.
+    ("Norway condemned the test.|Japan branded the launch an “open threat to the region.” Chile insisted that the "
+     "council “act at once.”", "act at once.", "Chile"),
+    ("Norway condemned the test.|Japan branded the launch an “open threat to the region.” Chile insisted that the "
+     "council “act at once.”", "open threat to the region.", "Japan"),
+    # `O'Hara` and `O’Hara` are one name (the resolver gives the full name as the article first wrote it).
+    ("Police Commissioner Ted O’Hara arrived.|Asked to describe the device, O'Hara said, “Not going to go into that.”",
+     "Not going to go into that.", "Ted O’Hara"),
+    # The passive of quoting.
+    ("Dale Fisher runs the depot.|“We had no warning at all,” he was quoted as saying in the release.",
+     "We had no warning at all", "Dale Fisher"),
+    ("Dale Fisher runs the depot.|Fisher was quoted as saying “we had no warning at all.”", "we had no warning at all.",
+     "Dale Fisher"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), SPEAKER_PHRASES)
+def test_speaker_phrases(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+DOCUMENTS = [
+    # A document speaks for its owner: a possessive, a name before it, or `by` after it.
+    ("Health Minister Rosa Lind cancelled the meetings.|“Nobody should be afraid to speak at a public meeting,” her "
+     "statement read.", "Nobody should be afraid to speak at a public meeting", "Rosa Lind"),
+    ("Jo Roe and her former husband filed papers.|However, Jo Roe's brief said that was not her view and dismissed the "
+     "reports as “misread remarks.”", "misread remarks.", "Jo Roe"),
+    ("A 2019 report by the Senate Transport Committee said it was “deeply worried by the delays.”",
+     "deeply worried by the delays.", "Senate Transport Committee"),
+    ("“Costs will rise,” the Harbour Authority report stated.", "Costs will rise", "Harbour Authority"),
+    # A document with no owner names nobody; a placard reads, it does not speak.
+    ("Rita Lowe leads the tenants.|“The landlord has ignored us,” the post read.", "The landlord has ignored us", None),
+    ("“Help us,” the placards read.", "Help us", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), DOCUMENTS)
+def test_documents(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+SPLIT_AND_CARRIED = [
+    # A quote cut off by the splitter from the sentence that attributes it (`… (D-Elm), shouted to the crowd.`).
+    ("“This is a big year for the river!” Mayor Jo Hart's cousin, state Rep. Mary “Molly” Hart (D-Elm), shouted to "
+     "the crowd. “The state is watching.”", "The state is watching.", "Rep. Mary Hart"),
+    ("MARKET VIEW: “Who folds first? Nobody knows.” Jane Roe, a strategist at Acme Bank, said in a note.",
+     "Who folds first? Nobody knows.", "Jane Roe"),
+    # ... but a sentence that goes on after its verb reports something else, and an action is no attribution.
+    ("Jo Park, the harbour's manager, spoke.|“Fire!” The guard, who saw smoke, said the crews came late.", "Fire!", None),
+    ("“Stop the war!” Protesters marched past the embassy.", "Stop the war!", None),
+    # A quote finished by a few words of the writer's keeps the paragraph's speaker.
+    ("“This is wrong,” Senator Ada Kline said. “You squeezed the drivers” to lift the share price, she said. “You went "
+     "on air to blame hundreds of $15-an-hour” drivers.", "You went on air to blame hundreds of $15-an-hour",
+     "Ada Kline"),
+    ("“Fares are too high,” said Ivo Brandt. “They rose twice in one winter and again” in the spring.",
+     "They rose twice in one winter and again", "Ivo Brandt"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), SPLIT_AND_CARRIED)
+def test_split_and_carried(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+NOT_THE_REPORTER = [
+    # `heard X shout “…”`: the words of the ones heard.
+    ("Nathan Roe spoke.|But Roe said he heard students shout, “Build that wall!” and “Go home now!”",
+     "Build that wall!", "students"),
+    ("Mayor Ann Cole spoke at noon.|Jo Lee said she heard the mayor say “we will close the pool.”",
+     "we will close the pool.", "Ann Cole"),
+    # A name inside an `Asked …` question is the addressee or the topic, never the `he` who answers.
+    ("Dan Brooks, 61, sleeps at the shelter.|Asked what he would tell Mayor John Tory about the shelters, he said: "
+     "“Just listen to us.”", "Just listen to us.", "Dan Brooks"),
+    # The relative clause after a list belongs to its last name; a list of speakers names nobody.
+    ("The gala featured stars like Ana Ruiz, Tom Hale, Patti Lowe and Stevie Ward, who joked of the hall, “I have "
+     "not seen it yet.”", "I have not seen it yet.", "Stevie Ward"),
+    ("“We will appeal,” Ana Ruiz, Tom Hale and Patti Lowe said.", "We will appeal", None),
+    ("“We will appeal,” Navin Bala, Minister of Trade, Science and Economic Development, said.", "We will appeal",
+     "Navin Bala"),
+    # Adjectives split by a comma are one description (not a speaker `bespectacled professor`).
+    ("Guido Rahn, a professor of engineering, runs the lab.|“No carmaker makes money here,” the lanky, bespectacled "
+     "professor said.", "No carmaker makes money here", "Guido Rahn"),
+    # A document sent by someone is theirs; a document obtained by a paper is not the paper's.
+    ("Ravi Shah and Sean Doyle sit on the board.|A statement e-mailed to The Herald by Ravi Shah, who joined the board "
+     "last month, said “The station will respect the ruling.”", "The station will respect the ruling.", "Ravi Shah"),
+    ("According to the memo obtained by The Herald, the fund “believed in the long-term value of the papers.”",
+     "believed in the long-term value of the papers.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), NOT_THE_REPORTER)
+def test_not_the_reporter(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected

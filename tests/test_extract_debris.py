@@ -192,3 +192,22 @@ def test_run_in_head_is_dropped(text: str, expected: str) -> None:
 def test_quick_pre_checks_keep_what_the_patterns_find(text: str, expected: str | None) -> None:
     assert debris_kind(text) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "debris"),
+    [
+        ("The council met on Monday. Sign up for our newsletter to read more. The vote is in May.", [1]),
+        ("The council met on Monday. ſign up for our newsletter to read more. The vote is in May.", [1]),
+        ("The council met on Monday. It plans a newsletter for the town. The vote is in May.", []),
+    ],
+)
+def test_a_share_line_inside_a_paragraph_is_found_by_its_sentence(paragraph: str, debris: list[int]) -> None:
+    """Share phrases are looked for once per paragraph; the sentences of a long one are judged on that."""
+    from briefings.extract.debris import MAX_DEBRIS_PARAGRAPH, debris_sentences
+    from briefings.models import Sentence
+
+    sentences = [Sentence(i, text.strip() + ".", 0) for i, text in enumerate(paragraph.rstrip(".").split(". "))]
+    long = " ".join([paragraph] * 8)
+    assert len(long) > MAX_DEBRIS_PARAGRAPH  # judged sentence by sentence, not as a whole
+    assert sorted(debris_sentences(sentences, [long])) == debris

@@ -373,3 +373,61 @@ def test_text_needing_no_change_skips_the_character_table_and_no_character_slips
     assert [c for c in codes if characters.normalise_characters(f"a{chr(c)}b") != full(f"a{chr(c)}b")] == []
     plain = "Plain text, é and 🙂 stay.\nA second paragraph."
     assert characters.normalise_characters(plain) is plain
+
+
+def test_stories_assigned_while_storing_match_a_grouping_pass_after_the_load(db, corpus: Path) -> None:
+    from briefings.stories.assign import assign_stories
+
+    quake = "A 6.1 quake hit Brisca in Valdoria on Monday, killing 12 people, officials said.\n"
+    (corpus / "a-quake.txt").write_text(quake, encoding="utf-8")
+    (corpus / "b-quake.txt").write_text(quake.replace("12 people", "12 residents"), encoding="utf-8")
+    (corpus / "c-vote.txt").write_text("Estmark voters rejected the 2025 budget by 61 percent on Sunday.\n", encoding="utf-8")
+    load_corpus(db, [corpus])
+    query = "SELECT a.path, a.story_id, s.signature FROM articles a JOIN story_signatures s ON s.article_id = a.id ORDER BY a.id"
+    during = db.execute(query).fetchall()
+    assert len(during) == 4 and all(story for _, story, _ in during)
+    stories = {Path(path).name: story for path, story, _ in during}
+    assert stories["a-quake.txt"] == stories["b-quake.txt"] != stories["c-vote.txt"]
+    db.execute("UPDATE articles SET story_id = NULL")
+    db.execute("DELETE FROM story_signatures")
+    db.conn.commit()
+    assign_stories(db)
+    assert db.execute(query).fetchall() == during
+
+
+def test_a_replaced_article_is_no_story_for_its_new_version(db, corpus: Path) -> None:
+    article = corpus / "quake.txt"
+    article.write_text("A 6.1 quake hit Brisca in Valdoria on Monday, killing 12 people.\n", encoding="utf-8")
+    load_corpus(db, [corpus])
+    old_id = db.execute("SELECT id FROM articles WHERE path = ?", [str(article.resolve())]).fetchone()[0]
+    article.write_text("A 6.1 quake hit Brisca in Valdoria on Monday, killing 14 people.\n", encoding="utf-8")
+    load_corpus(db, [corpus])
+    new_id, story = db.execute("SELECT id, story_id FROM articles WHERE path = ?", [str(article.resolve())]).fetchone()
+    assert new_id != old_id and story != old_id
+    assert db.execute("SELECT count(*) FROM story_signatures WHERE article_id = ?", [old_id]).fetchone()[0] == 0
+
+
+def test_extraction_workers_do_not_run_the_callers_main_module_again(tmp_path: Path, corpus: Path) -> None:
+    """multiprocessing would run the caller's script again in every worker (its imports: the CLI, the bot)."""
+    import subprocess
+    import sys
+
+    for i in range(4):
+        (corpus / f"a{i}.txt").write_text(GOOD.replace("12", str(i + 20)), encoding="utf-8")
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import os, pathlib, sys\n"
+        f"pathlib.Path({str(runs)!r}, str(os.getpid())).write_text(__name__)\n"
+        "from briefings.store import load_corpus as lc\n"
+        "from briefings.store.schema import open_db\n"
+        "if __name__ == '__main__':\n"
+        "    lc.PARALLEL_THRESHOLD = 1\n"
+        f"    report = lc.load_corpus(open_db({str(tmp_path / 'w.db')!r}), [pathlib.Path({str(corpus)!r})], workers=2)\n"
+        "    sys.exit(0 if len(report.loaded) == 5 and not report.failed else 1)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert [p.read_text() for p in runs.iterdir()] == ["__main__"]

@@ -56,3 +56,25 @@ def test_signatures_survive_storage():
 def test_content_words(title, body, expected, absent):
     words = content_words(title, body)
     assert expected <= words and not (absent & words)
+
+
+def test_banded_index_finds_what_datasketch_lsh_finds_and_forgets_what_leaves_the_window():
+    from datasketch import MinHashLSH
+
+    from briefings.stories.similarity import NUM_PERM, THRESHOLD, StoryIndex
+
+    articles = json.loads((FIXTURES / "stories_a.json").read_text(encoding="utf-8"))["articles"]
+    minhashes = [signature(content_words(a["title"], a["body"])) for a in articles]
+    index, lsh = StoryIndex(window=len(minhashes) // 2), MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    for i, minhash in enumerate(minhashes):
+        index.add(i, i, minhash)
+        lsh.insert(i, minhash)
+        if i >= index.window:
+            lsh.remove(i - index.window)
+    assert list(index.members) == list(range(len(minhashes) - index.window, len(minhashes)))
+    for minhash in minhashes:
+        found = set().union(*(table.get(key, ()) for table, key in zip(index._tables, index._keys(minhash))))
+        assert found == set(lsh.query(minhash))
+    for i in list(index.members):
+        index.discard(i)
+    assert not index.members and not any(index._tables)

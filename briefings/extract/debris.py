@@ -70,8 +70,11 @@ _RUN_IN_HEAD = re.compile(r"^[A-Z][A-Z'’&-]+(?:\s+[A-Z][A-Z'’&-]+){1,4}:\s+(
 _ASIDE = re.compile(r"^\(.*\)[.!]?$|^\[.*\][.!]?$", re.DOTALL)
 
 
-def debris_kind(text: str) -> str | None:
-    """What kind of page debris `text` (a paragraph or a sentence) is, or None for running text."""
+def debris_kind(text: str, may_share: bool = True) -> str | None:
+    """What kind of page debris `text` (a paragraph or a sentence) is, or None for running text.
+
+    `may_share=False` says the text holds none of the share phrases' keys (its paragraph was looked at).
+    """
     text = text.strip()
     if not text:
         return None
@@ -84,7 +87,7 @@ def debris_kind(text: str) -> str | None:
         return "caption"  # a short text signed with a photo credit: body text carries no credit
     if len(text) <= _MAX_BYLINE and _BYLINE.match(text):
         return "byline"
-    if _SHARE_LABEL.match(text) or may_hold_any(text, _SHARE_KEYS) and _SHARE_PHRASE.search(text):
+    if _SHARE_LABEL.match(text) or may_share and may_hold_any(text, _SHARE_KEYS) and _SHARE_PHRASE.search(text):
         return "share or newsletter"
     may_link = _may_have_url(text)
     if "(@" in text and _POST_SIGNOFF.search(text) or "@" in text and _HANDLE.search(text) and _URL.search(text):
@@ -142,15 +145,19 @@ def debris_sentences(sentences: Sequence[Sentence], paragraphs: Sequence[str]) -
 
     A long paragraph is judged sentence by sentence: a scraper may glue `Story continues below` into real text.
     """
-    judged = {i: debris_kind(p) for i, p in enumerate(paragraphs) if len(p) <= MAX_DEBRIS_PARAGRAPH}
+    # The share phrases' keys are looked for once per paragraph: a sentence cut from a paragraph without any
+    # holds none either.
+    may_share = [may_hold_any(p, _SHARE_KEYS) for p in paragraphs]
+    judged = {i: debris_kind(p, may_share[i]) for i, p in enumerate(paragraphs) if len(p) <= MAX_DEBRIS_PARAGRAPH}
 
     def is_debris(sentence: Sentence) -> bool:
+        paragraph = paragraphs[sentence.paragraph]
         if sentence.paragraph in judged:
             if judged[sentence.paragraph]:
                 return True
-            if sentence.text.strip() == paragraphs[sentence.paragraph].strip():
+            if sentence.text.strip() == paragraph.strip():
                 return False  # a one-sentence paragraph, judged already
-        return debris_kind(sentence.text) is not None
+        return debris_kind(sentence.text, may_share[sentence.paragraph] or sentence.text not in paragraph) is not None
 
     return {s.index for s in sentences if is_debris(s)}
 

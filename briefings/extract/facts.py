@@ -111,9 +111,17 @@ _OPINION_PHRASES = (
     "it is important", "it's important", "remains to be seen", "interesting",
 )
 _OPINION = re.compile(_word_alternation(_OPINION_PHRASES))
-# Lowercase fragments, one inside each opinion phrase: a sentence holding none of them cannot match `_OPINION`,
-# and a few substring tests cost far less than the regex scan.
-_OPINION_FRAGMENTS = ("think", "believe", "view", "perhaps", "maybe", "ould", "might", "important", "seen", "interesting")
+# Each `_OPINION` match ends with a whole `\w+` run of the sentence: its phrase's last run (a one-word phrase in
+# either case of its first letter). A sentence holding none of these cannot match.
+_OPINION_LAST_RUNS = frozenset(
+    run
+    for phrase in _OPINION_PHRASES
+    for last in [_WORD_RUN.findall(phrase)[-1]]
+    for run in ((last, last[0].swapcase() + last[1:]) if " " not in phrase and "'" not in phrase else (last,))
+)
+# The first `\w+` run of each word that makes a sentence speak to the reader (`I` of `I’m`): one must be among a
+# sentence's runs before speaks_to_reader can find the word.
+_READER_FIRST_RUNS = frozenset(_WORD_RUN.findall(word)[0] for word in READER_PERSON_WORDS)
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
@@ -172,7 +180,9 @@ def extract_facts(
         if not numbers and (not places or in_answer):
             continue
         names = sum(1 for w in words[1:] if w not in DEMONYMS and w not in PLACES)
-        score = _score(text, position[sentence.index], numbers, places, names, total, in_answer) * news_shape(text)
+        runs = set(_WORD_RUN.findall(text))  # the sentence's words, read once for every word test below
+        score = _score(text, position[sentence.index], numbers, places, names, total, in_answer, runs)
+        score *= _news_shape(text, runs)
         facts.append(Fact(sentence.index, text, numbers, round(score, 3)))
     facts.sort(key=lambda f: (-f.score, f.sentence_index))
     return facts
@@ -184,11 +194,15 @@ def news_shape(text: str) -> float:
     A finite verb and a reporting cue (`said`, `according to`) raise it; a list, a sentence that is mostly a quote
     (the quotes section shows those) or a parenthetical aside lower it.
     """
+    return _news_shape(text, set(_WORD_RUN.findall(text)))
+
+
+def _news_shape(text: str, runs: set[str]) -> float:
+    """news_shape, given the sentence's word runs (`_WORD_RUN`)."""
     if is_aside(text):
         return 0.1
     factor = 1.0
     # Most sentences are decided by their words alone; the regexes settle the rest.
-    runs = set(_WORD_RUN.findall(text))
     if runs.isdisjoint(_FINITE_WHOLE) and not _ED_FORM.search(text) and (
         runs.isdisjoint(_FINITE_FIRST) or not _FINITE_VERB.search(text)
     ):
@@ -208,7 +222,7 @@ def news_shape(text: str) -> float:
     quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
     if quoted > 0.6 * len(text):
         factor *= 0.6
-    if speaks_to_reader(text):
+    if not runs.isdisjoint(_READER_FIRST_RUNS) and speaks_to_reader(text):
         factor *= 0.4
     return factor
 
@@ -231,14 +245,21 @@ def reads_like_news(headline: str, facts: Sequence[str]) -> bool:
     return 2 * sum(1 for fact in facts if is_news_sentence(fact)) > len(facts)
 
 
-def _is_opinion(text: str) -> bool:
-    """True when the sentence hedges or gives a view (`could`, `I think`); the fragment test skips most sentences."""
-    lowered = text.lower()
-    return any(fragment in lowered for fragment in _OPINION_FRAGMENTS) and _OPINION.search(text) is not None
+def _is_opinion(text: str, runs: set[str] | None = None) -> bool:
+    """True when the sentence hedges or gives a view (`could`, `I think`); the word test skips most sentences."""
+    runs = set(_WORD_RUN.findall(text)) if runs is None else runs
+    return not runs.isdisjoint(_OPINION_LAST_RUNS) and _OPINION.search(text) is not None
 
 
 def _score(
-    text: str, position: int, numbers: tuple[str, ...], places: int, names: int, total: int, in_answer: bool
+    text: str,
+    position: int,
+    numbers: tuple[str, ...],
+    places: int,
+    names: int,
+    total: int,
+    in_answer: bool,
+    runs: set[str],
 ) -> float:
     """Numbers weigh most, then dates, places and names; lead sentences get a bonus, opinions a penalty."""
     score = 1.5 * min(len(numbers), 3)
@@ -250,7 +271,7 @@ def _score(
     score += 1.2 * (1.0 - position / total)
     if position < 2:
         score += 0.5
-    if _is_opinion(text):
+    if _is_opinion(text, runs):
         score -= 1.0
     if in_answer:
         score *= 0.4

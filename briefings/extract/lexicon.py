@@ -41,7 +41,8 @@ SPEECH_LEMMAS = _words(
     answer testify recount boast:boasted:boasts joke muse reflect reiterate assert affirm allege counter retort agree
     disagree repeat summarize summarise chime tout urge:urged:urges plead
     vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur:concurred:concurs
-    blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant demand"""
+    blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant demand
+    proclaim crow:crowed:crows sniff"""
 )
 SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back", "blurt out", "put it:put it:puts it")
 # Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.
@@ -106,6 +107,9 @@ def _participle(entry: str) -> str:
 SPEECH_PARTICIPLES = frozenset(_participle(entry) for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
 SPEECH_PARTICIPLE = alternation(SPEECH_PARTICIPLES)
 # `Said Roe: “…”`, `Added the mayor, “…”`: a verb opening the sentence, its subject after it.
+# `heard students shout “…”`: the bare infinitive after a verb of perception, whose subject is the one heard.
+SPEECH_INFINITIVE = alternation(_inflect(entry)[0] for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
+PERCEPTION_VERBS = ("heard", "hear", "hears", "hearing", "saw", "see", "sees", "seeing", "watched", "watch", "watches")
 SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH_VERBS_FINITE if " " not in form)
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.

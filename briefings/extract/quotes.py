@@ -9,6 +9,7 @@ from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
     FEMALE_PRONOUNS,
+    FINITE_VERB,
     GROUP_DESCRIPTIONS,
     MALE_PRONOUNS,
     ARTICLES,
@@ -17,17 +18,21 @@ from briefings.extract.lexicon import (
     OPINION_VERB,
     OPINION_VERBS,
     ORG_WORDS,
+    PERCEPTION_VERBS,
     PERSON_PRONOUNS,
+    PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEAKER_NOUNS,
     LEAD_OPENERS,
     NOT_NAMES,
+    SPEECH_INFINITIVE,
     SPEECH_PARTICIPLE,
     SPEECH_VERB,
     SPEECH_VERB_OPENING,
     TITLE_CUES,
+    WEEKDAYS,
     alternation,
 )
 from briefings.extract.interview import STAGE_DIRECTION
@@ -45,16 +50,19 @@ _SINGLE_CURLY = re.compile(r"(?:^|(?<=[\s(“\"—–-]))‘(?!\d0s)(\S[^‘’]
 _SINGLE_STRAIGHT = re.compile(r"(?:^|(?<=[\s(“\"—–-]))'(?!\d0s)([^\s'][^']{0,300}?(?:'(?=[a-z\d])[^']{0,300}?){0,4})'(?![\w])")
 
 _AFTER_VERB_FIRST = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<ph>[^“”\"]+?)\s*(?:[.;!?]\s*$|$|(?=[“\"]))")
-_AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB})\b")
+# `“…,” he was quoted as saying`: the passive of quoting reports speech too.
+_QUOTED_AS = r"(?:is|are|was|were)\s+(?:also\s+)?quoted(?:\s+as\s+saying)?"
+_AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\s+(?P<verb>{_VERB}|{_QUOTED_AS})\b")
+_FINITE_VERB_RE = re.compile(FINITE_VERB)
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
 _AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
 _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 # A closed aside between dashes inside a speaker phrase, and a speaker after its verb before the quote.
-_DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)(?=\s)")
+_DASH_ASIDE = re.compile(r"\s(?:--|[—–―])\s[^—–―]{0,200}?\s(?:--|[—–―])(?=\s)")
 _INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 # A capitalised word after a lowercase word or a comma: not a sentence opener.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z][\w’'-]*")
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z])[\w’'-]*")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
@@ -62,22 +70,57 @@ _ASIDE = re.compile(r"—|--|\s–\s|[()]")
 # `and`/`but` opening a new clause with its own subject, inside a speaker phrase; a clause has a finite verb.
 _NEW_CLAUSE = re.compile(
     r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+(?:\s+[a-z]+)?\s+[A-Z]))"
-    r"|(?:that|which|whom)(?=\s+[A-Z]))\s+"
+    r"|(?:that|which|whom)(?=\s+(?:[A-Z]|(?:he|she|they|it|we)\b)))\s+"
 )
+# `Roe said he heard students shout, “…”`: the quote is the words of the ones heard, not of the hearer.
+_PERCEIVED = re.compile(
+    rf"\b{alternation(PERCEPTION_VERBS)}\s+(?P<ph>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{SPEECH_INFINITIVE}|{SPEECH_PARTICIPLE})\s*,?\s*$"
+)
+# An opening `Asked …,` clause: the question it reports names the addressee or the topic, not the speaker.
+_ASKED = re.compile(r"^(?:(?:But|And|When|Later)\s+)?(?:asked|Asked)\b[^“”\"]*,\s*$")
+# Names joined by `and` (the end of a list): `Patti Lowe and Stevie Ward`.
+_NAME_LIST = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s+and\s+(?P<last>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)")
+# `the lanky, bespectacled professor`: adjectives split by a comma inside one description.
+_COORDINATE_ADJECTIVES = re.compile(
+    r"(?:^|(?<=,\s))((?:[Tt]he|[Aa]n?)\s+(?P<adjective>[a-z][\w-]*)),\s+(?!(?:who|which|when|where|while|as|and|but)\b)(?=[a-z][\w-]*\s+[a-z])"
+)
+# A sentence ending inside a quote the splitter kept: `… a goal of “Peace Through Strength.” He told …`.
+_QUOTED_SENTENCE_END = re.compile(r"[.!?][”\"]\s+(?=[A-Z])")
 _CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
 _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting verb
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
-_DOCUMENT_WORDS = frozenset("statement report memo letter ruling release study survey document email post tweet filing".split())
+_DOCUMENT_WORDS = frozenset(
+    "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
+    "message blog".split()
+)
+# `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
+_DOCUMENT_BY = re.compile(
+    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.&-]*)*)$"
+)
+# `the memo obtained by the paper`: who got hold of a document, not who wrote it.
+_DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
+# `A statement e-mailed to the paper by Jo Roe`: a document, what was done with it, then its author.
+_DOCUMENT_SENT_BY = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(_DOCUMENT_WORDS)})"
+    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?P<owner>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){{0,4}})$"
+)
+# `“…,” her statement read`: a document `reads` what it says.
+_DOCUMENT_READ = re.compile(
+    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(_DOCUMENT_WORDS)})\s+(?P<verb>read|reads)\b"
+)
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
-_PARTICIPLE = re.compile(rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])")
+_PARTICIPLE = re.compile(
+    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])"
+)
 # `footage of Roe saying “…”`: a name right before the participle is its subject.
 _NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{SPEECH_PARTICIPLE})(?![\w-])")
-_OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+")
+# `On July 6, 2015, Roe …`: a year after the date's comma belongs to the opening phrase.
+_OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+(?:\d{{4}},\s+)?")
 # The subject opening a main clause: a capitalised run or a pronoun, an optional appositive, then a lowercase word.
 _MAIN_SUBJECT = re.compile(
     r"(?:(?:[Tt]he|A|An)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
@@ -101,12 +144,33 @@ _PHRASE_CUT = re.compile(
     r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
 )
+# Place words that are no country on their own.
+_PLACE_PARTS = frozenset(
+    """North South East West Central Middle United States Kingdom Union Emirates Arabia Sea Ocean Atlantic Pacific
+    Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
+    Kremlin-backed Americas""".split()
+)
+_ROLE_LINKS = frozenset("of for at in with".split())
 _LINKING_WORDS = frozenset("with of in on at by for to from and or but as that which who is was were are has had".split())
 _PRONOUNS = PRONOUNS
 _PERSON_PRONOUNS = PERSON_PRONOUNS
 _ARTICLES = ARTICLES
 # A pronoun is resolved only to a named speaker this many sentences back.
 # Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+# A label in capitals before a quote: `ANALYST'S VIEWPOINT: “…”`.
+_LABEL = re.compile(r"^[A-Z][A-Z’' -]{2,40}:\s*")
+# A sentence that only attributes: subject, verb of speech, then at most an adverbial (`in a note`, `on Monday`).
+_ATTRIBUTION_ONLY = re.compile(rf"^(?P<ph>[^“”\";:!?]{{2,160}}?)\s+(?P<verb>{_VERB})\b(?P<rest>[^“”\";:]{{0,80}}?)[.!]?$")
+_CLAUSE_IN_REST = re.compile(
+    r"\b(?:that|it|he|she|they|we|is|was|were|are|has|had|have|will|would|could|can|should|must|may|might|[a-z]{2,}ed)\b"
+)
+_ADVERBIAL_OPENERS = frozenset(
+    "in on at to during after before from with by through via outside inside near over as while when later earlier "
+    "recently yesterday today tonight".split()
+) | frozenset(w.lower() for w in WEEKDAYS)
+# A capitalised word either side of a short quoted word: `Mary “Molly” Hart`.
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
@@ -153,7 +217,7 @@ def extract_quotes(
     plain_since: list[Sentence] = []  # sentences with no quote since the last quote
     previous_paragraph = -1
     last_paragraph = -1
-    for sentence in sentences:
+    for position, sentence in enumerate(sentences):
         if sentence.paragraph in skip_paragraphs:
             continue
         opens_paragraph = sentence.paragraph != last_paragraph
@@ -168,9 +232,16 @@ def extract_quotes(
         kinds = [(span, _kind(sentence.text, span)) for span in spans]
         # A title in quote marks is part of the running text: `X tells the show “Y” that “…”`.
         speech = [span for span, kind in kinds if kind != "title"]
+        text = _without_nicknames(sentence.text, [span for span, kind in kinds if kind == "title"])
         for span, kind in kinds:
             if kind != "title":
-                found.append((span, kind, _attribute(sentence.text, speech, len(found), kind, known)))
+                found.append((span, kind, _attribute(text, speech, len(found), kind, known)))
+        if found and all(speaker is None for _, _, speaker in found) and _only_quotes(sentence.text, spans, labelled=True):
+            # `“We won!” Coach Ann Lee, 54, shouted after the game.` split after the quote: the next sentence's cue.
+            following = sentences[position + 1] if position + 1 < len(sentences) else None
+            if following is not None and following.paragraph == sentence.paragraph:
+                after = _speaker_after(following.text, known)
+                found = [(span, kind, after) for span, kind, _ in found]
         for number, (span, kind, speaker) in enumerate(found):
             if speaker is None:
                 speaker = _sentence_speaker(found, number)
@@ -182,7 +253,7 @@ def extract_quotes(
                 entity_name, role = _resolve(speaker, resolver, sentence.index, position)
             # Kept when the mention names nobody the rules could find, so an export shows why the quote has no name.
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None else (None, None)
-            bare = speaker is None and _only_quotes(sentence.text, spans)
+            bare = speaker is None and (_only_quotes(sentence.text, spans) or _trailing_phrase_only(sentence.text, spans))
             if (
                 entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain)
                 and (bare or _same_person(speaker, previous, resolver))
@@ -222,10 +293,16 @@ class _KnownNames:
         return word in self._forms
 
     def __contains__(self, word: object) -> bool:
-        if self._trust_any or word in self._forms:
+        if self._trust_any:
+            return True
+        if isinstance(word, str) and "'" in word:
+            word = word.replace("'", "’")  # `O'Neill` in one sentence, `O’Neill` in another
+        if word in self._forms:
             return True
         if self._inner is None:
-            self._inner = frozenset(m.group(0) for s in self._sentences for m in _INNER_CAPITAL.finditer(s.text))
+            self._inner = frozenset(
+                m.group(0).replace("'", "’") for s in self._sentences for m in _INNER_CAPITAL.finditer(s.text)
+            )
         return word in self._inner
 
 
@@ -240,19 +317,70 @@ def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Res
     return entity.kind == "person" and entity.gender in (None, gender)
 
 
+def _speaker_after(text: str, known: Container[str] | None) -> _Speaker | None:
+    """`Jo Roe, a strategist at Acme Bank, said in a note.`: a sentence that is only an attribution (subject, verb of
+    speech, at most a place, time or audience), which the splitter cut from the quote before it."""
+    following = _spans(text)
+    if any(_kind(text, span) != "title" for span in following):
+        return None
+    match = _ATTRIBUTION_ONLY.match(_without_nicknames(text, following).strip())
+    if match is None or _CLAUSE_IN_REST.search(match.group("rest")):
+        return None
+    rest = match.group("rest").split()
+    if rest and not (rest[0].lower() in _ADVERBIAL_OPENERS or match.group("verb") in ("told", "tells") and len(rest) <= 4):
+        return None
+    speaker = parse_speaker(match.group("ph"), True, known)
+    if speaker is None or speaker.form == "pronoun":
+        return None
+    return _with_cue(speaker, text.strip())
+
+
+def _without_nicknames(text: str, titles: Sequence[_Span]) -> str:
+    """`state Rep. Mary “Molly” Hart (D-Elm)`: a nickname inside a name, blanked out (offsets kept) so the name reads
+    as one speaker phrase."""
+    for span in titles:
+        words = span.text.split()
+        if (
+            len(words) <= 2 and _NAME_BEFORE.search(text, 0, span.start) is not None
+            and _NAME_AFTER.match(text, span.end) is not None
+        ):
+            text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    return text
+
+
 def _pull_quote(text: str, span: _Span) -> bool:
     """`‘Words in single marks’` with no full stop inside: a pull quote or a subheading, not a quoted sentence
     (British single-mark quotes end with their punctuation inside: `‘We will appeal.’`)."""
     return text[span.start : span.start + 1] in "‘'" and span.text.rstrip()[-1:] not in ".!?…"
 
 
-def _only_quotes(text: str, spans: Sequence[_Span]) -> bool:
-    """A sentence that is quoted words and nothing else: `“We will appeal.”`"""
-    rest, last = 0, 0
+def _only_quotes(text: str, spans: Sequence[_Span], labelled: bool = False) -> bool:
+    """A sentence that is quoted words and nothing else: `“We will appeal.”` (`labelled`: or after a label in
+    capitals, `VIEWPOINT: “…”`)."""
+    label = _LABEL.match(text) if labelled else None
+    rest, last = 0, label.end() if label is not None and label.end() <= spans[0].start else 0
     for span in spans:
         rest += sum(c.isalnum() for c in text[last : span.start])
         last = span.end
     return rest + sum(c.isalnum() for c in text[last:]) == 0
+
+
+_SUBJECT_OPENERS = _ARTICLES | _PRONOUNS | frozenset(
+    "his her their its our my your this that these those some many one two several".split()
+)
+
+
+def _trailing_phrase_only(text: str, spans: Sequence[_Span]) -> bool:
+    """`“You went on TV to blame thousands of $12-an-hour” workers.`: one quote opening the sentence and a few
+    lowercase words after it with no verb, which finish the quoted words rather than attribute them."""
+    if len(spans) != 1 or text[: spans[0].start].strip():
+        return False
+    words = text[spans[0].end :].strip().rstrip(".").split()
+    if not words or words[0].lower() in _SUBJECT_OPENERS:
+        return False  # `“Help us,” the placards read.`: a subject and its verb
+    return len(words) <= 6 and all(
+        w[:1].islower() and not _FINITE_VERB_RE.fullmatch(w) and not _OPINION_VERB_RE.fullmatch(w) for w in words
+    )
 
 
 def _carried_speaker(
@@ -353,6 +481,8 @@ def _mention_at(text: str, span: _Span, speaker: _Speaker | None) -> int:
     if speaker is None or not speaker.mention:
         return span.start
     at = text.rfind(speaker.mention, 0, span.start)
+    if speaker.form == "pronoun" and at > 0 and _ASKED.match(text[:at]):
+        return 0  # `Asked what he would tell Mayor Roe, he said`: whoever was asked, never someone named in the question
     return at if at >= 0 else span.start
 
 
@@ -435,10 +565,12 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     if low > 0 and low == span.start - _CONTEXT:
         before = before.split(" ", 1)[-1]  # start at a word, not inside one
     inner_end = span.text.rstrip()[-1:]
-    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE, _COMPLEMENT_GAP)  # noqa: E731
-    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE) or speech_before()  # noqa: E731
+    at_start = low == 0
+    speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE, _COMPLEMENT_GAP, at_start)  # noqa: E731
+    opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE, at_start=at_start) or speech_before()  # noqa: E731
     after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
     after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
+    document_read = lambda: _found(_DOCUMENT_READ.search(after), True)  # noqa: E731
     sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
     participle = lambda: _participle_clause(text, low, before)  # noqa: E731
     opening = lambda: _found(_OPENING_VERB.match(before), False) if low == 0 else None  # noqa: E731
@@ -446,14 +578,24 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     inverted = lambda: _inverted_before(before)  # noqa: E731
     # `Roe called the plan “a gift to the few, paid for by the many.”`: a verb of opinion right before a long quote.
-    opinion_object = lambda: _clause_before(before, _OPINION_VERB_RE)  # noqa: E731
+    opinion_object = lambda: _clause_before(before, _OPINION_VERB_RE, at_start=at_start)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
-        attempts = [speech_before, opinion_object, after_verb, after_subject, participle, opening, signature, colon, inverted]
+        attempts = [
+            speech_before, opinion_object, after_verb, after_subject, document_read, participle, opening, signature,
+            colon, inverted,
+        ]
     elif kind == "direct":
-        attempts = [after_verb, after_subject, speech_before, opinion_object, participle, opening, signature, colon, inverted]
+        attempts = [
+            after_verb, after_subject, document_read, speech_before, opinion_object, participle, opening, signature,
+            colon, inverted,
+        ]
     else:
         attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
+    perceived = _PERCEIVED.search(before)
+    if perceived is not None:
+        speaker = parse_speaker(perceived.group("ph"), True, known)
+        return None if speaker is None else _with_cue(speaker, perceived.group(0))
     for attempt in attempts:
         found = attempt()
         if found is None:
@@ -482,7 +624,9 @@ def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, b
     return match.group("ph").strip(), match.group(0).strip(" ,:"), nearest_last
 
 
-def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) -> tuple[str, str, bool] | None:
+def _clause_before(
+    before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP, at_start: bool = False
+) -> tuple[str, str, bool] | None:
     """The reporting clause right before a quote: the verb nearest the quote (at most 70 characters of object
     between them, `X said the plan`), and the words before the verb as the speaker phrase. One scan of the window."""
     last = None
@@ -505,7 +649,7 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
         if pronoun is not None and (not kept or kept[-1] in ",;:—(" or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS):
             kept = head[: pronoun.end()]  # `As for the vote, he said`: the pronoun is the subject, not an aside
         head = kept
-    cut = max(head.rfind(c) for c in ";:!?")
+    cut = max(max(head.rfind(c) for c in ";:!?"), max((m.end() - 1 for m in _QUOTED_SENTENCE_END.finditer(head)), default=-1))
     phrase = head[cut + 1 :][-_PHRASE_REACH:]
     if len(phrase) == _PHRASE_REACH:
         phrase = phrase.split(" ", 1)[-1]
@@ -520,8 +664,11 @@ def _clause_before(before: str, verbs: re.Pattern[str], gap: int = _OBJECT_GAP) 
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     elif phrase.rsplit(None, 1)[-1:] in (["and"], ["but"]):
         # `The trust reviewed the files and suggests towns “…”`: the verbs share the subject opening the clause.
+        # `Roe, the former mayor, praised X and said …`: else the subject opening the phrase, past its appositive.
         own_clause = _LEADING_SUBORDINATOR.sub("", phrase.rsplit(",", 1)[-1].strip())
-        subject = _main_subject(own_clause)
+        subject = _main_subject(own_clause) or _MAIN_SUBJECT.match(phrase.strip())
+        if subject is None and at_start:
+            subject = _main_subject(head)  # the sentence's subject, however long the first verb's clause
         if subject is None:
             return None  # `…, but people misunderstood and thought …`: no subject this rule can name
         phrase = subject.group(0)
@@ -609,12 +756,14 @@ def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
         at = -1  # `he` inside `the` or `her`: not where the mention starts
     if at > 0 and not cue.lower().startswith(("according", "―", "—", "–", "-")) and not _SPEECH_VERB_RE.match(cue.lower()):
         cue = cue[at:]
-    return _Speaker(speaker.name, speaker.role, speaker.form, speaker.mention, cue.rstrip(" .;,")[:120])
+    mention = " ".join(speaker.mention.split())  # a blanked nickname leaves a run of spaces
+    return _Speaker(speaker.name, speaker.role, speaker.form, mention, cue.rstrip(" .;,")[:120])
 
 
 def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None = None) -> _Speaker | None:
     """Read `the spokesman for X, Dmitri Peskov, in an interview` as speaker Dmitri Peskov with role `the spokesman for X`."""
-    parts = [p.strip() for p in _PARENTHESES.sub("", phrase).split(",")]
+    phrase = _COORDINATE_ADJECTIVES.sub(_join_adjectives, _PARENTHESES.sub("", phrase))
+    parts = [p.strip() for p in phrase.split(",")]
     order = list(range(len(parts)))
     if nearest_last:
         order.reverse()
@@ -626,7 +775,10 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
         if part.pronoun:
             return _Speaker(part.text.lower(), None, "pronoun", part.text)
         named = part.named
-        if named is not None and part.lone_name and known is not None and named.name not in known and named.name not in ORG_WORDS:
+        if (
+            named is not None and part.lone_name and known is not None and named.name not in known
+            and named.name not in ORG_WORDS and named.name not in PLACES
+        ):
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
         if named is not None and part.form_only and not (isinstance(known, _KnownNames) and known.is_form(named.name)):
             named = None  # `Jordan`, `Dean`, `Oh`: a place, a role or a word unless the article names someone so
@@ -637,7 +789,19 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
             continue
         if fallback is None and part.phrase is not None:
             fallback = _Speaker(part.phrase.name, None, "phrase", part.text)
+        names = _NAME_LIST.fullmatch(part.text)
+        listed = names is not None and i > 0 and _read_part(parts[i - 1]).named is not None  # not `Minister of X, Y and Z`
+        if listed and names is not None and fallback is None:
+            # `A, B and C, who joked`: the relative clause is the last one's; otherwise several speakers, none named.
+            relative = i + 1 < len(parts) and parts[i + 1].split(None, 1)[:1] == ["who"]
+            last = _named(names.group("last"))[0] if relative and nearest_last else None
+            return _Speaker(last.name, last.role, "name", names.group("last")) if last is not None else None
     return fallback
+
+
+def _join_adjectives(match: re.Match[str]) -> str:
+    """`the lanky, bespectacled professor` is one description; `the mayor, a lawyer` is two."""
+    return match.group(0) if _is_speaker_noun(match.group("adjective").lower()) else match.group(1) + " "
 
 
 @dataclass(frozen=True)
@@ -660,6 +824,10 @@ class _Part:
 @lru_cache(maxsize=16384)
 def _read_part(raw: str) -> _Part:
     """Analyse one piece of a speaker phrase (see `_Part`)."""
+    sent_by = _DOCUMENT_SENT_BY.match(raw.strip())
+    if sent_by is not None:  # `A statement e-mailed to the paper by Jo Roe`: before the cut takes `to …` away
+        document = f"{sent_by.group('document')} by {sent_by.group('owner')}"
+        return _Part(raw.strip(), False, None, False, False, False, _Speaker(document, None, "phrase"))
     # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece.
     text = _PHRASE_CUT.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip())).strip()
     if not text:
@@ -667,7 +835,11 @@ def _read_part(raw: str) -> _Part:
     if text.lower() in _PRONOUNS:
         return _Part(text, True, None, False, False, False, None)
     words = text.split()
-    described = words[0].lower() in _ARTICLES and any(w in ROLE_WORDS for w in words[1:4])  # lowercase: a role
+    # `the president of the European Council`: a role of a body, not the body; `the candidate Mia Lee` is Mia Lee.
+    described = (
+        words[0].lower() in _ARTICLES and any(w in ROLE_WORDS for w in words[1:4])
+        and any(w in _ROLE_LINKS for w in words[2:])
+    )
     # `the president of the European Council` describes the person named beside it; it is not that council.
     named, lone_name = (None, False) if described or " and " in text else _named(text)
     described_name = _DESCRIBED_NAME.match(text) if named is None else None
@@ -678,9 +850,9 @@ def _read_part(raw: str) -> _Part:
             named = _Speaker(named.name, " ".join(filter(None, (described_name.group("desc"), named.role))), "name")
     function_word = words[0].lower() in _FUNCTION_WORDS
     phrase = None
-    if words[0].lower() not in _LINKING_WORDS and _is_speaker_noun_phrase(words):
+    if words[0].lower() not in _LINKING_WORDS and (_is_speaker_noun_phrase(words) or _DOCUMENT_BY.search(text)):
         phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
-    form_only = named is not None and lone_name and not is_name_like(named.name)
+    form_only = named is not None and lone_name and not is_name_like(named.name) and not _is_country([named.name])
     return _Part(text, False, named, lone_name, form_only, function_word, phrase)
 
 
@@ -690,7 +862,7 @@ def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
     first = words[0].lower()
     if not (
         first in _ARTICLES or first in _QUANTIFIERS or first.endswith(("’s", "'s"))
-        or words[0].islower() and len(words) <= 3 or _named_group(words)
+        or words[0].islower() and len(words) <= 3 or _named_group(words) or _owned_document(words)
     ):
         return False
     if len(words) > 8 or not _looks_like_noun_phrase(words):
@@ -701,9 +873,21 @@ def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
 
 
 def _is_speaker_noun(head: str) -> bool:
-    """A noun naming people or a body: `mayor`, `officials`, `ministry`, or an agent noun (`organiser`, `analyst`)."""
+    """A noun naming people or a body: `mayor`, `officials`, `ministry`, or an agent noun (`organiser`, `analyst`);
+    or a document, which speaks for its author (`the report`)."""
     singular = head[:-1] if head.endswith("s") else head
-    return any(h in SPEAKER_NOUNS for h in (head, singular)) or head.endswith(("ist", "er", "or", "ian", "ant", "ent"))
+    return (
+        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
+        or head.endswith(("ist", "er", "or", "ian", "ant", "ent"))
+    )
+
+
+def _owned_document(words: Sequence[str]) -> bool:
+    """`Jo Roe's brief`, `Acme Corp's statement`: a capitalised owner, then a document."""
+    return (
+        len(words) <= 5 and words[-1].lower() in _DOCUMENT_WORDS and words[-2].endswith(("’s", "'s"))
+        and all(w[:1].isupper() for w in words[:-1])
+    )
 
 
 def _named_group(words: Sequence[str]) -> bool:
@@ -722,7 +906,9 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
         return None, False
     pre = part[: last.start()].split()
     loose = [w for w in pre if not _is_title_word(w)]
-    if len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose):
+    if (len(loose) > 2 or any(w.lower() in _LINKING_WORDS or any(c.isdigit() for c in w) for w in loose)) and not (
+        _role_before_name(pre)
+    ):
         return None, False  # `attack with 145 Russian drones` is not a speaker phrase
     pieces = name_pieces(last.group(0))
     if "’s " in last.group(0) or "'s " in last.group(0):
@@ -733,15 +919,37 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
             return _Speaker(" ".join(tokens), None, "name"), False  # `Russian Defense Ministry`, not a minister
         role_tokens, name_tokens = split_role_and_name(tokens)
         name = " ".join(name_tokens)
+        if name and not pre and not role_tokens and _is_country(name_tokens):
+            return _Speaker(name, None, "name"), len(name_tokens) == 1  # `Japan branded the test “…”`: its government
         if len(tokens) == 1 and len(pieces) == 1 and (not name or not is_name_like(name)):
-            # `Jordan said`, `Dean said`: a surname that is also a place or role; `parse_speaker` keeps it only as a
-            # name the article gives someone.
+            # `Jordan said` after Cal Jordan, `Dean said`: a surname that is also a place or role; `parse_speaker`
+            # keeps it only as a name the article gives someone.
             role_tokens, name_tokens, name = [], tokens, tokens[0]
         elif not name or not is_name_like(name):
             continue
         role_words = [w for w in pre if w.lower() not in _ARTICLES] + role_tokens
         return _Speaker(name, " ".join(role_words) if role_words else None, "name"), len(name_tokens) == 1
     return None, False
+
+
+def _is_country(tokens: Sequence[str]) -> bool:
+    """A country or capital standing for its government as the whole speaker phrase: `Japan`, `South Korea`; not a
+    direction or a kind of place (`North`, `Valley`) and not a demonym."""
+    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in _PLACE_PARTS for t in tokens)
+
+
+def _role_before_name(pre: Sequence[str]) -> bool:
+    """A role noun right before the name, whatever precedes it: `University of Leeds political scientist`, or a role
+    `of` something: `then-minister of industry`, `director of public health` (not `talks with scientist`)."""
+    for length in (1, 3, 4):
+        tail = pre[-length:]
+        if len(tail) < length or not all(w.islower() and w not in _ARTICLES for w in tail) or length > 1 and tail[1] != "of":
+            continue  # `president of the United Federation` is a role in a body, not a person's name
+        role = tail[0].rsplit("-", 1)[-1]
+        before = pre[-length - 1 : -length]
+        if role in ROLE_WORDS and not (before and before[0].lower() in _LINKING_WORDS):
+            return True
+    return False
 
 
 def _is_title_word(word: str) -> bool:
@@ -784,9 +992,16 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             return None, None  # `he` after `a resident said`: that resident, whom no name tells
         if entity is not None:
             resolver.tie(entity, speaker.name)
+    elif speaker.form == "phrase" and _DOCUMENT_BY.search(speaker.name):
+        owner_by = _DOCUMENT_BY.search(speaker.name).group("owner")  # type: ignore[union-attr]
+        entity = resolver.lookup(owner_by, index)
+        if entity is None:
+            return owner_by, None
     elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in _DOCUMENT_WORDS:
         # `her statement said`, `the group's report found`: the author, or nobody.
         owner = speaker.name.split()[0]
+        if _owned_document(speaker.name.split()):
+            owner = " ".join(speaker.name.split()[:-1])  # `Jo Roe's brief`
         if owner.lower() in _POSSESSIVE_PRONOUNS:
             entity = resolver.pronoun(_POSSESSIVE_PRONOUNS[owner.lower()], index, position)
         elif owner.endswith(("’s", "'s")):

@@ -44,9 +44,12 @@ PRONOUN_REACH = 3
 PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
 _SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},|,)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
-_SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
+# `said he`, `told that she`: read backwards from each `he`/`she` after a space (the speech-verb alternation tried
+# at one place, not at every character); _said_pronoun finds what `{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b` would.
+_PRONOUN_AFTER_SPACE = re.compile(r"(?<=\s)(he|she)\b")
+_SAID_BEFORE_REVERSED = re.compile(rf"\s+(?:taht\s+)?{alternation(verb[::-1] for verb in SPEECH_VERBS_FINITE)}")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
-# What every _SAID_PRONOUN match holds: a cheap scan that spares most sentences the speech-verb alternation.
+# A cheap scan that spares most sentences _PRONOUN_SAID's speech-verb alternation.
 _HE_OR_SHE = re.compile(r"\s(?:he|she)\b")
 _KIN_BEFORE = re.compile(rf"\b{alternation(KIN_WORDS)},?\s+$")
 # `…, said Ana Ruiz.`, `noted finance minister Ana Ruiz,`: a speech verb, role words, then the name ending its clause.
@@ -124,21 +127,22 @@ class Resolver:
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
         self.mentions: list[Mention] = []
+        self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
         self._tie_ahead(texts)
 
     def _tie_ahead(self, texts: Sequence[str]) -> None:
         """Genders from `Name said she…` sentences naming one person, where the article agrees with itself."""
         votes: dict[str, set[str]] = {}
         for text in texts:
-            said = _SAID_PRONOUN.search(text) if _HE_OR_SHE.search(text) else None
+            said = self._said[text] = _said_pronoun(text)
             if said is None:
                 continue
             persons = {
-                e.name for run in CAPITALISED_RUN.finditer(text, 0, said.start()) for piece in self._entities_in(run.group(0), None)
+                e.name for run in CAPITALISED_RUN.finditer(text, 0, said[0]) for piece in self._entities_in(run.group(0), None)
                 for e in piece if e.kind == "person"
             }
             if len(persons) == 1:
-                votes.setdefault(persons.pop(), set()).add(said.group(1))
+                votes.setdefault(persons.pop(), set()).add(said[1])
         for name, pronouns in votes.items():
             if len(pronouns) == 1:
                 self.tie(self.entities[name], pronouns.pop())
@@ -237,9 +241,9 @@ class Resolver:
                 self.mentions.insert(len(self.mentions) - len(found) + 1, found[0])
         persons = {m.entity.name for m in found if m.entity.kind == "person"}
         if len(persons) == 1:
-            said = _SAID_PRONOUN.search(text) if _HE_OR_SHE.search(text) else None
-            if said and said.start() > found[0].position:
-                self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said.group(1))
+            said = self._said[text] if text in self._said else _said_pronoun(text)
+            if said and said[0] > found[0].position:
+                self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said[1])
 
     def _entities_in(self, run: str, index: int | None) -> list[list[Entity]]:
         """For each name a capitalised run joins, the entities it may mean (see `_candidates`)."""
@@ -431,6 +435,17 @@ def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
     return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
+
+
+def _said_pronoun(text: str) -> tuple[int, str] | None:
+    """(offset, pronoun) of the first `said he` / `said that she` in `text`."""
+    reversed_text = ""
+    for pronoun in _PRONOUN_AFTER_SPACE.finditer(text):
+        reversed_text = reversed_text or text[::-1]
+        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start())
+        if said:
+            return len(text) - said.end(), pronoun.group(1)
+    return None
 
 
 def _said_by(text: str, start: int, end: int) -> bool:

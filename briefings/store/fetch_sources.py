@@ -23,8 +23,9 @@ from briefings.sources.feeds import FeedError, FeedItem, is_feed, looks_like_htm
 from briefings.sources.fetch import Fetched, FetchError, Fetcher, check_url
 from briefings.sources.pages import PageError, canonical_url, extract_page
 from briefings.store import sources as store
+from briefings.store.article_rows import WORDS, Prepared, article_rows
+from briefings.store.load_corpus import _delete_article, insert_articles
 from briefings.store.schema import open_db, write_transaction
-from briefings.store.load_corpus import _WORDS, _article_rows, _delete_article, _Prepared, insert_articles
 from briefings.stories.assign import assign_stories
 
 log = logging.getLogger(__name__)
@@ -212,7 +213,7 @@ def store_articles(
                 report.new += 1
 
 
-def _prepare(article: FetchedArticle, content_hash: str) -> _Prepared | str:
+def _prepare(article: FetchedArticle, content_hash: str) -> Prepared | str:
     source = ArticleSource(
         path=article.url, raw_text=article.text, content_hash=content_hash, title=article.title,
         source=article.outlet, published=article.published, body=article.text,
@@ -222,10 +223,10 @@ def _prepare(article: FetchedArticle, content_hash: str) -> _Prepared | str:
     except Exception as exc:  # one bad article must not stop the source; the reason is reported with its URL
         log.exception("extraction failed for %s", article.url)
         return f"extraction failed ({type(exc).__name__}: {exc})"
-    if not any(_WORDS.search(s.text) for s in extraction.sentences):
+    if not any(WORDS.search(s.text) for s in extraction.sentences):
         return "no sentences found"
     size = len(article.text.encode())
-    return _Prepared(article.url, content_hash, size, 0, _article_rows(source, extraction, size, 0))
+    return Prepared(article.url, content_hash, size, 0, article_rows(source, extraction, size, 0))
 
 
 async def detect_kind(url: str, *, allow_private: bool) -> tuple[str, str | None]:

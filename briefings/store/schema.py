@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from briefings.store.spans import locate
+
 
 def _v1_corpus(db: sqlite_utils.Database) -> None:
     # Raw SQL for AUTOINCREMENT: an article id is never reused, so "newer than the id a reader
@@ -216,14 +218,6 @@ def _spans_of_articles(db: sqlite_utils.Database, ids: list[int]) -> None:
         span = locate(texts[article_id], text, starts.get((article_id, sentence_idx), 0))
         rows.append((id_, article_id, sentence_idx, *(span or (None, None)), None if span else text, *rest))
     db.conn.executemany("INSERT INTO quote_spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def locate(text: str, part: str, start: int) -> tuple[int, int] | None:
-    """`part`'s span in `text`, searched from `start` (then from 0); None if it is not there verbatim."""
-    found = text.find(part, start)
-    if found < 0:
-        found = text.find(part)
-    return (found, found + len(part)) if found >= 0 and part else None
 
 
 # Sentences, facts and quotes as character spans into articles.clean_text (`text` only where no span

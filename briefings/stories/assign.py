@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from briefings.store.schema import write_transaction
-from briefings.stories.similarity import WINDOW, StoryIndex, content_words, from_bytes, signature, to_bytes
+from briefings.stories.similarity import (
+    LEAD_CHARS, WINDOW, StoryIndex, content_words, from_bytes, lead_signature, signature,
+)
 
-LEAD_CHARS = 1_000  # more than LEAD_WORDS words need
 BATCH = 2_000
 
 
@@ -37,8 +38,8 @@ def assign_stories(db: sqlite_utils.Database, index: StoryIndex | None = None) -
         index = index or load_index(db)
         rows: list[tuple[int, int, bytes]] = []
         for article_id, title, lead in todo:
-            minhash = signature(content_words(title, lead))
-            rows.append((article_id, index.assign(article_id, minhash), to_bytes(minhash)))
+            data = lead_signature(title, lead)
+            rows.append((article_id, index.assign(article_id, from_bytes(data)), data))
         with write_transaction(db):
             db.conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s, _ in rows])
             db.conn.executemany(

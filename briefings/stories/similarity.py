@@ -15,6 +15,7 @@ NUM_PERM = 128
 # tuning fixture (tests/stories/stories_a.json) same-story pairs score 0.13 and up, different stories 0.075 at most.
 THRESHOLD = 0.1
 LEAD_WORDS = 60  # title + this many words of the body: what every outlet's version of a story states
+LEAD_CHARS = 1_000  # more than LEAD_WORDS words need
 MAX_CANDIDATES = 200
 # Articles a new one is compared with: the newest. Stories are news; this keeps grouping time per article flat
 # (about 3,000 articles a day from 100 feeds: a day and a half).
@@ -59,10 +60,19 @@ def content_words(title: str | None, body: str) -> set[str]:
     return words
 
 
+# Every signature shares these; drawn from SEED for each new MinHash they cost 0.1 ms, twenty times the rest of it.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(words: Iterable[str]) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=SCHEME)
     minhash.update_batch([w.encode() for w in words])
     return minhash
+
+
+def lead_signature(title: str | None, text: str) -> bytes:
+    """The stored signature of an article: its title and the first LEAD_CHARS characters of its clean text."""
+    return to_bytes(signature(content_words(title, text[:LEAD_CHARS])))
 
 
 def to_bytes(minhash: MinHash) -> bytes:
@@ -70,33 +80,57 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(data, dtype=np.uint32), scheme=SCHEME)
+    return MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(data, dtype=np.uint32), permutations=_PERMUTATIONS,
+        scheme=SCHEME,
+    )
 
 
 @dataclass
 class StoryIndex:
     """The newest `window` articles, by LSH band; `assign` puts a new article in the story of its most similar
-    neighbour. The window keeps the cost per article flat however large the archive grows."""
+    neighbour. The window keeps the cost per article flat however large the archive grows.
+
+    The bands are plain dicts, one lookup per band: datasketch's MinHashLSH (whose choice of bands and rows for the
+    threshold is kept) spent 0.4 ms per article on its storage layer, in the one process that stores a load.
+    """
 
     threshold: float = THRESHOLD
     window: int = WINDOW
-    lsh: MinHashLSH = field(init=False)
-    # article id -> (story id, signature), in insertion order (oldest first), so the oldest leaves first
-    members: dict[int, tuple[int, MinHash]] = field(default_factory=dict)
+    # article id -> (story id, signature, band keys), in insertion order (oldest first), so the oldest leaves first
+    members: dict[int, tuple[int, MinHash, list[bytes]]] = field(default_factory=dict)
+    bands: int = field(init=False)
+    rows: int = field(init=False)
+    _tables: list[dict[bytes, set[int]]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        self.bands, self.rows = lsh.b, lsh.r
+        self._tables = [{} for _ in range(self.bands)]
 
-    def add(self, article_id: int, story_id: int, minhash: MinHash) -> None:
-        if article_id in self.members:
-            self.lsh.remove(article_id)
-            del self.members[article_id]
-        self.lsh.insert(article_id, minhash, check_duplication=False)
-        self.members[article_id] = (story_id, minhash)
+    def _keys(self, minhash: MinHash) -> list[bytes]:
+        values = np.asarray(minhash.hashvalues[: self.bands * self.rows], dtype=np.uint32)
+        return [band.tobytes() for band in values.reshape(self.bands, self.rows)]
+
+    def add(self, article_id: int, story_id: int, minhash: MinHash, keys: list[bytes] | None = None) -> None:
+        self.discard(article_id)
+        keys = keys or self._keys(minhash)
+        for table, key in zip(self._tables, keys):
+            table.setdefault(key, set()).add(article_id)
+        self.members[article_id] = (story_id, minhash, keys)
         while len(self.members) > self.window:
-            oldest = next(iter(self.members))
-            self.lsh.remove(oldest)
-            del self.members[oldest]
+            self.discard(next(iter(self.members)))
+
+    def discard(self, article_id: int) -> None:
+        """Forget an article (the oldest of the window, or one removed from the store)."""
+        member = self.members.pop(article_id, None)
+        if member is None:
+            return
+        for table, key in zip(self._tables, member[2]):
+            ids = table[key]
+            ids.discard(article_id)
+            if not ids:
+                del table[key]
 
     def assign(self, article_id: int, minhash: MinHash) -> int:
         """The story of the most similar indexed article at or above the threshold, else a new story (its own id).
@@ -104,7 +138,14 @@ class StoryIndex:
         Only the newest MAX_CANDIDATES candidates are compared: on text full of words every article shares,
         LSH returns thousands, and a story is news, so the recent ones are the ones that matter.
         """
-        candidates = heapq.nlargest(MAX_CANDIDATES, (c for c in self.lsh.query(minhash) if c != article_id))
+        keys = self._keys(minhash)
+        found: set[int] = set()
+        for table, key in zip(self._tables, keys):
+            ids = table.get(key)
+            if ids:
+                found |= ids
+        found.discard(article_id)
+        candidates = heapq.nlargest(MAX_CANDIDATES, found)
         best_story = article_id
         if candidates:
             others = np.stack([self.members[c][1].hashvalues for c in candidates])
@@ -112,5 +153,5 @@ class StoryIndex:
             best = int(np.argmax(similarity))
             if similarity[best] >= self.threshold:
                 best_story = self.members[candidates[best]][0]
-        self.add(article_id, best_story, minhash)
+        self.add(article_id, best_story, minhash, keys)
         return best_story
