@@ -84,6 +84,12 @@ _NAME_LIST = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s+and\s+(?
 _COORDINATE_ADJECTIVES = re.compile(
     r"(?:^|(?<=,\s))((?:[Tt]he|[Aa]n?)\s+(?P<adjective>[a-z][\w-]*)),\s+(?!(?:who|which|when|where|while|as|and|but)\b)(?=[a-z][\w-]*\s+[a-z])"
 )
+# A report set off by commas inside a sentence: `…, he said, …`, `Yet, as Roe observed, …`.
+_PARENTHETICAL = re.compile(
+    rf"(?:^|,\s+)(?:as\s+)?(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*|he|she|they)\s+(?P<verb>{_VERB}),\s+"
+)
+# Where a parenthetical report stops covering the words after it: a new clause with its own subject.
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|or|while|whereas)\b|;")
 # A sentence ending inside a quote the splitter kept: `… a goal of “Peace Through Strength.” He told …`.
 _QUOTED_SENTENCE_END = re.compile(r"[.!?][”\"]\s+(?=[A-Z])")
 _CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
@@ -115,7 +121,9 @@ _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|a
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
 _PARTICIPLE = re.compile(
-    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])"
+    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
+    rf"|\b(?:statement|letter|tweets?|posts?|messages?|note|email|release|video)(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+)"
+    rf"(?:{SPEECH_PARTICIPLE})(?![\w-])"
 )
 # `footage of Roe saying “…”`: a name right before the participle is its subject.
 _NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{SPEECH_PARTICIPLE})(?![\w-])")
@@ -614,7 +622,22 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     if according:
         speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
         return _with_cue(speaker, "according to") if speaker else None
-    return None
+    return _parenthetical(before, known)
+
+
+def _parenthetical(before: str, known: Container[str] | None) -> _Speaker | None:
+    """`And perhaps, he said, it could help … officers who, “…”`, `Yet, as Roe observed, in the early days … “…”`: a
+    report set off by commas covers the rest of its clause, up to a new clause (`, and the sign reads “…”`)."""
+    last = None
+    for last in _PARENTHETICAL.finditer(before):
+        pass
+    if last is None or len(before) - last.end() > _COMPLEMENT_GAP:
+        return None
+    rest = before[last.end() :]
+    if _CLAUSE_BREAK.search(rest) or _OPINION_VERB_RE.search(rest) or _opens_aside(rest):
+        return None
+    speaker = parse_speaker(last.group("ph"), True, known)
+    return None if speaker is None else _with_cue(speaker, last.group(0))
 
 
 def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, bool] | None:
@@ -637,8 +660,8 @@ def _clause_before(
     between = before[last.end() :]
     if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(between)):
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
-    if any(c in before[last.end() :] for c in ";!?"):
-        return None
+    if any(c in before[last.end() :] for c in ";!?") or between[:1] == "," and _CLAUSE_BREAK.search(between):
+        return None  # `Small shops, Roe said, are …, and the sign reads “…”`: a new clause has its own subject
     # `Roe, the head of X -- a firm that … -- told me`; the aside still ends an opening phrase: `In the report -- the
     # second -- Roe said`.
     head = _DASH_ASIDE.sub(",", before[: last.start()]).rstrip(",")
@@ -709,7 +732,11 @@ def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool
     if named is not None and named.group("ph").split()[-1] not in NOT_NAMES and (last is None or named.end() > last.end()):
         if len(before) - named.end() <= _OBJECT_GAP and not any(c in before[named.end() :] for c in ";!?"):
             return named.group("ph"), named.group(0).strip(), True
-    if last is None or len(before) - last.end() > _OBJECT_GAP or any(c in before[last.end() :] for c in ";!?"):
+    if last is None or any(c in before[last.end() :] for c in ";!?"):
+        return None
+    # `saying that …`: a complement clause reaches as far as after `said that`.
+    reach = _COMPLEMENT_GAP if before[last.end() :].lstrip().startswith("that ") else _OBJECT_GAP
+    if len(before) - last.end() > reach:
         return None
     head = text[: low + last.end()]
     subject = _main_subject(head, max(head.rfind(c) for c in ";:") + 1)
@@ -878,7 +905,7 @@ def _is_speaker_noun(head: str) -> bool:
     singular = head[:-1] if head.endswith("s") else head
     return (
         any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
-        or head.endswith(("ist", "er", "or", "ian", "ant", "ent"))
+        or head.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not head.endswith("ment")  # not `enforcement`
     )
 
 
