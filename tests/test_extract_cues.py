@@ -89,6 +89,14 @@ PARTICIPLES = [
     ("Tom Hale is claiming the figures are “simply wrong and badly sourced.”", "simply wrong and badly sourced.", "Tom Hale"),
     ("Senator Max Ford spoke in Ohio on Friday.|He’s claiming the new rules are “a gift to the big banks.”",
      "a gift to the big banks.", "Max Ford"),
+    # A document and a participle without a comma; `saying that` reaches as far as `said that`.
+    ("Tom Roe kept up his attacks.|Roe posted a series of tweets early Friday saying that his rival Ana Lee had shown "
+     "poor judgment in hiring her old friends “as a model of good sense.”", "as a model of good sense.", "Tom Roe"),
+    ("The Harbour Workers Union issued a statement on Monday saying members were “ready to strike.”",
+     "ready to strike.", "Harbour Workers Union"),
+    # ... but a document from someone else is theirs, not the reader's.
+    ("Mayor Jo Hart read out a letter from residents saying the park was “a disgrace to the town.”",
+     "a disgrace to the town.", None),
     # Not a participle of speech: no speaker.
     ("Ivan Petrov left the hall, carrying a sign that read “No more cuts to our schools.”",
      "No more cuts to our schools.", None),
@@ -301,7 +309,10 @@ UNNAMED_SPEAKERS = [
     # A capitalised word before a group noun: the group as the article names it.
     ("Meanwhile, Treasury officials had conceded “the estimates are uncertain.”", "the estimates are uncertain.",
      "Treasury officials"),
-    # ... but one of two things (`one of the reasons`) names nobody.
+    # A `-ment` noun is no agent: `a division of Coastal Enforcement` is not who spoke.
+    ("Officials at the Harbour Board, a division of Coastal Enforcement, said the pier was “not safe for crowds.”",
+     "not safe for crowds.", None),
+    # ... and one of two things (`one of the reasons`) names nobody.
     ("One of the reasons, the report says, is “a shortage of drivers.”", "a shortage of drivers.", None),
 ]
 
@@ -328,9 +339,9 @@ SPEAKER_PHRASES = [
      "council “act at once.”", "act at once.", "Chile"),
     ("Norway condemned the test.|Japan branded the launch an “open threat to the region.” Chile insisted that the "
      "council “act at once.”", "open threat to the region.", "Japan"),
-    # `O'Hara` and `O’Hara` are one name.
+    # `O'Hara` and `O’Hara` are one name (the resolver gives the full name as the article first wrote it).
     ("Police Commissioner Ted O’Hara arrived.|Asked to describe the device, O'Hara said, “Not going to go into that.”",
-     "Not going to go into that.", "O'Hara"),
+     "Not going to go into that.", "Ted O’Hara"),
     # The passive of quoting.
     ("Dale Fisher runs the depot.|“We had no warning at all,” he was quoted as saying in the release.",
      "We had no warning at all", "Dale Fisher"),
@@ -411,6 +422,24 @@ NOT_THE_REPORTER = [
     ("According to the memo obtained by The Herald, the fund “believed in the long-term value of the papers.”",
      "believed in the long-term value of the papers.", None),
 ]
+
+
+PARENTHETICAL = [
+    # A report set off by commas covers the rest of its clause.
+    ("Mayor Ana Ruiz spoke.|And perhaps, she said, it could help a visitor see the efforts of workers who, “in fits "
+     "and starts, are trying to do the right thing.”", "in fits and starts, are trying to do the right thing.",
+     "Ana Ruiz"),
+    ("Ted Bown teaches trade law.|The deal, Bown noted, would leave farmers with “nothing to sell and nobody to sell "
+     "it to.”", "nothing to sell and nobody to sell it to.", "Ted Bown"),
+    # ... not a new clause after it (`, and the sign … reads`).
+    ("Small shops, Ana Ruiz said, are the heart of the street, and the sign on her door still reads “Open every "
+     "day.”", "Open every day.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), PARENTHETICAL)
+def test_parenthetical_reports(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
 
 
 @pytest.mark.parametrize(("body", "quote", "expected"), NOT_THE_REPORTER)

@@ -84,6 +84,12 @@ _NAME_LIST = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s+and\s+(?
 _COORDINATE_ADJECTIVES = re.compile(
     r"(?:^|(?<=,\s))((?:[Tt]he|[Aa]n?)\s+(?P<adjective>[a-z][\w-]*)),\s+(?!(?:who|which|when|where|while|as|and|but)\b)(?=[a-z][\w-]*\s+[a-z])"
 )
+# A report set off by commas inside a sentence: `…, he said, …`, `Yet, as Roe observed, …`.
+_PARENTHETICAL = re.compile(
+    rf"(?:^|,\s+)(?:as\s+)?(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*|he|she|they)\s+(?P<verb>{_VERB}),\s+"
+)
+# Where a parenthetical report stops covering the words after it: a new clause with its own subject.
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|or|while|whereas)\b|;")
 # A sentence ending inside a quote the splitter kept: `… a goal of “Peace Through Strength.” He told …`.
 _QUOTED_SENTENCE_END = re.compile(r"[.!?][”\"]\s+(?=[A-Z])")
 _CLAUSE_VERB = re.compile(r"\b(?:[a-z]{2,}ed|is|was|were|are|has|had|have|did|does)\b")
@@ -115,7 +121,9 @@ _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|a
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
 _PARTICIPLE = re.compile(
-    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?)(?:{SPEECH_PARTICIPLE})(?![\w-])"
+    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
+    rf"|\b(?:statement|letter|tweets?|posts?|messages?|note|email|release|video)(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+)"
+    rf"(?:{SPEECH_PARTICIPLE})(?![\w-])"
 )
 # `footage of Roe saying “…”`: a name right before the participle is its subject.
 _NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{SPEECH_PARTICIPLE})(?![\w-])")
@@ -278,12 +286,23 @@ class _KnownNames:
     article uses inside a sentence (`… met Vice Premier Liu Wen …`), so `Liu said` at a sentence start names
     someone while `Analysts said` does not. The second set is built only when first needed."""
 
-    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence]) -> None:
+    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence], trust_any: bool = False) -> None:
         self._forms = forms
         self._sentences = sentences
         self._inner: frozenset[str] | None = None
+        self._trust_any = trust_any
+
+    def trusting(self) -> _KnownNames:
+        """The same names, but any lone capitalised word counts (`“…,” Kim said` needs no vetting); `is_form` holds."""
+        return _KnownNames(self._forms, self._sentences, trust_any=True)
+
+    def is_form(self, word: str) -> bool:
+        """Whether `word` is a name or short form of someone the article names (not merely a capitalised word)."""
+        return word in self._forms
 
     def __contains__(self, word: object) -> bool:
+        if self._trust_any:
+            return True
         if isinstance(word, str) and "'" in word:
             word = word.replace("'", "’")  # `O'Neill` in one sentence, `O’Neill` in another
         if word in self._forms:
@@ -594,7 +613,8 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             lead = _main_subject(text)  # `In a statement, X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
         # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
-        vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
+        trusted = attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip()
+        vet = known.trusting() if trusted and isinstance(known, _KnownNames) else None if trusted else known
         speaker = parse_speaker(phrase, nearest_last, vet)
         if speaker is not None and (attempt is not inverted or speaker.form == "name"):
             return _with_cue(speaker, cue)
@@ -602,7 +622,22 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     if according:
         speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
         return _with_cue(speaker, "according to") if speaker else None
-    return None
+    return _parenthetical(before, known)
+
+
+def _parenthetical(before: str, known: Container[str] | None) -> _Speaker | None:
+    """`And perhaps, he said, it could help … officers who, “…”`, `Yet, as Roe observed, in the early days … “…”`: a
+    report set off by commas covers the rest of its clause, up to a new clause (`, and the sign reads “…”`)."""
+    last = None
+    for last in _PARENTHETICAL.finditer(before):
+        pass
+    if last is None or len(before) - last.end() > _COMPLEMENT_GAP:
+        return None
+    rest = before[last.end() :]
+    if _CLAUSE_BREAK.search(rest) or _OPINION_VERB_RE.search(rest) or _opens_aside(rest):
+        return None
+    speaker = parse_speaker(last.group("ph"), True, known)
+    return None if speaker is None else _with_cue(speaker, last.group(0))
 
 
 def _found(match: re.Match[str] | None, nearest_last: bool) -> tuple[str, str, bool] | None:
@@ -625,8 +660,8 @@ def _clause_before(
     between = before[last.end() :]
     if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(between)):
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
-    if any(c in before[last.end() :] for c in ";!?"):
-        return None
+    if any(c in before[last.end() :] for c in ";!?") or between[:1] == "," and _CLAUSE_BREAK.search(between):
+        return None  # `Small shops, Roe said, are …, and the sign reads “…”`: a new clause has its own subject
     # `Roe, the head of X -- a firm that … -- told me`; the aside still ends an opening phrase: `In the report -- the
     # second -- Roe said`.
     head = _DASH_ASIDE.sub(",", before[: last.start()]).rstrip(",")
@@ -697,7 +732,11 @@ def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool
     if named is not None and named.group("ph").split()[-1] not in NOT_NAMES and (last is None or named.end() > last.end()):
         if len(before) - named.end() <= _OBJECT_GAP and not any(c in before[named.end() :] for c in ";!?"):
             return named.group("ph"), named.group(0).strip(), True
-    if last is None or len(before) - last.end() > _OBJECT_GAP or any(c in before[last.end() :] for c in ";!?"):
+    if last is None or any(c in before[last.end() :] for c in ";!?"):
+        return None
+    # `saying that …`: a complement clause reaches as far as after `said that`.
+    reach = _COMPLEMENT_GAP if before[last.end() :].lstrip().startswith("that ") else _OBJECT_GAP
+    if len(before) - last.end() > reach:
         return None
     head = text[: low + last.end()]
     subject = _main_subject(head, max(head.rfind(c) for c in ";:") + 1)
@@ -768,6 +807,8 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
             and named.name not in ORG_WORDS and named.name not in PLACES
         ):
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
+        if named is not None and part.form_only and not (isinstance(known, _KnownNames) and known.is_form(named.name)):
+            named = None  # `Jordan`, `Dean`, `Oh`: a place, a role or a word unless the article names someone so
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
             return _Speaker(named.name, role, "name", part.text)
@@ -802,6 +843,7 @@ class _Part:
     pronoun: bool
     named: _Speaker | None  # the name ending the piece, before checking it against the article's names
     lone_name: bool  # `named` is one word, which counts only if the article uses it as a name
+    form_only: bool  # `named` is a word that is a place, role or sentence word too: only a known name's form counts
     function_word: bool  # starts with `it`, `but`, `which`...: never a speaker
     phrase: _Speaker | None  # the piece as a descriptive speaker: `the ministry`, `police officers`
 
@@ -812,13 +854,13 @@ def _read_part(raw: str) -> _Part:
     sent_by = _DOCUMENT_SENT_BY.match(raw.strip())
     if sent_by is not None:  # `A statement e-mailed to the paper by Jo Roe`: before the cut takes `to …` away
         document = f"{sent_by.group('document')} by {sent_by.group('owner')}"
-        return _Part(raw.strip(), False, None, False, False, _Speaker(document, None, "phrase"))
+        return _Part(raw.strip(), False, None, False, False, False, _Speaker(document, None, "phrase"))
     # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece.
     text = _PHRASE_CUT.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip())).strip()
     if not text:
-        return _Part(text, False, None, False, False, None)
+        return _Part(text, False, None, False, False, False, None)
     if text.lower() in _PRONOUNS:
-        return _Part(text, True, None, False, False, None)
+        return _Part(text, True, None, False, False, False, None)
     words = text.split()
     # `the president of the European Council`: a role of a body, not the body; `the candidate Mia Lee` is Mia Lee.
     described = (
@@ -837,7 +879,8 @@ def _read_part(raw: str) -> _Part:
     phrase = None
     if words[0].lower() not in _LINKING_WORDS and (_is_speaker_noun_phrase(words) or _DOCUMENT_BY.search(text)):
         phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
-    return _Part(text, False, named, lone_name, function_word, phrase)
+    form_only = named is not None and lone_name and not is_name_like(named.name) and not _is_country([named.name])
+    return _Part(text, False, named, lone_name, form_only, function_word, phrase)
 
 
 def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
@@ -862,7 +905,7 @@ def _is_speaker_noun(head: str) -> bool:
     singular = head[:-1] if head.endswith("s") else head
     return (
         any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
-        or head.endswith(("ist", "er", "or", "ian", "ant", "ent"))
+        or head.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not head.endswith("ment")  # not `enforcement`
     )
 
 
@@ -905,7 +948,11 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
         name = " ".join(name_tokens)
         if name and not pre and not role_tokens and _is_country(name_tokens):
             return _Speaker(name, None, "name"), len(name_tokens) == 1  # `Japan branded the test “…”`: its government
-        if not name or not is_name_like(name):
+        if len(tokens) == 1 and len(pieces) == 1 and (not name or not is_name_like(name)):
+            # `Jordan said` after Cal Jordan, `Dean said`: a surname that is also a place or role; `parse_speaker`
+            # keeps it only as a name the article gives someone.
+            role_tokens, name_tokens, name = [], tokens, tokens[0]
+        elif not name or not is_name_like(name):
             continue
         role_words = [w for w in pre if w.lower() not in _ARTICLES] + role_tokens
         return _Speaker(name, " ".join(role_words) if role_words else None, "name"), len(name_tokens) == 1
