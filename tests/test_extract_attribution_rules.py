@@ -220,6 +220,19 @@ NAMES = [
     ("During the scene, filmed in one take, the actors laughed: “Cut!”", "Cut!", None),
     # A name that ends in a role word is still a name.
     ("“Prices are falling,” said analyst Charlie King.", "Prices are falling", "Charlie King"),
+    # `Mr. Ruiz` with a mother and son named: the man, not the first Ruiz named.
+    ("Mayor Ana Ruiz and her son Leo Ruiz spoke at the dock.|“We will rebuild,” Mr. Ruiz said.", "We will rebuild",
+     "Leo Ruiz"),
+    # A straight apostrophe in a name typed with a curly one elsewhere is the same name.
+    ("Police Commissioner James O’Neill spoke first.|O'Neill said, “Nobody was hurt.”", "Nobody was hurt.",
+     "James O’Neill"),
+    # A surname that is also a place, a role word or an interjection, when the article names someone so.
+    ("Rep. Cal Jordan led the hearing.|Aides “got a deal,” Jordan said.", "got a deal", "Rep. Cal Jordan"),
+    ("Ben Dean coached the team for a decade.|“We were ready,” Dean said.", "We were ready", "Ben Dean"),
+    ("The award went to Grace Oh and Tom Berg.|Canadian actor Oh said the pairing was “a gift.”", "a gift.", "Grace Oh"),
+    # Unless it does not: then `Jordan` is the country speaking, and an unnamed `Dean` is nobody.
+    ("Jordan closed its border on Monday.|“We have no room,” Jordan said.", "We have no room", "Jordan"),
+    ("The dean of the school spoke.|“We have no room,” Dean said.", "We have no room", None),
 ]
 
 

@@ -339,9 +339,9 @@ SPEAKER_PHRASES = [
      "council “act at once.”", "act at once.", "Chile"),
     ("Norway condemned the test.|Japan branded the launch an “open threat to the region.” Chile insisted that the "
      "council “act at once.”", "open threat to the region.", "Japan"),
-    # `O'Hara` and `O’Hara` are one name.
+    # `O'Hara` and `O’Hara` are one name (the resolver gives the full name as the article first wrote it).
     ("Police Commissioner Ted O’Hara arrived.|Asked to describe the device, O'Hara said, “Not going to go into that.”",
-     "Not going to go into that.", "O'Hara"),
+     "Not going to go into that.", "Ted O’Hara"),
     # The passive of quoting.
     ("Dale Fisher runs the depot.|“We had no warning at all,” he was quoted as saying in the release.",
      "We had no warning at all", "Dale Fisher"),

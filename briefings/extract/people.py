@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from briefings.extract.first_names import first_name_kind
+from briefings.extract.first_names import first_name_kind, first_name_lean
 from briefings.extract.lexicon import (
     DATELINE,
     DEMONYMS,
+    FEMALE_HONORIFICS,
     HONORIFICS,
     LOWERCASE_ORG_NOUNS,
+    MALE_HONORIFICS,
     NAME_PARTICLES,
     NOT_NAMES,
     ORG_WORDS,
@@ -350,16 +352,35 @@ def _initials(name: str) -> str:
 
 
 def _full_form(name: str, known: dict[str, _Candidate]) -> str | None:
-    """The longer known person name `name` abbreviates: `Dr. Vasilyeva` -> `Dr. Elena Vasilyeva`, `Trump` -> `Donald Trump`."""
+    """The longer known person name `name` abbreviates: `Dr. Vasilyeva` -> `Dr. Elena Vasilyeva`, `Trump` -> `Donald Trump`.
+
+    With relatives sharing the surname, `Mr. Holt` is the one whose first name is not a woman's (and `Mrs. Holt`
+    the reverse); when that leaves several, none: a later `Holt` is told apart by the resolver."""
     tokens = name.split()
     core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS] or tokens
+    found = []
     for full in known:
         if full == name or known[full].kind != "person":
             continue
         full_tokens = full.split()
         if len(full_tokens) > len(core) and full_tokens[-1] == tokens[-1] and _is_subsequence(core, full_tokens):
-            return full
-    return None
+            found.append(full)
+    honorific = _honorific_gender(tokens)
+    if len(found) > 1 and honorific:
+        found = [f for f in found if first_name_lean(_first_token(f)) in (None, honorific)]
+        return found[0] if len(found) == 1 else None
+    return found[0] if found else None
+
+
+def _honorific_gender(tokens: Sequence[str]) -> str | None:
+    """"m" for `Mr.`, "f" for `Mrs.`/`Ms.` among `tokens`; None without a gendered honorific."""
+    words = {t.rstrip(".").lower() for t in tokens}
+    return "m" if words & MALE_HONORIFICS else "f" if words & FEMALE_HONORIFICS else None
+
+
+def _first_token(name: str) -> str:
+    """The first word of a name after any honorific: `Dr. Elena Vasilyeva` -> `Elena`."""
+    return next((t for t in name.split() if t.rstrip(".").lower() not in HONORIFICS), name)
 
 
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:

@@ -314,12 +314,23 @@ class _KnownNames:
     article uses inside a sentence (`… met Vice Premier Liu Wen …`), so `Liu said` at a sentence start names
     someone while `Analysts said` does not. The second set is built only when first needed."""
 
-    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence]) -> None:
+    def __init__(self, forms: frozenset[str], sentences: Sequence[Sentence], trust_any: bool = False) -> None:
         self._forms = forms
         self._sentences = sentences
         self._inner: frozenset[str] | None = None
+        self._trust_any = trust_any
+
+    def trusting(self) -> _KnownNames:
+        """The same names, but any lone capitalised word counts (`“…,” Kim said` needs no vetting); `is_form` holds."""
+        return _KnownNames(self._forms, self._sentences, trust_any=True)
+
+    def is_form(self, word: str) -> bool:
+        """Whether `word` is a name or short form of someone the article names (not merely a capitalised word)."""
+        return word in self._forms
 
     def __contains__(self, word: object) -> bool:
+        if self._trust_any:
+            return True
         if isinstance(word, str) and "'" in word:
             word = word.replace("'", "’")  # `O'Neill` in one sentence, `O’Neill` in another
         if word in self._forms:
@@ -671,7 +682,8 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             lead = _main_subject(text)  # `In a statement, X did not comment, but said “…”`
             phrase = lead.group(0) if lead else ""
         # A lone capitalised word right after the quote (`“…,” Kim said`) is no sentence opener: it needs no vetting.
-        vet = None if attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip() else known
+        trusted = attempt in (after_verb, after_subject) and span.end > 0 and not text[: span.start].strip()
+        vet = known.trusting() if trusted and isinstance(known, _KnownNames) else None if trusted else known
         speaker = parse_speaker(phrase, nearest_last, vet)
         if speaker is not None and (attempt is not inverted or speaker.form == "name"):
             return _with_cue(speaker, cue)
@@ -870,6 +882,8 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
             and named.name not in ORG_WORDS and named.name not in PLACES
         ):
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
+        if named is not None and part.form_only and not (isinstance(known, _KnownNames) and known.is_form(named.name)):
+            named = None  # `Jordan`, `Dean`, `Oh`: a place, a role or a word unless the article names someone so
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
             return _Speaker(named.name, role, "name", part.text)
@@ -904,6 +918,7 @@ class _Part:
     pronoun: bool
     named: _Speaker | None  # the name ending the piece, before checking it against the article's names
     lone_name: bool  # `named` is one word, which counts only if the article uses it as a name
+    form_only: bool  # `named` is a word that is a place, role or sentence word too: only a known name's form counts
     function_word: bool  # starts with `it`, `but`, `which`...: never a speaker
     phrase: _Speaker | None  # the piece as a descriptive speaker: `the ministry`, `police officers`
 
@@ -914,14 +929,14 @@ def _read_part(raw: str) -> _Part:
     sent_by = _DOCUMENT_SENT_BY.match(raw.strip())
     if sent_by is not None:  # `A statement e-mailed to the paper by Jo Roe`: before the cut takes `to …` away
         document = f"{sent_by.group('document')} by {sent_by.group('owner')}"
-        return _Part(raw.strip(), False, None, False, False, _Speaker(document, None, "phrase"))
+        return _Part(raw.strip(), False, None, False, False, False, _Speaker(document, None, "phrase"))
     # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece, and
     # so does the verb of `said Jo Roe, 58, a driver who said …`.
     text = _PHRASE_CUT.sub("", _LEADING_VERB.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip()))).strip()
     if not text:
-        return _Part(text, False, None, False, False, None)
+        return _Part(text, False, None, False, False, False, None)
     if text.lower() in _PRONOUNS:
-        return _Part(text, True, None, False, False, None)
+        return _Part(text, True, None, False, False, False, None)
     words = text.split()
     # `the president of the European Council`: a role of a body, not the body; `the candidate Mia Lee` is Mia Lee.
     described = (
@@ -940,7 +955,8 @@ def _read_part(raw: str) -> _Part:
     phrase = None
     if words[0].lower() not in _LINKING_WORDS and (_is_speaker_noun_phrase(words) or _DOCUMENT_BY.search(text)):
         phrase = _Speaker(text, None, "phrase")  # `the ministry`, `officials`, `a police spokesperson`
-    return _Part(text, False, named, lone_name, function_word, phrase)
+    form_only = named is not None and lone_name and not is_name_like(named.name) and not _is_country([named.name])
+    return _Part(text, False, named, lone_name, form_only, function_word, phrase)
 
 
 def _is_speaker_noun_phrase(words: Sequence[str]) -> bool:
@@ -1008,7 +1024,11 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
         name = " ".join(name_tokens)
         if name and not pre and not role_tokens and _is_country(name_tokens):
             return _Speaker(name, None, "name"), len(name_tokens) == 1  # `Japan branded the test “…”`: its government
-        if not name or not is_name_like(name):
+        if len(tokens) == 1 and len(pieces) == 1 and (not name or not is_name_like(name)):
+            # `Jordan said` after Cal Jordan, `Dean said`: a surname that is also a place or role; `parse_speaker`
+            # keeps it only as a name the article gives someone.
+            role_tokens, name_tokens, name = [], tokens, tokens[0]
+        elif not name or not is_name_like(name):
             continue
         role_words = [w for w in pre if w.lower() not in _ARTICLES] + role_tokens
         return _Speaker(name, " ".join(role_words) if role_words else None, "name"), len(name_tokens) == 1

@@ -154,6 +154,9 @@ class Resolver:
 
     def _add_form(self, form: str, name: str) -> None:
         self._forms.setdefault(form, set()).add(name)
+        if "'" in form or "’" in form:  # `O’Neill` and `O'Neill` are one name, however the copy typed it
+            for variant in (form.replace("'", "’"), form.replace("’", "'")):
+                self._forms.setdefault(variant, set()).add(name)
 
     def lookup(self, surface: str, sentence: int | None = None) -> Entity | None:
         """The entity a name or short form means; a form shared by several goes to the one mentioned last."""
