@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+from datasketch import MinHash
 
 from briefings.models import LoadReport
 from briefings.sources.read_corpus import find_article_files
@@ -127,13 +128,15 @@ def _store(db: sqlite_utils.Database, batch: _Batch, loaded_at: str, stories: St
     """One batch in one transaction; an empty batch (an unchanged reload) writes nothing."""
     if not batch.size():
         return
+    # Signatures are made before the write lock is taken: a bot write waits only for the writes.
+    signatures = [story_signature(prepared) for prepared in batch.new] if stories is not None else None
     with write_transaction(db):
         for article_id in batch.removed:
             _delete_article(db, article_id)
             if stories is not None:
                 stories.discard(article_id)
         db.conn.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", batch.touched)
-        insert_articles(db, batch.new, loaded_at, stories)
+        insert_articles(db, batch.new, loaded_at, stories, signatures)
 
 
 def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[str, _Known]:
@@ -197,11 +200,22 @@ INSERT_SQL = {
 _TITLE, _CLEAN_TEXT = COLUMNS["articles"].index("title") - 1, COLUMNS["articles"].index("clean_text") - 1
 
 
+def story_signature(prepared: Prepared) -> tuple[bytes, MinHash]:
+    """The article's title-and-lead signature, stored and as the MinHash the story index compares."""
+    [article] = prepared.rows["articles"]
+    data = lead_signature(article[_TITLE], article[_CLEAN_TEXT])
+    return data, from_bytes(data)
+
+
 def insert_articles(
-    db: sqlite_utils.Database, batch: list[Prepared], loaded_at: str, stories: StoryIndex | None = None
+    db: sqlite_utils.Database,
+    batch: list[Prepared],
+    loaded_at: str,
+    stories: StoryIndex | None = None,
+    signatures: Sequence[tuple[bytes, MinHash]] | None = None,
 ) -> None:
     """Insert a batch of prepared articles, one executemany per table; with `stories`, each is stored in its story
-    (else assign_stories groups it later)."""
+    (else assign_stories groups it later), from `signatures` (story_signature of each) when given."""
     if not batch:
         return
     # Ids are given explicitly so child rows can be built before the articles are written; AUTOINCREMENT's
@@ -210,18 +224,18 @@ def insert_articles(
         "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
         "COALESCE((SELECT max(id) FROM articles), 0))"
     ).fetchone()[0]
-    signatures = []
-    for article_id, prepared in enumerate(batch, start=first_id) if stories is not None else ():
-        [article] = prepared.rows["articles"]
-        signature = lead_signature(article[_TITLE], article[_CLEAN_TEXT])
-        signatures.append((article_id, stories.assign(article_id, from_bytes(signature)), signature))
-    rows = rows_with_ids(batch, first_id, loaded_at, {article_id: story for article_id, story, _ in signatures})
+    story_rows = []
+    if stories is not None:
+        signatures = signatures if signatures is not None else [story_signature(prepared) for prepared in batch]
+        for article_id, (data, minhash) in enumerate(signatures, start=first_id):
+            story_rows.append((article_id, stories.assign(article_id, minhash), data))
+    rows = rows_with_ids(batch, first_id, loaded_at, {article_id: story for article_id, story, _ in story_rows})
     with db.atomic():
         for table, table_rows in rows.items():
             db.conn.executemany(INSERT_SQL[table], table_rows)
         db.conn.executemany(FTS_SQL, fts_rows(rows))
         db.conn.executemany(SPEAKER_SQL, speaker_rows(rows))
-        db.conn.executemany(SIGNATURE_SQL, signatures)
+        db.conn.executemany(SIGNATURE_SQL, story_rows)
 
 
 SPEAKER_SQL = "INSERT OR IGNORE INTO speakers (speaker) VALUES (?)"
