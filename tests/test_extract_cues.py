@@ -94,7 +94,11 @@ PARTICIPLES = [
      "poor judgment in hiring her old friends “as a model of good sense.”", "as a model of good sense.", "Tom Roe"),
     ("The Harbour Workers Union issued a statement on Monday saying members were “ready to strike.”",
      "ready to strike.", "Harbour Workers Union"),
-    # ... but a document from someone else is theirs, not the reader's.
+    ("On Jan. 9, Jim Bull, the head of the regional reserve bank, gave an interview noting his opposition to more "
+     "rate rises because they could “endanger an otherwise strong economy,” according to the Daily Wire.",
+     "endanger an otherwise strong economy", "Jim Bull"),
+    # ... but a document someone cites or receives, or one from someone else, is not theirs.
+    ("Tom Roe spoke in Leeds.|Roe cited a report saying the economy “is stalling fast.”", "is stalling fast.", None),
     ("Mayor Jo Hart read out a letter from residents saying the park was “a disgrace to the town.”",
      "a disgrace to the town.", None),
     # Not a participle of speech: no speaker.
@@ -420,6 +424,15 @@ NOT_THE_REPORTER = [
      "Build that wall!", "students"),
     ("Mayor Ann Cole spoke at noon.|Jo Lee said she heard the mayor say “we will close the pool.”",
      "we will close the pool.", "Ann Cole"),
+    # ... also with an object between (`heard X tell another parent`), and what someone recalls another saying.
+    ("Parent Kay Brown spoke. Board chair Al Whit spoke.|She said she heard Whit tell another parent before the "
+     "meeting, “Kids walked farther when I was young.”", "Kids walked farther when I was young.", "Al Whit"),
+    ("Board member Tim Kowal said he would vote no.|He recalled his late father telling him “you never balance a "
+     "budget on the backs of children,” and said the board should cut salaries first.",
+     "you never balance a budget on the backs of children", "his late father"),
+    # Where someone comes from describes them; it names nobody the rules can check.
+    ("Opener Sam Pryor made 150. He shared a stand with wicketkeeper Tom Ngo, who made 58.|“He kept telling me to "
+     "watch the ball,” the Queenslander said.", "He kept telling me to watch the ball", None),
     # A name inside an `Asked …` question is the addressee or the topic, never the `he` who answers.
     ("Dan Brooks, 61, sleeps at the shelter.|Asked what he would tell Mayor John Tory about the shelters, he said: "
      "“Just listen to us.”", "Just listen to us.", "Dan Brooks"),
@@ -485,4 +498,35 @@ OWN_CLAUSES = [
 
 @pytest.mark.parametrize(("body", "quote", "expected"), OWN_CLAUSES)
 def test_own_clauses(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+MORE_SHAPES = [
+    # A relative clause between commas is skipped, however long.
+    ("Another resident, who asked not to be named because she feared losing her lease, said the landlord had been "
+     "told about the wiring “more than once, in writing.”", "more than once, in writing.", "Another resident"),
+    # A passive verb of speech reports nothing its subject said.
+    ("Roe was told by officials that the plant was “safe for now.”", "safe for now.", None),
+    # `with` a noun phrase and a participle of speech or opinion: that noun phrase spoke.
+    ("A kayaker was rescued after 14 hours on the rocks, with rescuers describing his survival as “nothing short of "
+     "remarkable”.", "nothing short of remarkable", "rescuers"),
+    ("The ad ends with footage of Tom Roe saying during the debate, “That makes me smart,” as the music rises.",
+     "That makes me smart", "Tom Roe"),
+    # A body of a named country or group; a document by a possessor's body.
+    ("Later, in a statement, the foreign ministry of Veldana accused its neighbour of “negotiating through the "
+     "press”.", "negotiating through the press", "foreign ministry of Veldana"),
+    ("A report published last year by the government's Advisory Committee on Nutrition said the evidence was “not yet "
+     "strong enough”.", "not yet strong enough", "Advisory Committee on Nutrition"),
+    # `but it now explains`: the pronoun is the subject, not a place named earlier in the clause.
+    ("The Foreign Office says travellers should take care when visiting Chile — which is unchanged — but it now "
+     "explains the warning is “due to the risk of arbitrary arrest.”", "due to the risk of arbitrary arrest.",
+     "Foreign Office"),
+    # A semicolon right before the quote goes on with the same report.
+    ("Ana Ruiz, who owns a bakery, said she turned customers away all morning; “I put a sign on the door and half "
+     "of them left.”", "I put a sign on the door and half of them left.", "Ana Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), MORE_SHAPES)
+def test_more_shapes(body: str, quote: str, expected: str | None) -> None:
     assert speaker_of(body, quote) == expected

@@ -78,3 +78,17 @@ def test_host_and_guest_labels_take_the_people_the_intro_names(intro: str, expec
     ])
     assert [t.speaker for t in turns[:2]] == expected
     assert [t.is_interviewer for t in turns[:2]] == [True, False]
+
+
+def test_glued_questions_with_unlabelled_answers() -> None:
+    body = "\n".join([
+        "Mara Voss's first album, recorded in a disused chapel, is out this week. We met her in Leeds.",
+        "QWhy record in a chapel?",
+        "The sound. A stone room gives you a long tail on every note, and you learn to leave space for it.",
+        "It also gave me nowhere to hide.",
+        "QThere is a cello on every track.",
+        "My grandmother played it in a dance band for forty years, and it came to me when she died.",
+    ])
+    quotes = [q for q in extract_article(body).quotes if q.kind == "interview"]
+    assert [q.text[:12] for q in quotes] == ["The sound. A", "It also gave", "My grandmoth"]
+    assert {q.speaker for q in quotes} == {"Mara Voss"}

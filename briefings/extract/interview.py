@@ -31,6 +31,7 @@ _NOT_SPEAKERS = frozenset(
 ) | frozenset(("editor’s note", "editor's note", "read more", "see also", "also read", "key points", "breaking news"))
 _INTERVIEWER_LABELS = frozenset("editor interviewer q question host moderator reporter journalist presenter anchor".split())
 _ANSWER_LABELS = frozenset("a answer".split())
+_QUESTION_LABELS = frozenset("q question".split())
 # Labels that name a part in the show, not a person: `HOST:` is whoever the intro calls the host.
 _GUEST_LABELS = frozenset("guest interviewee".split())
 
@@ -158,11 +159,15 @@ def _with_continuations(raw: list[tuple[int, str, str]], paragraphs: Sequence[st
     result: list[tuple[int, str, str]] = []
     for (number, label, text), following in zip(raw, [r[0] for r in raw[1:]] + [None]):
         result.append((number, label, text))
+        if following is None and label.lower() in _QUESTION_LABELS:
+            following = min(number + 2, len(paragraphs))  # the last question's answer: the paragraph after it
         if following is None or following - number > _MAX_CONTINUATION + 1:
             continue
+        # After a question (`QWhy now?`), an unlabelled paragraph is the answer: scraping lost its `A`.
+        continuing = "A" if label.lower() in _QUESTION_LABELS else label
         for continued in range(number + 1, following):
             if not STAGE_DIRECTION.match(paragraphs[continued]):
-                result.append((continued, label, paragraphs[continued]))
+                result.append((continued, continuing, paragraphs[continued]))
     return result
 
 

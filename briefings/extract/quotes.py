@@ -15,6 +15,7 @@ from briefings.extract.lexicon import (
     ARTICLES,
     CONJUNCTIONS,
     DEMONYMS,
+    OPINION_PARTICIPLE,
     OPINION_VERB,
     OPINION_VERBS,
     ORG_DESCRIPTIONS,
@@ -57,9 +58,15 @@ _AFTER_SUBJECT_FIRST = re.compile(rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{1,140}}?)\
 _FINITE_VERB_RE = re.compile(FINITE_VERB)
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_VERB}(?![\w-])")
 _OPINION_VERB_RE = re.compile(rf"(?<![\w-]){_SUBJECT_VERB}(?![\w-])")
-_AUX_TAIL = re.compile(rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|\w+ly)){{0,3}}\s*$")
+_AUX_TAIL = re.compile(
+    rf"(?:\s+(?:he|she|they|has|have|had|was|were|is|also|previously|repeatedly|publicly|later|then|once|never|often|now"
+    rf"|still|just|again|\w+ly)){{0,3}}\s*$"
+)
 _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 # A closed aside between dashes inside a speaker phrase, and a speaker after its verb before the quote.
+_PASSIVE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$")
+# `Another resident, who asked not to be named because she feared …, said`: a relative clause between commas.
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\s[^,“”\"]{1,160},(?=\s*$)")
 _DASH_ASIDE = re.compile(r"\s(?:--|[—–―])\s[^—–―]{0,200}?\s(?:--|[—–―])(?=\s)")
 _INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 # A capitalised word after a lowercase word or a comma: not a sentence opener.
@@ -75,7 +82,8 @@ _NEW_CLAUSE = re.compile(
 )
 # `Roe said he heard students shout, “…”`: the quote is the words of the ones heard, not of the hearer.
 _PERCEIVED = re.compile(
-    rf"\b{alternation(PERCEPTION_VERBS)}\s+(?P<ph>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{SPEECH_INFINITIVE}|{SPEECH_PARTICIPLE})\s*,?\s*$"
+    rf"\b{alternation(PERCEPTION_VERBS)}\s+(?P<ph>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{SPEECH_INFINITIVE}|{SPEECH_PARTICIPLE})"
+    rf"(?:\s+[^,;:“”\"]{{1,60}}?)?\s*,?\s*$"
 )
 # An opening `Asked …,` clause: the question it reports names the addressee or the topic, not the speaker.
 _ASKED = re.compile(r"^(?:(?:But|And|When|Later)\s+)?(?:asked|Asked)\b[^“”\"]*,\s*$")
@@ -108,14 +116,16 @@ _DOCUMENT_WORDS = frozenset(
 )
 # `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
 _DOCUMENT_BY = re.compile(
-    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.&-]*)*)$"
+    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?"
+    rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
 # `the memo obtained by the paper`: who got hold of a document, not who wrote it.
 _DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # `A statement e-mailed to the paper by Jo Roe`: a document, what was done with it, then its author.
 _DOCUMENT_SENT_BY = re.compile(
     rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(_DOCUMENT_WORDS)})"
-    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?P<owner>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){{0,4}})$"
+    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
+    rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
 # `“…,” her statement read`: a document `reads` what it says.
 _DOCUMENT_READ = re.compile(
@@ -124,13 +134,22 @@ _DOCUMENT_READ = re.compile(
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")  # `Rep. Jane Roe (D-Ore.)`
+# `cited a report saying`, `received an email saying`: a document someone else wrote.
+_HANDLED_DOCUMENT = re.compile(
+    r"\b(?:cited|citing|read|reading|received|receiving|saw|seen|quoted|quoting|shared|got)\s+(?:an?|the|this)\s+$"
+)
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
 _PARTICIPLE = re.compile(
     rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
-    rf"|\b(?:statement|letter|tweets?|posts?|messages?|note|email|release|video)(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+)"
+    rf"|\b(?P<document>statement|letter|tweets?|posts?|messages?|note|email|release|video|interview|speech)"
+    rf"(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+)"
     rf"(?:{SPEECH_PARTICIPLE})(?![\w-])"
 )
 # `footage of Roe saying “…”`: a name right before the participle is its subject.
+# `…, with rescuers describing his survival as “…”`: the noun phrase after `with` is the participle's subject.
+_WITH_PARTICIPLE = re.compile(
+    rf"\bwith\s+(?P<ph>(?:an?|the|one|some|two|three|several|many)?\s*[^,;:“”\"]{{1,60}}?)\s+(?:{OPINION_PARTICIPLE})(?![\w-])"
+)
 _NAME_PARTICIPLE = re.compile(rf"(?:^|\s)(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)\s+(?:{SPEECH_PARTICIPLE})(?![\w-])")
 # `On July 6, 2015, Roe …`: a year after the date's comma belongs to the opening phrase.
 _OPENER = re.compile(rf"^(?i:{alternation(LEAD_OPENERS)})\b[^,;:“”\"]{{0,120}},\s+(?:\d{{4}},\s+)?")
@@ -149,6 +168,11 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
+# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
+_NOT_AGENTS = frozenset(
+    "number other matter order paper water center centre quarter power border letter corner winter summer weather "
+    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
+)
 # Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
 _QUANTIFIERS = frozenset(("one", "another"))
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -174,6 +198,11 @@ _LINKING_WORDS = frozenset("with of in on at by for to from and or but as that w
 _PRONOUNS = PRONOUNS
 _PERSON_PRONOUNS = PERSON_PRONOUNS
 _ARTICLES = ARTICLES
+# `the foreign ministry of Mossi-Bélé`: a body noun, then `of` and a name.
+_BODY_OF = re.compile(
+    rf"(?:[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,2}}{alternation(ORG_DESCRIPTIONS)}\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}"
+)
+_DESCRIBED_BY_ORIGIN = re.compile(r"[Tt]he\s+[A-Z][a-z]+(?:er|ian|an|ese|ite)")
 # `“…” That was the message from Jo Roe on Friday.`: a sentence about the quote before it, naming whose words they were.
 _REFERS_BACK = re.compile(r"^(?:That|This|Such|These|Those)\s+(?:was|is|were|are|has been|have been)\b")
 _MESSAGE_FROM = re.compile(
@@ -722,18 +751,21 @@ def _clause_before(
     """The reporting clause right before a quote: the verb nearest the quote (at most 70 characters of object
     between them, `X said the plan`), and the words before the verb as the speaker phrase. One scan of the window."""
     last = None
-    for last in verbs.finditer(before):
-        pass
+    for verb in verbs.finditer(before):
+        if not _PASSIVE.search(before, 0, verb.start()):
+            last = verb  # `the landlord had been told about …` reports nothing the landlord said
     if last is None:
         return None
     between = before[last.end() :]
     if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(between)):
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
-    if any(c in before[last.end() :] for c in ";!?") or between[:1] == "," and _CLAUSE_BREAK.search(between):
+    # `Roe said she turned customers away; “I put a sign on the door.”`: a semicolon right before the quote goes on.
+    stops = between.rstrip()[:-1] if between.rstrip().endswith(";") else between
+    if any(c in stops for c in ";!?") or between[:1] == "," and _CLAUSE_BREAK.search(stops):
         return None  # `Small shops, Roe said, are …, and the sign reads “…”`: a new clause has its own subject
     # `Roe, the head of X -- a firm that … -- told me`; the aside still ends an opening phrase: `In the report -- the
     # second -- Roe said`.
-    head = _DASH_ASIDE.sub(",", before[: last.start()]).rstrip(",")
+    head = _RELATIVE_ASIDE.sub(",", _DASH_ASIDE.sub(",", before[: last.start()])).rstrip(", ")
     tail = _AUX_TAIL.search(head)
     if tail is not None:
         kept = head[: tail.start()].rstrip()
@@ -807,8 +839,17 @@ def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool
     if named is not None and named.group("ph").split()[-1] not in NOT_NAMES and (last is None or named.end() > last.end()):
         if len(before) - named.end() <= _OBJECT_GAP and not any(c in before[named.end() :] for c in ";!?"):
             return named.group("ph"), named.group(0).strip(), True
+    with_subject = None
+    for with_subject in _WITH_PARTICIPLE.finditer(before):
+        pass
+    if with_subject is not None and len(before) - with_subject.end() <= _OBJECT_GAP and (
+        last is None or with_subject.end() > last.end()
+    ):
+        return with_subject.group("ph"), with_subject.group(0).strip(), True
     if last is None or any(c in before[last.end() :] for c in ";!?"):
         return None
+    if last.group("document") and _HANDLED_DOCUMENT.search(before, 0, last.start("document")):
+        return None  # `Roe cited a report saying …`: the report's words, not Roe's
     # `saying that …`: a complement clause reaches as far as after `said that`.
     reach = _COMPLEMENT_GAP if before[last.end() :].lstrip().startswith("that ") else _OBJECT_GAP
     if len(before) - last.end() > reach:
@@ -884,9 +925,13 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
         if named is not None and part.form_only and not (isinstance(known, _KnownNames) and known.is_form(named.name)):
             named = None  # `Jordan`, `Dean`, `Oh`: a place, a role or a word unless the article names someone so
+        if named is not None and part.lone_name and _DESCRIBED_BY_ORIGIN.fullmatch(part.text) and named.name not in ORG_WORDS:
+            named = None  # `the Queenslander`, `the Texan`: where someone is from describes them, it is no name
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
             return _Speaker(named.name, role, "name", part.text)
+        if part.function_word and fallback is None and part.text.split()[0].lower() in _PRONOUNS:
+            return _Speaker(part.text.split()[0].lower(), None, "pronoun", part.text.split()[0])  # `but it now`
         if part.function_word:
             continue
         if fallback is None and part.phrase is not None:
@@ -981,7 +1026,9 @@ def _is_speaker_noun(head: str) -> bool:
     singular = head[:-1] if head.endswith("s") else head
     return (
         any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
-        or head.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not head.endswith("ment")  # not `enforcement`
+        # `rescuers`, `organisers` as well as `analyst`; not `enforcement`, nor `numbers` or `others`
+        or singular.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not singular.endswith("ment")
+        and singular not in _NOT_AGENTS
     )
 
 
@@ -1117,6 +1164,8 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
                 return named_owner, None
         else:
             return None, None
+    elif speaker.form == "phrase" and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.name):
+        return None, None  # `the Queenslander`: nothing on record ties a place of origin to one person
     elif speaker.form == "phrase" and _named_body(speaker.name):
         return _named_body(speaker.name), speaker.role  # `The Suzhou Park administrative committee`: its own name
     elif speaker.form == "phrase":
@@ -1139,6 +1188,9 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
 def _named_body(phrase: str) -> str:
     """`The Suzhou Industrial Park administrative committee` -> without `The`: a body noun named by capitalised words
     that are not just a nationality or a place (`the Canadian government` is a description to resolve), else ``."""
+    of_body = _BODY_OF.fullmatch(phrase)
+    if of_body is not None:  # `the foreign ministry of Mossi-Bélé`
+        return phrase.split(None, 1)[1]
     words = phrase.split()
     if len(words) < 3 or words[0].lower() not in _ARTICLES or words[-1] not in ORG_DESCRIPTIONS:
         return ""
