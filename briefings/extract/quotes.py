@@ -1039,6 +1039,9 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             entity = resolver.lookup(named_owner, index)
             if entity is None:
                 return named_owner, None
+        elif owner.lower() == "the":
+            # `Acme said in a statement… . The statement also said`: who spoke where the document was named.
+            entity = resolver.author(speaker.name.split()[-1].lower(), index, position)
         else:
             return None, None
     elif speaker.form == "phrase":
