@@ -144,6 +144,13 @@ PRONOUNS = [
     # The subject just before, whose gender nothing tells, outranks a man only named in passing earlier.
     ("Talks with Tom Reyes were expected on Monday.|Agency spokesperson Xu Wen gave no details on the talks."
      "|But he said a report would be “released in due course.”", "released in due course.", "Xu Wen"),
+    # `she` after the one person of a sentence, twice and never contradicted, tells the gender of a first name the
+    # table gives as mostly a man's.
+    ("Morgan Hale opened the shop after she lost her job.|Morgan Hale hired staff when she could.|Tom Reyes, a"
+     " supplier, visited on Monday.|“I am grateful every day,” she said.", "I am grateful every day", "Morgan Hale"),
+    # Once is not enough, and a `he` inside a quote is nobody's vote.
+    ("Morgan Hale opened the shop after she lost her job.|Tom Reyes, a supplier, visited on Monday.|“I am grateful"
+     " every day,” she said.", "I am grateful every day", None),
     # `Diaz, he said, “knows…”`: the quote is about Diaz, never by him.
     ("Tom Diaz chairs the council.|Kurt Weiss has known him for years.|Diaz, he said, “knows every voter.”",
      "knows every voter.", None),
@@ -264,6 +271,12 @@ NAMES = [
      "Builders will leave", "Ravi Okafor"),
     ("Justice K. Ravi Menon heard the case on Monday.|“This cannot go on,” Menon said.", "This cannot go on",
      "K. Ravi Menon"),
+    # Someone known by one name, which the sentence shows to be a person's.
+    ("Waves hit the coast on Saturday.|Sari, a resident of the coast, was watching television when she heard the"
+     " water.|“It came so fast,” she said.", "It came so fast", "Sari"),
+    # `the Tasmanian`, `the Texan`: described by where they come from, not a name to show.
+    ("Rain stopped play at the ground.|“We will be back tomorrow,” the Tasmanian said.", "We will be back tomorrow", None),
+    ("“The heat was brutal,” the Texan said.", "The heat was brutal", None),
     # Two particles inside a name.
     ("Pieter van der Walt, a geologist, said the slope failed.|Rescuers left.|“It can move a lot of water,” he said.",
      "It can move a lot of water", "Pieter van der Walt"),

@@ -43,6 +43,17 @@ def test_bodies_named_after_places_are_organisations() -> None:
     assert people["Jordan Peters"].kind == "person"
 
 
+def test_people_known_by_one_name() -> None:
+    people = people_of(
+        "Sari, a resident of the coast, was at home.",
+        "Besides Noor, who is 23, the others laughed. Team captain Tavi stayed.",
+        "Man charged in fire. Kim told reporters the letter came.",
+    )
+    for name in ("Sari", "Noor", "Tavi", "Kim"):
+        assert people[name].kind == "person"
+    assert "Man" not in people
+
+
 def test_aliases_and_organisations() -> None:
     people = people_of(
         "Talks between Vladimir Putin and Donald Trump went well.",

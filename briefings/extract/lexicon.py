@@ -191,6 +191,8 @@ ROLE_WORDS = frozenset(
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
 # Words that make a role another office: a `prime minister` is not `the minister`, a `chief justice` not `the justice`.
 ROLE_COMPOUNDS = frozenset("prime vice deputy chief assistant associate lieutenant under".split())
+# Endings of words that describe a person by where they come from: `Queenslander`, `Kentuckian`, `Torontonian`.
+ORIGIN_ENDINGS = ("lander", "ian", "ite", "ese", "er", "an")
 # Role nouns that tell a person's gender.
 MALE_ROLES = frozenset("spokesman chairman congressman businessman king prince father son brother husband actor".split())
 FEMALE_ROLES = frozenset(

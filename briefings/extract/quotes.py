@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
+    ORIGIN_ENDINGS,
     FEMALE_PRONOUNS,
     FINITE_VERB,
     GROUP_DESCRIPTIONS,
@@ -97,6 +98,8 @@ _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+# `the Queenslander`, `the Texan`: a person described by where they come from, never a name to show.
+_DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
 _DOCUMENT_WORDS = frozenset(
     "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
     "message blog".split()
@@ -1053,6 +1056,8 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             return (None, None) if speaker.name.lower().startswith("the ") else (speaker.name, speaker.role)
     else:
         entity = resolver.lookup(speaker.name, index)
+        if entity is None and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.mention):
+            return None, None  # `the Queenslander said`: someone described by where they are from, not a name
         if entity is None:
             return speaker.name, speaker.role
     if entity is None:

@@ -142,19 +142,27 @@ class Resolver:
     def _tie_ahead(self, texts: Sequence[str]) -> None:
         """Genders from `Name said she…` sentences naming one person, where the article agrees with itself."""
         votes: dict[str, set[str]] = {}
+        # `For Ana Ruiz, it came a month before she turned 25`: a he/she after the one person a sentence names is
+        # weaker evidence; it counts for a first name of unknown or only likely gender when two sentences or more
+        # say so and none disagrees.
+        loose: dict[str, list[str]] = {}
         for text in texts:
             said = self._said[text] = _said_pronoun(text)
-            if said is None:
+            pronoun = said or _free_pronoun(text)
+            if pronoun is None:
                 continue
             persons = {
-                e.name for run in CAPITALISED_RUN.finditer(text, 0, said[0]) for piece in self._entities_in(run.group(0), None)
+                e.name for run in CAPITALISED_RUN.finditer(text, 0, pronoun[0]) for piece in self._entities_in(run.group(0), None)
                 for e in piece if e.kind == "person"
             }
             if len(persons) == 1:
-                votes.setdefault(persons.pop(), set()).add(said[1])
-        for name, pronouns in votes.items():
-            if len(pronouns) == 1:
-                self.tie(self.entities[name], pronouns.pop())
+                (votes.setdefault(persons.pop(), set()).add if said else loose.setdefault(persons.pop(), []).append)(pronoun[1])
+        for name, pronouns in loose.items():
+            if len(pronouns) > 1 and self.entities[name].gender_from in (None, "lean"):
+                votes.setdefault(name, set()).update(pronouns)
+        for name, said_or_loose in votes.items():
+            if len(said_or_loose) == 1:
+                self.tie(self.entities[name], said_or_loose.pop())
 
     @property
     def forms(self) -> frozenset[str]:
@@ -518,6 +526,15 @@ def _in_a_phrase(text: str, start: int) -> bool:
         return False
     word = words[-1]
     return word in _PREPOSITIONS or word.endswith(("es", "ed")) and word not in ROLE_WORDS
+
+
+def _free_pronoun(text: str) -> tuple[int, str] | None:
+    """(offset, pronoun) of the first `he`/`she` in `text` outside quote marks."""
+    for found in _PRONOUN_AFTER_SPACE.finditer(text):
+        before = text[: found.start()]
+        if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
+            return found.start(), found.group(1)
+    return None
 
 
 def _said_by(text: str, start: int, end: int) -> bool:
