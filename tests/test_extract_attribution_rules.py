@@ -151,6 +151,16 @@ PRONOUNS = [
     # Once is not enough, and a `he` inside a quote is nobody's vote.
     ("Morgan Hale opened the shop after she lost her job.|Tom Reyes, a supplier, visited on Monday.|“I am grateful"
      " every day,” she said.", "I am grateful every day", None),
+    # `…, he told Jo Ikeme.`: the one spoken to is no speaker and no rival.
+    ("Tom Reyes met the press.|“We will win,” he told Jo Ikeme.|Crowds cheered.|“It is done,” he said.", "It is done",
+     "Tom Reyes"),
+    # A newcomer brought in at the end of a sentence with a role is the one the next quote is from (compare
+    # `Critics of the plan include Ben Ortiz.` above, which brings in nobody in particular).
+    ("Omar Diaz said turnout was low.|The mood worries Tom Reyes, president of the Harbour Caucus.|“Nobody is"
+     " excited,” he said.", "Nobody is excited", "Tom Reyes"),
+    # The first name after an opening phrase, with its verb, is the subject (`Given her record, Ana Ruiz … is`).
+    ("Lena Park said the vote was close.|Given her record, Ana Ruiz, the chair, is hopeful about it.|“We have the"
+     " numbers,” she said.", "We have the numbers", "Ana Ruiz"),
     # `Diaz, he said, “knows…”`: the quote is about Diaz, never by him.
     ("Tom Diaz chairs the council.|Kurt Weiss has known him for years.|Diaz, he said, “knows every voter.”",
      "knows every voter.", None),
@@ -207,6 +217,9 @@ DESCRIPTIONS = [
      "We spoke for an hour", "Ana Ruiz"),
     ("Finance Minister Ana Ruiz met Trade Minister Lena Park.|“We agreed on nothing,” the minister said.",
      "We agreed on nothing", None),
+    # A school named for its faith is no person a description of a politician could mean.
+    ("Sen. Ana Ruiz backed the students.|Westfield Catholic said it would review the video.|“They deserve an"
+     " apology,” the Ohio Democrat said.", "They deserve an apology", None),
     # An indefinite description is its own, anonymous speaker.
     ("“The water came in fast,” a resident said.", "The water came in fast", "a resident"),
     # `the resident` after `a resident said` is that same, unnamed resident.

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from briefings.extract.lexicon import (
+    ADDRESSEE_VERBS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
@@ -66,6 +67,8 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLES})\s+")
 _PREPOSITIONS = frozenset(
     "of for at with by from in on to about into over under against like including among between than as".split()
 )
+_INTRODUCED = re.compile(rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]*[.;]?$")
+_VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
 _TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
@@ -243,6 +246,10 @@ class Resolver:
                 # `Acme spokesman Ana Ruiz told…`: the first name only qualifies the role; the named one is the subject.
                 found[last_first:] = [replace(m, subject=False, said=False) for m in found[last_first:]]
                 subject = len(pieces) == 1 or said
+            if not subject and len(pieces) == 1 and len(pieces[0]) == 1 and _INTRODUCED.match(text, run.end()):
+                # `…concerns Tavi Orlu, president of the Harbour Caucus.`: a newcomer brought in with a role is the
+                # one the next sentences are about.
+                subject = not any(m.entity is pieces[0][0] for m in self.mentions)
             last_end, last_first = run.end(), len(found)
             for number, entities in enumerate(pieces):
                 last = number == len(pieces) - 1
@@ -502,7 +509,10 @@ def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
-    return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
+    if len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead):
+        return True
+    # `Given his views, Ana Ruiz, a nurse, is hopeful`: the first name after an opening phrase, with its verb.
+    return text[:start].rstrip().endswith(",") and "," not in text[:start].rstrip()[:-1] and _VERB_AFTER.match(text, end) is not None
 
 
 def _said_pronoun(text: str) -> tuple[int, str] | None:
@@ -544,7 +554,9 @@ def _said_by(text: str, start: int, end: int) -> bool:
     words = text[max(0, start - 60) : start].lower().split()[-6:]
     while words and words[-1] in _ROLE_OR_THE:
         words.pop()
-    return bool(words) and (words[-1] in SPEECH_VERBS_FINITE or " ".join(words[-2:]) in SPEECH_VERBS_FINITE)
+    if not words or words[-1] in ADDRESSEE_VERBS:
+        return False  # `…, he told Ana Ruiz.`: she is spoken to
+    return words[-1] in SPEECH_VERBS_FINITE or " ".join(words[-2:]) in SPEECH_VERBS_FINITE
 
 
 def _lead_pronoun(text: str) -> tuple[str, int] | None:
