@@ -56,6 +56,9 @@ PRONOUNS = [
     # A photo credit names nobody the story speaks of.
     ("Dana Wells runs the shelter.|Beds line the hall. (Ruth Ames / The Daily Post)|“We need more beds,” she said.",
      "We need more beds", "Dana Wells"),
+    # Nor does a caption that ends with its credit: the man in the photo is not the `he` of the story.
+    ("Omar Diaz wrote the book.|Tom Reyes, a retired porter, looks at photos at the museum. ( FILE PHOTO )"
+     "|“They were smart,” he says.", "They were smart", "Omar Diaz"),
     # A name opening a subordinate clause is not the subject either.
     ("Omar Diaz chairs the board.|While Ben Ortiz had a plan, the board had none.|“We will wait,” he said.",
      "We will wait", None),

@@ -208,7 +208,10 @@ def _consider_run(
 def _single_is_person(text: str, match: re.Match[str], name: str) -> bool:
     """`Yuni, a resident of Lampung`, `Demi, who is 23`, `interior designer Demi`, `Kim told reporters`: a single
     word the sentence shows to be someone's whole name (a first name the table knows, for a speech verb)."""
-    if match.group(0).split()[-1] != name or not name.isalpha() or is_organisation(name) or not is_name_like(name):
+    start = match.end() - len(name)  # the name must end the run (read from `text`: a run can be very long)
+    if text[start : match.end()] != name or start > match.start() and text[start - 1] != " ":
+        return False
+    if not name.isalpha() or is_organisation(name) or not is_name_like(name):
         return False
     if name.lower() in PERSON_DESCRIPTIONS or name.lower() in ROLE_WORDS:
         return False  # `Man charged in…`: a headline's noun

@@ -67,8 +67,9 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLES})\s+")
 _PREPOSITIONS = frozenset(
     "of for at with by from in on to about into over under against like including among between than as".split()
 )
-_INTRODUCED = re.compile(rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]*[.;]?$")
+_INTRODUCED = re.compile(rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
+_CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
 _TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
@@ -214,6 +215,8 @@ class Resolver:
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """Record the named entities of sentence `index`, outside its quoted stretches."""
         self._texts[index] = text
+        if text.rstrip().endswith(")") and _CAPTION_CREDIT.search(text):
+            return  # a photo caption (`Ana Ruiz looks on. (Jo Roe / The Post)`): nobody the story's pronouns mean
         found: list[Mention] = []
         # Where the last subject's appositive and verb end: a name inside (`Ana Ruiz, head of Acme Corp, said`) is
         # no subject of its own.
