@@ -31,3 +31,16 @@ def test_gold_texts_occur_verbatim_in_the_article_body(article: dict) -> None:
         assert quote["speaker"].strip() and quote["text"].strip(), quote
         assert set(quote) <= {"speaker", "aliases", "text", "optional", "note"}, quote
         assert quote["text"] in raw_body, f"not in the body of {article['file']}: {quote['text']!r}"
+
+
+def test_quality_without_the_dev_sets_scorer_says_both_sets_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import quality
+    from bench.common import SIZES
+
+    monkeypatch.setenv("NEWSBRIEF_EVAL", str(tmp_path))
+    figures = quality.run(SIZES["tiny"], 1, lambda msg: None)
+    out = capsys.readouterr().out
+    assert "dev set: skipped, no scorer at" in out and "probe: skipped" in out
+    assert [(f.name, f.ok) for f in figures] == [("quality: skipped", False)]

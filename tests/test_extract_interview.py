@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from briefings.extract.article import extract_article
 from briefings.extract.interview import find_turns
 
@@ -53,3 +55,26 @@ def test_panel_interview_article() -> None:
     assert all(extraction.sentences[q.sentence_index].text in q.text for q in interview)
     assert not any("Mark Ellis" == q.speaker for q in extraction.quotes)
     assert not any(f.text.startswith("Update:") or "?" in f.text for f in extraction.facts)
+
+
+# (intro line, expected speakers of HOST / GUEST turns): a role label takes the person the intro gives that role;
+# a guest label takes the one other person the intro names; with two others it stays unknown.
+ROLE_LABEL_CASES = [
+    ("Host Mara Quint talks with soil scientist Idris Pell about dry summers.", ["Mara Quint", "Idris Pell"]),
+    ("In this episode, host Mara Quint speaks to Idris Pell, a soil scientist.", ["Mara Quint", "Idris Pell"]),
+    ("Mara Quint hosts the show; her guests are Idris Pell and Nell Orr.", [None, None]),
+    ("An edited transcript of this week's show.", [None, None]),
+]
+
+
+@pytest.mark.parametrize(("intro", "expected"), ROLE_LABEL_CASES)
+def test_host_and_guest_labels_take_the_people_the_intro_names(intro: str, expected: list) -> None:
+    turns = find_turns([
+        intro,
+        "HOST: Why do street trees die young?",
+        "GUEST: Mostly the pit is too small.",
+        "HOST: What should cities do?",
+        "GUEST: Plant more kinds of tree.",
+    ])
+    assert [t.speaker for t in turns[:2]] == expected
+    assert [t.is_interviewer for t in turns[:2]] == [True, False]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from briefings.extract.lexicon import DOTTED_HONORIFIC, HONORIFICS
-from briefings.extract.people import is_place, split_role_and_name
+from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, is_place, split_role_and_name
 
 _LABEL = re.compile(
     rf"^[“\"]?(?P<label>(?:{DOTTED_HONORIFIC}\.\s+)?[A-Z][\w.’'-]*"
@@ -31,6 +31,8 @@ _NOT_SPEAKERS = frozenset(
 ) | frozenset(("editor’s note", "editor's note", "read more", "see also", "also read", "key points", "breaking news"))
 _INTERVIEWER_LABELS = frozenset("editor interviewer q question host moderator reporter journalist presenter anchor".split())
 _ANSWER_LABELS = frozenset("a answer".split())
+# Labels that name a part in the show, not a person: `HOST:` is whoever the intro calls the host.
+_GUEST_LABELS = frozenset("guest interviewee".split())
 
 
 # `QWhy now?` / `AWe had no choice.`: a Q or A glued to the words when the colon was lost.
@@ -88,6 +90,7 @@ def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
         role, name = _role_and_name(label)
         full_names.setdefault(name, role)
     canonical = {label: capital_names.get(label) or _resolve(_role_and_name(label)[1], full_names) for _, label, _ in raw}
+    by_part = _parts_from_intro(paragraphs[: raw[0][0]], {label for _, label, _ in raw})
     for label, name in capital_names.items():
         full_names.setdefault(name, None)
     if len(set(canonical.values())) < 2 and not parties:
@@ -99,6 +102,8 @@ def find_turns(paragraphs: Sequence[str]) -> list[Turn]:
         speaker: str | None = canonical[label]
         if speaker is not None and speaker.lower() in _ANSWER_LABELS:
             speaker = answerer
+        elif label.lower() in _INTERVIEWER_LABELS | _GUEST_LABELS and label.isupper():
+            speaker = by_part.get(label.lower())
         role = full_names.get(speaker) if speaker else None
         turns.append(Turn(number, label, speaker, role, text, canonical[label] in interviewers))
     return turns
@@ -173,6 +178,30 @@ def _header_parties(paragraphs: Sequence[str]) -> dict[str, str | None]:
                 role, name = _role_and_name(part.strip())
                 parties[name] = role
     return parties
+
+
+def _parts_from_intro(intro: Sequence[str], labels: set[str]) -> dict[str, str]:
+    """`host` -> `Jo Park` from `Host Jo Park talks with forester Al Roe`; `guest` -> the one other person named.
+
+    Only for transcripts labelled by part (`HOST:`/`GUEST:`); a part nobody in the intro plays stays unknown."""
+    parts = {label.lower() for label in labels if label.isupper()} & (_INTERVIEWER_LABELS | _GUEST_LABELS)
+    if not parts:
+        return {}
+    people: dict[str, str | None] = {}  # name -> the word before it
+    for paragraph in intro:
+        for match in CAPITALISED_RUN.finditer(paragraph):
+            run = match.group(0)
+            name = " ".join(split_role_and_name(run.split())[1])
+            # The part is the word just before the name, inside the run (`Host Jo Park`) or not (`host Jo Park`).
+            before = (paragraph[: match.start()] + run[: len(run) - len(name)]).split()
+            if " " in name and is_name_like(name) and not is_organisation(name) and not is_place(name):
+                people.setdefault(name, before[-1].lower() if before else None)
+    found = {part: name for name, role in people.items() for part in parts if role == part}
+    hosts = set(found.values())
+    others = [name for name in people if name not in hosts]
+    if len(others) == 1:
+        found.update({part: others[0] for part in parts & _GUEST_LABELS if part not in found})
+    return found
 
 
 def _role_and_name(label: str) -> tuple[str | None, str]:

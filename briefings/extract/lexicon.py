@@ -42,7 +42,7 @@ SPEECH_LEMMAS = _words(
     disagree repeat summarize summarise chime tout urge:urged:urges plead
     vow pledge promise:promised:promises text:texted:texts email:emailed:emails wonder concur:concurred:concurs
     blurt echo:echoed:echoes scold sigh laugh snap:snapped:snaps cry chide fume gush rave grumble charge mention chant demand
-    proclaim crow:crowed:crows sniff"""
+    proclaim crow:crowed:crows sniff submit:submitted:submits"""
 )
 SPEECH_PHRASES = ("point out", "chime in", "weigh in", "shoot back:shot back:shoots back", "blurt out", "put it:put it:puts it")
 # Verbs whose subject owns a partial quote in the same sentence: `the mayor called the plan “a disgrace”`.
