@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -103,15 +104,15 @@ def test_reload_that_cannot_finish_keeps_whole_articles_and_the_next_reload_comp
     next(p for p in corpus.iterdir() if p.name.startswith("2024")).write_text(GOOD + "Changed.\n", encoding="utf-8")
     monkeypatch.setattr(load_module, "STORE_BATCH", 2)  # the replaced seed is one batch, new0+new1 the next
     calls = {"n": 0}
-    real_insert = load_module.insert_articles
+    real_write = load_module._write
 
-    def failing_insert(*args, **kwargs):
+    def failing_write(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full")
-        return real_insert(*args, **kwargs)
+        return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(load_module, "insert_articles", failing_insert)
+    monkeypatch.setattr(load_module, "_write", failing_write)
     with pytest.raises(OSError, match="disk full"):
         load_corpus(db, [corpus])
     # The first batch stayed whole (the seed's new version and all its rows), the failed one left nothing.
@@ -120,7 +121,7 @@ def test_reload_that_cannot_finish_keeps_whole_articles_and_the_next_reload_comp
     for table in load_module.CHILD_TABLES:
         orphans = f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
         assert db.execute(orphans).fetchone()[0] == 0, table
-    monkeypatch.setattr(load_module, "insert_articles", real_insert)
+    monkeypatch.setattr(load_module, "_write", real_write)
     again = load_corpus(db, [corpus])
     assert sorted(Path(p).name for p in again.loaded) == ["new0.txt", "new1.txt", "new2.txt"]
     assert len(again.unchanged) == 1
@@ -431,3 +432,38 @@ def test_extraction_workers_do_not_run_the_callers_main_module_again(tmp_path: P
     done = subprocess.run([sys.executable, str(script)], timeout=120, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert [p.read_text() for p in runs.iterdir()] == ["__main__"]
+
+
+def test_a_batch_planned_before_another_writer_added_an_article_gets_the_next_free_ids(db, corpus: Path, monkeypatch) -> None:
+    """Ids, rows and stories are planned before the write lock; a writer that adds an article meanwhile moves them."""
+    from briefings.store.schema import write_transaction as real_transaction
+
+    for i in range(3):
+        (corpus / f"new{i}.txt").write_text(GOOD.replace("12", str(30 + i)), encoding="utf-8")
+    entered = {"n": 0}
+
+    @contextmanager
+    def racing_transaction(database):
+        entered["n"] += 1
+        if entered["n"] == 1:  # another writer stores an article between the plan and the lock
+            database.execute(
+                "INSERT INTO articles (path, content_hash, size, mtime_ns, title, clean_text, loaded_at) "
+                "VALUES ('https://example.org/a', 'h', 1, 0, 'Fetched', 'Fetched text.', 'now')"
+            )
+            database.conn.commit()
+        with real_transaction(database) as inner:
+            yield inner
+
+    monkeypatch.setattr(load_module, "write_transaction", racing_transaction)
+    report = load_corpus(db, [corpus])
+    assert len(report.loaded) == 4 and not report.failed
+    rows = db.execute(
+        "SELECT a.id, a.story_id, s.article_id FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id "
+        "WHERE a.path LIKE '/%' ORDER BY a.id"
+    ).fetchall()
+    fetched = db.execute("SELECT id FROM articles WHERE path = 'https://example.org/a'").fetchone()[0]
+    assert len(rows) == 4 and all(article_id > fetched and story and signed == article_id for article_id, story, signed in rows)
+    for table in load_module.CHILD_TABLES:
+        orphans = f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+        assert db.execute(orphans).fetchone()[0] == 0, table
+    assert db.execute("SELECT count(DISTINCT article_id) FROM sentence_spans").fetchone()[0] == 4

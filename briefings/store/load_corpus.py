@@ -128,15 +128,22 @@ def _store(db: sqlite_utils.Database, batch: _Batch, loaded_at: str, stories: St
     """One batch in one transaction; an empty batch (an unchanged reload) writes nothing."""
     if not batch.size():
         return
-    # Signatures are made before the write lock is taken: a bot write waits only for the writes.
-    signatures = [story_signature(prepared) for prepared in batch.new] if stories is not None else None
+    for article_id in batch.removed if stories is not None else ():
+        stories.discard(article_id)  # before the new articles look for their stories
+    # What does not write (signatures, story lookups, rows) is done before the write lock is taken, for the ids the
+    # articles get unless another writer adds one meanwhile: a bot write waits only for the writes. In the
+    # transaction the ids are read again, and the plan redone if they moved.
+    plan = _plan(db, batch.new, loaded_at, stories) if batch.new else None
     with write_transaction(db):
         for article_id in batch.removed:
             _delete_article(db, article_id)
-            if stories is not None:
-                stories.discard(article_id)
         db.conn.executemany("UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", batch.touched)
-        insert_articles(db, batch.new, loaded_at, stories, signatures)
+        if plan is not None:
+            if _next_article_id(db) != plan.first_id:
+                for article_id, _, _ in plan.story_rows:
+                    stories.discard(article_id)  # type: ignore[union-attr]  (story_rows is empty without stories)
+                plan = _plan(db, batch.new, loaded_at, stories, plan.signatures)
+            _write(db, plan)
 
 
 def _known_articles(db: sqlite_utils.Database, scope: Iterable[Path]) -> dict[str, _Known]:
@@ -207,35 +214,59 @@ def story_signature(prepared: Prepared) -> tuple[bytes, MinHash]:
     return data, from_bytes(data)
 
 
-def insert_articles(
-    db: sqlite_utils.Database,
-    batch: list[Prepared],
-    loaded_at: str,
-    stories: StoryIndex | None = None,
-    signatures: Sequence[tuple[bytes, MinHash]] | None = None,
-) -> None:
-    """Insert a batch of prepared articles, one executemany per table; with `stories`, each is stored in its story
-    (else assign_stories groups it later), from `signatures` (story_signature of each) when given."""
-    if not batch:
-        return
+@dataclass
+class _Plan:
+    """A batch of new articles as the rows they add, numbered from `first_id`, with their stories."""
+
+    first_id: int
+    rows: dict[str, list[tuple]]
+    story_rows: list[tuple[int, int, bytes]]  # (article id, story id, signature)
+    signatures: list[tuple[bytes, MinHash]] | None
+
+
+def _next_article_id(db: sqlite_utils.Database) -> int:
     # Ids are given explicitly so child rows can be built before the articles are written; AUTOINCREMENT's
     # sqlite_sequence follows the largest id, so ids are still never reused.
-    first_id = 1 + db.execute(
+    return 1 + db.execute(
         "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
         "COALESCE((SELECT max(id) FROM articles), 0))"
     ).fetchone()[0]
+
+
+def _plan(
+    db: sqlite_utils.Database,
+    batch: list[Prepared],
+    loaded_at: str,
+    stories: StoryIndex | None,
+    signatures: list[tuple[bytes, MinHash]] | None = None,
+) -> _Plan:
+    """Number the articles from the next free id and, with `stories`, put each in its story."""
+    first_id = _next_article_id(db)
     story_rows = []
     if stories is not None:
         signatures = signatures if signatures is not None else [story_signature(prepared) for prepared in batch]
         for article_id, (data, minhash) in enumerate(signatures, start=first_id):
             story_rows.append((article_id, stories.assign(article_id, minhash), data))
     rows = rows_with_ids(batch, first_id, loaded_at, {article_id: story for article_id, story, _ in story_rows})
+    return _Plan(first_id, rows, story_rows, signatures)
+
+
+def _write(db: sqlite_utils.Database, plan: _Plan) -> None:
     with db.atomic():
-        for table, table_rows in rows.items():
+        for table, table_rows in plan.rows.items():
             db.conn.executemany(INSERT_SQL[table], table_rows)
-        db.conn.executemany(FTS_SQL, fts_rows(rows))
-        db.conn.executemany(SPEAKER_SQL, speaker_rows(rows))
-        db.conn.executemany(SIGNATURE_SQL, story_rows)
+        db.conn.executemany(FTS_SQL, fts_rows(plan.rows))
+        db.conn.executemany(SPEAKER_SQL, speaker_rows(plan.rows))
+        db.conn.executemany(SIGNATURE_SQL, plan.story_rows)
+
+
+def insert_articles(
+    db: sqlite_utils.Database, batch: list[Prepared], loaded_at: str, stories: StoryIndex | None = None
+) -> None:
+    """Insert a batch of prepared articles, one executemany per table; with `stories`, each is stored in its story
+    (else assign_stories groups it later)."""
+    if batch:
+        _write(db, _plan(db, batch, loaded_at, stories))
 
 
 SPEAKER_SQL = "INSERT OR IGNORE INTO speakers (speaker) VALUES (?)"
