@@ -367,6 +367,14 @@ DOCUMENTS = [
     # A document with no owner names nobody; a placard reads, it does not speak.
     ("Rita Lowe leads the tenants.|“The landlord has ignored us,” the post read.", "The landlord has ignored us", None),
     ("“Help us,” the placards read.", "Help us", None),
+    # After a sentence about someone already quoted (not a report of speech), that person.
+    ("“Taxes are too high,” said councillor Pete Vance.|Mr. Vance describes himself as the most frugal Green on "
+     "council.|“Why would I pander to anyone?”", "Why would I pander to anyone?", "Pete Vance"),
+    # ... not someone never quoted, nor when the sentence names another person.
+    ("Councillor Pete Vance voted yes.|Mr. Vance describes himself as the most frugal Green on council.|“Why would "
+     "I pander to anyone?”", "Why would I pander to anyone?", None),
+    ("“Taxes are too high,” said councillor Pete Vance.|Mr. Vance met Mayor Ada Cole on Monday.|“Why would I pander "
+     "to anyone?”", "Why would I pander to anyone?", None),
 ]
 
 
@@ -384,6 +392,14 @@ SPLIT_AND_CARRIED = [
     # ... but a sentence that goes on after its verb reports something else, and an action is no attribution.
     ("Jo Park, the harbour's manager, spoke.|“Fire!” The guard, who saw smoke, said the crews came late.", "Fire!", None),
     ("“Stop the war!” Protesters marched past the embassy.", "Stop the war!", None),
+    # A sentence about the quote names whose words they were, and never lets the previous speaker keep them.
+    ("Ravi Menon is the finance minister. Ann Pike is a teacher.|“The numbers add up,” Menon said. “We are not going "
+     "anywhere.” That was the message from Pike on Friday.", "We are not going anywhere.", "Ann Pike"),
+    ("Ravi Menon is the finance minister.|“The numbers add up,” Menon said. “This is cruel and it will not pass.” "
+     "Those were the words of a teacher who asked not to be named.", "This is cruel and it will not pass.",
+     "a teacher"),
+    ("Ravi Menon is the finance minister.|“The numbers add up,” Menon said. “This is cruel and it will not pass.” "
+     "That is how the unions see it.", "This is cruel and it will not pass.", None),
     # A quote finished by a few words of the writer's keeps the paragraph's speaker.
     ("“This is wrong,” Senator Ada Kline said. “You squeezed the drivers” to lift the share price, she said. “You went "
      "on air to blame hundreds of $15-an-hour” drivers.", "You went on air to blame hundreds of $15-an-hour",
@@ -444,4 +460,29 @@ def test_parenthetical_reports(body: str, quote: str, expected: str | None) -> N
 
 @pytest.mark.parametrize(("body", "quote", "expected"), NOT_THE_REPORTER)
 def test_not_the_reporter(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+OWN_CLAUSES = [
+    # `said Name, 58, a driver who said …`: the name after the verb, not the description next to the quote.
+    ("“It feels like a wake,” said Ivo Brandt, 58, a retired driver who said he had eaten there “almost every day "
+     "since 1990.”", "almost every day since 1990.", "Ivo Brandt"),
+    # A body named by capitalised words is its own speaker, not a description to resolve to another body.
+    ("ACME Chips will build a plant in the park.|The Riverside Port administrative committee said in a statement that "
+     "it would provide “full support to the new plant”.", "full support to the new plant",
+     "Riverside Port administrative committee"),
+    # An opening time phrase written without a comma, then the subject.
+    ("Sen. Rob Kane and Sen. Ada Ruiz have clashed before.|Last year she called his farm bill “a press release with a "
+     "number,” and he has said she “talks about farms like a tourist.”", "a press release with a number",
+     "Sen. Ada Ruiz"),
+    # A quote whose own report cannot be read does not borrow the next clause's speaker.
+    ("Not every critic agrees.|A review in the Northern Review of Books called it “earnest to a fault,” and the poet "
+     "Ray Dunn said on a podcast that it was “a card stretched to 400 pages.”", "earnest to a fault", None),
+    # ... while verbs joined by `and` keep the subject they share.
+    ("Mayor Jo Hart urged voters to “vote with care” and said the count would be slow.", "vote with care", "Jo Hart"),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), OWN_CLAUSES)
+def test_own_clauses(body: str, quote: str, expected: str | None) -> None:
     assert speaker_of(body, quote) == expected

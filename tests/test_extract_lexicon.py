@@ -5,14 +5,22 @@ import sys
 
 import pytest
 
-from briefings.extract.lexicon import CASE_FOLDS_ONTO_ASCII, OPINION_VERB, SPEECH_VERB, SPEECH_VERBS_FINITE, alternation, may_hold_any
+from briefings.extract.lexicon import (
+    CASE_FOLDS_ONTO_ASCII,
+    OPINION_VERB,
+    SPEECH_INFINITIVE,
+    SPEECH_VERB,
+    SPEECH_VERBS_FINITE,
+    alternation,
+    may_hold_any,
+)
 
 
 @pytest.mark.parametrize(
     "form",
     ["said", "says", "told", "declared", "shouted", "exclaimed", "quipped", "wrote", "tweeted", "posted", "argued",
      "insisted", "noted", "explained", "warned", "stated", "acknowledged", "admitted", "recalled", "conceded",
-     "continued", "testified", "replies", "pointed out", "stresses"],
+     "continued", "testified", "replies", "pointed out", "stresses", "proclaimed", "crowed", "sniffed", "submitted"],
 )
 def test_speech_verb_forms(form: str) -> None:
     assert form in SPEECH_VERBS_FINITE
@@ -27,6 +35,11 @@ def test_not_speech_verb_forms(word: str) -> None:
 @pytest.mark.parametrize("form", ["called", "described", "labelled", "labeled", "thought", "slammed", "said"])
 def test_opinion_verbs_include_speech_verbs(form: str) -> None:
     assert re.fullmatch(OPINION_VERB, form)
+
+
+@pytest.mark.parametrize("form", ["say", "shout", "chant", "tell", "yell"])
+def test_speech_infinitives_for_verbs_of_perception(form: str) -> None:
+    assert re.fullmatch(SPEECH_INFINITIVE, form)  # `heard the crowd chant “…”`
 
 
 def test_alternation_prefers_the_longest_form() -> None:

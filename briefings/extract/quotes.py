@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
+    ORIGIN_ENDINGS,
     FEMALE_PRONOUNS,
     FINITE_VERB,
     GROUP_DESCRIPTIONS,
@@ -17,6 +18,7 @@ from briefings.extract.lexicon import (
     DEMONYMS,
     OPINION_VERB,
     OPINION_VERBS,
+    ORG_DESCRIPTIONS,
     ORG_WORDS,
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
@@ -84,6 +86,10 @@ _NAME_LIST = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*\s+and\s+(?
 _COORDINATE_ADJECTIVES = re.compile(
     r"(?:^|(?<=,\s))((?:[Tt]he|[Aa]n?)\s+(?P<adjective>[a-z][\w-]*)),\s+(?!(?:who|which|when|where|while|as|and|but)\b)(?=[a-z][\w-]*\s+[a-z])"
 )
+# `“…,” and the poet Roe said`: a coordinated clause with a subject of its own (not `“…” and said`).
+_COORDINATED = re.compile(
+    r"^\s*,?\s*(?:and|but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|he|she|they|it|we|his|her|their|its)\b)"
+)
 # A report set off by commas inside a sentence: `…, he said, …`, `Yet, as Roe observed, …`.
 _PARENTHETICAL = re.compile(
     rf"(?:^|,\s+)(?:as\s+)?(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*|he|she|they)\s+(?P<verb>{_VERB}),\s+"
@@ -97,6 +103,8 @@ _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+# `the Queenslander`, `the Texan`: a person described by where they come from, never a name to show.
+_DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
 _DOCUMENT_WORDS = frozenset(
     "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
     "message blog".split()
@@ -158,13 +166,26 @@ _PLACE_PARTS = frozenset(
     Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
     Kremlin-backed Americas""".split()
 )
+_LEADING_VERB = re.compile(rf"^{_VERB}\s+(?=[A-Z])")
+# Time words that end an opening phrase written without a comma: `Last year she called …`.
+_OPENING_TIMES = frozenset("year week month night morning today yesterday later earlier then".split()) | frozenset(
+    w.lower() for w in WEEKDAYS
+)
+_SUBJECT_PRONOUNS = frozenset("he she they we".split())
 _ROLE_LINKS = frozenset("of for at in with".split())
 _LINKING_WORDS = frozenset("with of in on at by for to from and or but as that which who is was were are has had".split())
 _PRONOUNS = PRONOUNS
 _PERSON_PRONOUNS = PERSON_PRONOUNS
 _ARTICLES = ARTICLES
-# A pronoun is resolved only to a named speaker this many sentences back.
-# Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+# `“…” That was the message from Jo Roe on Friday.`: a sentence about the quote before it, naming whose words they were.
+_REFERS_BACK = re.compile(r"^(?:That|This|Such|These|Those)\s+(?:was|is|were|are|has been|have been)\b")
+_MESSAGE_FROM = re.compile(
+    r"^(?:(?:That|This)\s+(?:was|is)|(?:Those|These)\s+(?:were|are))\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:message|words?|verdict|response|reaction|warning|promise|answer|reply|plea|view)\s+(?:from|of)\s+"
+    r"(?P<ph>[^,;.]{2,80})"
+)
+# A capitalised word inside a sentence (not its first): another name that could be the topic.
+_NAMED_ELSEWHERE = re.compile(r"(?<=[\s(“\"])[A-Z][a-z][\w’'-]*")
 # A label in capitals before a quote: `ANALYST'S VIEWPOINT: “…”`.
 _LABEL = re.compile(r"^[A-Z][A-Z’' -]{2,40}:\s*")
 # A sentence that only attributes: subject, verb of speech, then at most an adverbial (`in a note`, `on Monday`).
@@ -179,6 +200,7 @@ _ADVERBIAL_OPENERS = frozenset(
 # A capitalised word either side of a short quoted word: `Mary “Molly” Hart`.
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
+# Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 240
@@ -244,15 +266,19 @@ def extract_quotes(
         for span, kind in kinds:
             if kind != "title":
                 found.append((span, kind, _attribute(text, speech, len(found), kind, known)))
+        refers_back = False  # the next sentence is about this quote (`That was the message from …`)
         if found and all(speaker is None for _, _, speaker in found) and _only_quotes(sentence.text, spans, labelled=True):
             # `“We won!” Coach Ann Lee, 54, shouted after the game.` split after the quote: the next sentence's cue.
             following = sentences[position + 1] if position + 1 < len(sentences) else None
             if following is not None and following.paragraph == sentence.paragraph:
                 after = _speaker_after(following.text, known)
                 found = [(span, kind, after) for span, kind, _ in found]
+                refers_back = _REFERS_BACK.match(following.text) is not None
         for number, (span, kind, speaker) in enumerate(found):
             if speaker is None:
-                speaker = _sentence_speaker(found, number)
+                # A verb of speech or opinion before the quote, since the one before it: its own report.
+                own = _OPINION_VERB_RE.search(text, speech[number - 1].end if number else 0, span.start) is not None
+                speaker = _sentence_speaker(found, number, own)
             position = _mention_at(sentence.text, span, speaker)
             continuing = _continued_speaker(speaker, previous, sentence, last_plain, resolver, position)
             if continuing is not None:
@@ -261,7 +287,9 @@ def extract_quotes(
                 entity_name, role = _resolve(speaker, resolver, sentence.index, position)
             # Kept when the mention names nobody the rules could find, so an export shows why the quote has no name.
             cue, mention = (speaker.cue, speaker.mention) if speaker is not None else (None, None)
-            bare = speaker is None and (_only_quotes(sentence.text, spans) or _trailing_phrase_only(sentence.text, spans))
+            bare = speaker is None and not refers_back and (
+                _only_quotes(sentence.text, spans) or _trailing_phrase_only(sentence.text, spans)
+            )
             if (
                 entity_name is None and kind == "direct" and _follows_on(sentence, span, previous, last_plain)
                 and (bare or _same_person(speaker, previous, resolver))
@@ -269,7 +297,10 @@ def extract_quotes(
                 assert previous is not None
                 entity_name, role, cue, mention = previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
             elif bare and kind == "direct" and not _pull_quote(sentence.text, span):
-                carried = _carried_speaker(sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known)
+                carried = _carried_speaker(
+                    sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known,
+                    {q.speaker for q in quotes if q.speaker},
+                )
                 if carried is not None:
                     entity_name, role, cue, mention = carried
             quote = Quote(sentence.index, _quote_text(span.text), entity_name, role, kind, cue, mention)  # type: ignore[arg-type]
@@ -326,6 +357,15 @@ def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Res
 
 
 def _speaker_after(text: str, known: Container[str] | None) -> _Speaker | None:
+    """The speaker named by the sentence after a quote-only sentence: see `_attribution_only` and `_MESSAGE_FROM`."""
+    message = _MESSAGE_FROM.match(text.strip())
+    if message is not None:
+        speaker = parse_speaker(message.group("ph"), False, known)
+        return None if speaker is None or speaker.form == "pronoun" else _with_cue(speaker, message.group(0))
+    return _attribution_only(text, known)
+
+
+def _attribution_only(text: str, known: Container[str] | None) -> _Speaker | None:
     """`Jo Roe, a strategist at Acme Bank, said in a note.`: a sentence that is only an attribution (subject, verb of
     speech, at most a place, time or audience), which the splitter cut from the quote before it."""
     following = _spans(text)
@@ -399,6 +439,7 @@ def _carried_speaker(
     plain_since: Sequence[Sentence],
     resolver: Resolver,
     known: Container[str] | None,
+    quoted: Collection[str] = (),
 ) -> tuple[str, str | None, str, str | None] | None:
     """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
     “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
@@ -424,6 +465,8 @@ def _carried_speaker(
         return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
     if introduces:
         last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
+    elif verb is None and tail and quoted:
+        return _quoted_topic(tail[0], opens_paragraph, resolver, known, quoted)
     elif verb is None or not topic_kept:
         return None
     if last is None or not opens_paragraph and last is not tail[0]:
@@ -445,6 +488,28 @@ def _carried_speaker(
     return None
 
 
+def _quoted_topic(
+    last: Sentence, opens_paragraph: bool, resolver: Resolver, known: Container[str] | None, quoted: Collection[str]
+) -> tuple[str, str | None, str, str | None] | None:
+    """`Mr. Fry describes himself as the greenest member.` then `“Why would I pander to anyone?”`: a sentence right
+    before the quote whose subject is a person the article has already quoted, and no one else named in it."""
+    subject = _main_subject(last.text)
+    if subject is None:
+        return None
+    speaker = parse_speaker(subject.group(0), True, known)
+    if speaker is None or speaker.form == "phrase":
+        return None
+    name, role = _resolve(speaker, resolver, last.index, subject.start())
+    if name is None or name not in quoted:
+        return None
+    for other in _NAMED_ELSEWHERE.finditer(last.text, subject.end()):
+        entity = resolver.lookup(other.group(0), last.index)
+        if entity is not None and entity.kind == "person" and entity.name != name:
+            return None  # `Roe met Lee.`: two people the quote could be from
+    where = "the paragraph before" if opens_paragraph else "the sentence before"
+    return name, role, f"{subject.group(0)} ({where}, already quoted)", speaker.mention
+
+
 def _keeps_topic(text: str) -> bool:
     """`Roe said … . She moved in 2019.` keeps Roe as the topic, and so does `But, knowing the risk, she …`;
     `… . Critics disagree.` does not: the sentence's subject is a pronoun."""
@@ -456,12 +521,16 @@ def _keeps_topic(text: str) -> bool:
     return any(w.endswith(",") and after.lower() in _TOPIC_OPENERS for w, after in zip(words[:12], words[1:13]))
 
 
-def _sentence_speaker(found: Sequence[tuple[_Span, str, _Speaker | None]], number: int) -> _Speaker | None:
+def _sentence_speaker(
+    found: Sequence[tuple[_Span, str, _Speaker | None]], number: int, own_report: bool = False
+) -> _Speaker | None:
     """A quote with no attribution of its own shares its sentence's: the nearest attributed quote before it, else
     the first after it (`Roe said “…” and that “…”`, `“…,” Roe said, and still “…”`)."""
     for _, _, speaker in reversed(found[:number]):
         if speaker is not None:
             return speaker
+    if own_report:
+        return None  # `A review called it “…,” and the poet Roe said “…”`: a report of its own, unread, is not Roe's
     return next((s for _, _, s in found[number + 1 :] if s is not None), None)
 
 
@@ -576,10 +645,13 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     at_start = low == 0
     speech_before = lambda: _clause_before(before, _SPEECH_VERB_RE, _COMPLEMENT_GAP, at_start)  # noqa: E731
     opinion_before = lambda: _clause_before(before, _OPINION_VERB_RE, at_start=at_start) or speech_before()  # noqa: E731
+    if _COORDINATED.match(after):
+        after = ""  # `“…,” and the poet Roe said …`: a new clause with its own subject, not this quote's report
     after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
     after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
     document_read = lambda: _found(_DOCUMENT_READ.search(after), True)  # noqa: E731
-    sentence_end = lambda: _found(_SENTENCE_END.search(after), True)  # noqa: E731
+    # Only where the sentence ends: before another quote, `, and he said she “…”` is that quote's own report.
+    sentence_end = lambda: _found(_SENTENCE_END.search(after), True) if high == len(text) else None  # noqa: E731
     participle = lambda: _participle_clause(text, low, before)  # noqa: E731
     opening = lambda: _found(_OPENING_VERB.match(before), False) if low == 0 else None  # noqa: E731
     signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
@@ -669,8 +741,11 @@ def _clause_before(
     if tail is not None:
         kept = head[: tail.start()].rstrip()
         pronoun = _TAIL_PRONOUN.search(head, tail.start())
-        if pronoun is not None and (not kept or kept[-1] in ",;:—(" or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS):
-            kept = head[: pronoun.end()]  # `As for the vote, he said`: the pronoun is the subject, not an aside
+        if pronoun is not None and (
+            not kept or kept[-1] in ",;:—(" or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS | _OPENING_TIMES
+        ):
+            # `As for the vote, he said`, `Last year she called`: the pronoun is the subject, not an aside
+            kept = head[: pronoun.end()]
         head = kept
     cut = max(max(head.rfind(c) for c in ";:!?"), max((m.end() - 1 for m in _QUOTED_SENTENCE_END.finditer(head)), default=-1))
     phrase = head[cut + 1 :][-_PHRASE_REACH:]
@@ -683,6 +758,9 @@ def _clause_before(
         phrase = phrase[clause.end() :]  # `his mother called Roe and Roe said`: the subject of the last clause
     cue_start = before.find(phrase.strip()[:40]) if len(head) < last.start() else len(head) - len(phrase)
     cue_start = max(cue_start, 0)
+    words = phrase.split()
+    if len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS and words[-2].lower() in _OPENING_TIMES:
+        phrase = words[-1]  # `Last year she called …`: an opening phrase with no comma, then the subject
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     elif phrase.rsplit(None, 1)[-1:] in (["and"], ["but"]):
@@ -855,8 +933,9 @@ def _read_part(raw: str) -> _Part:
     if sent_by is not None:  # `A statement e-mailed to the paper by Jo Roe`: before the cut takes `to …` away
         document = f"{sent_by.group('document')} by {sent_by.group('owner')}"
         return _Part(raw.strip(), False, None, False, False, False, _Speaker(document, None, "phrase"))
-    # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece.
-    text = _PHRASE_CUT.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip())).strip()
+    # The opening `as` of `as one farmer put it` goes before the cut, which would otherwise take the whole piece, and
+    # so does the verb of `said Jo Roe, 58, a driver who said …`.
+    text = _PHRASE_CUT.sub("", _LEADING_VERB.sub("", _LEADING_SUBORDINATOR.sub("", raw.strip()))).strip()
     if not text:
         return _Part(text, False, None, False, False, False, None)
     if text.lower() in _PRONOUNS:
@@ -1039,8 +1118,13 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             entity = resolver.lookup(named_owner, index)
             if entity is None:
                 return named_owner, None
+        elif owner.lower() == "the":
+            # `Acme said in a statement… . The statement also said`: who spoke where the document was named.
+            entity = resolver.author(speaker.name.split()[-1].lower(), index, position)
         else:
             return None, None
+    elif speaker.form == "phrase" and _named_body(speaker.name):
+        return _named_body(speaker.name), speaker.role  # `The Suzhou Park administrative committee`: its own name
     elif speaker.form == "phrase":
         entity = resolver.description(speaker.name, index, position)
         if entity is None:
@@ -1050,12 +1134,26 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             return (None, None) if speaker.name.lower().startswith("the ") else (speaker.name, speaker.role)
     else:
         entity = resolver.lookup(speaker.name, index)
+        if entity is None and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.mention):
+            return None, None  # `the Queenslander said`: someone described by where they are from, not a name
         if entity is None:
             return speaker.name, speaker.role
     if entity is None:
         return None, None
     resolver.note(index, position, entity)
     return entity.name, speaker.role or entity.role
+
+
+def _named_body(phrase: str) -> str:
+    """`The Suzhou Industrial Park administrative committee` -> without `The`: a body noun named by capitalised words
+    that are not just a nationality or a place (`the Canadian government` is a description to resolve), else ``."""
+    words = phrase.split()
+    if len(words) < 3 or words[0].lower() not in _ARTICLES or words[-1] not in ORG_DESCRIPTIONS:
+        return ""
+    named = [w for w in words[1:-1] if w[:1].isupper()]
+    if not named or all(w in DEMONYMS or w in PLACES for w in named):
+        return ""
+    return " ".join(words[1:])
 
 
 def _named_owner(phrase: str) -> str:
