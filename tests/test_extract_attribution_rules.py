@@ -56,6 +56,9 @@ PRONOUNS = [
     # A photo credit names nobody the story speaks of.
     ("Dana Wells runs the shelter.|Beds line the hall. (Ruth Ames / The Daily Post)|“We need more beds,” she said.",
      "We need more beds", "Dana Wells"),
+    # Nor does a caption that ends with its credit: the man in the photo is not the `he` of the story.
+    ("Omar Diaz wrote the book.|Tom Reyes, a retired porter, looks at photos at the museum. ( FILE PHOTO )"
+     "|“They were smart,” he says.", "They were smart", "Omar Diaz"),
     # A name opening a subordinate clause is not the subject either.
     ("Omar Diaz chairs the board.|While Ben Ortiz had a plan, the board had none.|“We will wait,” he said.",
      "We will wait", None),
@@ -95,11 +98,11 @@ PRONOUNS = [
     ("Luis Ortega and his brother Marco Ortega run the farm.|Ortega rose early.|“The soil is tired,” he said.",
      "The soil is tired", None),
     # A name inside the subject's appositive (`X, a manager at Y Farms, said`) is no subject and no speaker: it does
-    # not block the `he` that follows, and `she` never goes to it.
+    # not block the `he` that follows, and `she` never goes to it (nor to a name the table gives as mostly a man's).
     ("Ravi Patel, a manager at Blue Heron Farms, said sales fell.|“We lost a season,” he said.", "We lost a season",
      "Ravi Patel"),
     ("Lee Marsh, a buyer with Prairie Growers of Alberta, said prices held.|“We are still buying,” she said.",
-     "We are still buying", "Lee Marsh"),
+     "We are still buying", None),
     # `…, noted the Ledger's Dana Whitlock.`: a name after a speech verb, ending its clause, spoke.
     ("Mara Quinn said the vote was fair.|Turnout will be low, noted the Ledger’s Dana Whitlock.|“Voters are tired,”"
      " she wrote.", "Voters are tired", "Dana Whitlock"),
@@ -120,6 +123,47 @@ PRONOUNS = [
      " fire chief, said that the footage of the crash did not give “absolute definitive visual evidence that would"
      " confirm who was driving,” but he said that the footage “supports what we've heard” about it.",
      "supports what we've heard", "Ravi Patel"),
+    # Two appositives before the verb: the name opening the clause spoke, not the body ending the second appositive.
+    ("Rep. Lena Ortiz, D-Ohio, the incoming chairwoman of the panel that oversees Harbour Safety, said in an interview"
+     " that a bill is ready.|“Our goal is to keep the port open,” she said.", "Our goal is to keep the port open",
+     "Rep. Lena Ortiz"),
+    # `the Commission on Fair Debates announced`: the end of a body's name is nobody who speaks.
+    ("Tom Hale is raising questions about his microphone.|He notes that the Commission on Fair Debates announced on"
+     " Friday that there was a fault.|He says, “It was a setup.”", "It was a setup.", "Tom Hale"),
+    # Nobody of the pronoun's gender lately: the one who just spoke, whose gender nothing tells, not a man named
+    # farther back.
+    ("Tomas Berg opened the hall on Monday.|Aides left.|Rain fell.|Staff waited.|Jo Ikeme, the clerk, said the count"
+     " was done.|“Every ballot is in,” he said.", "Every ballot is in", "Jo Ikeme"),
+    # Farther back, of two men the one who spoke, not the one named in passing.
+    ("Ravi Menon said the plan was fair.|He met Omar Diaz at noon.|Ana Ruiz spoke next.|Ana Ruiz left.|Ana Ruiz"
+     " returned.|“It will pass,” he said.", "It will pass", "Ravi Menon"),
+    # `Tavi Orlu condemned what he called…`: the one person of the sentence is its `he`, which tells the gender no
+    # table knew.
+    ("Omar Diaz spoke at noon.|Aides left.|Director Tavi Orlu condemned what he called a “reckless plan.”"
+     "|“We must act now,” he told reporters.", "We must act now", "Tavi Orlu"),
+    # `Lakeside RCMP` is a police body, no `he`.
+    ("Tom Reyes studies fraud.|“They went through old lists,” Reyes said.|“They send spam,” Lakeside RCMP said."
+     "|“It is about getting people to respond,” he said.", "It is about getting people to respond", "Tom Reyes"),
+    # The subject just before, whose gender nothing tells, outranks a man only named in passing earlier.
+    ("Talks with Tom Reyes were expected on Monday.|Agency spokesperson Xu Wen gave no details on the talks."
+     "|But he said a report would be “released in due course.”", "released in due course.", "Xu Wen"),
+    # `she` after the one person of a sentence, twice and never contradicted, tells the gender of a first name the
+    # table gives as mostly a man's.
+    ("Morgan Hale opened the shop after she lost her job.|Morgan Hale hired staff when she could.|Tom Reyes, a"
+     " supplier, visited on Monday.|“I am grateful every day,” she said.", "I am grateful every day", "Morgan Hale"),
+    # Once is not enough, and a `he` inside a quote is nobody's vote.
+    ("Morgan Hale opened the shop after she lost her job.|Tom Reyes, a supplier, visited on Monday.|“I am grateful"
+     " every day,” she said.", "I am grateful every day", None),
+    # `…, he told Jo Ikeme.`: the one spoken to is no speaker and no rival.
+    ("Tom Reyes met the press.|“We will win,” he told Jo Ikeme.|Crowds cheered.|“It is done,” he said.", "It is done",
+     "Tom Reyes"),
+    # A newcomer brought in at the end of a sentence with a role is the one the next quote is from (compare
+    # `Critics of the plan include Ben Ortiz.` above, which brings in nobody in particular).
+    ("Omar Diaz said turnout was low.|The mood worries Tom Reyes, president of the Harbour Caucus.|“Nobody is"
+     " excited,” he said.", "Nobody is excited", "Tom Reyes"),
+    # The first name after an opening phrase, with its verb, is the subject (`Given her record, Ana Ruiz … is`).
+    ("Lena Park said the vote was close.|Given her record, Ana Ruiz, the chair, is hopeful about it.|“We have the"
+     " numbers,” she said.", "We have the numbers", "Ana Ruiz"),
     # `Diaz, he said, “knows…”`: the quote is about Diaz, never by him.
     ("Tom Diaz chairs the council.|Kurt Weiss has known him for years.|Diaz, he said, “knows every voter.”",
      "knows every voter.", None),
@@ -159,6 +203,26 @@ DESCRIPTIONS = [
      "|Winds fell.|Fog lifted.|Nets dried.|Gulls left.|Rain came.|Ice formed.|Snow fell.|Days passed.|Ships sailed."
      "|“Findings are due in June,” the commission said.", "Findings are due in June", "Harbour Safety Commission"),
     ("Officials at the NRTB reviewed the file.|“No fee was charged,” the department said.", "No fee was charged", "NRTB"),
+    # Several bodies in reach: an acronym (whose kind nobody can see) that spoke just before.
+    ("Reporters at the Harbour Times asked the CBSA about the case.|The CBSA said the file was closed."
+     "|“Each case is reviewed,” the department added.", "Each case is reviewed", "CBSA"),
+    # A name that ends with a place is a body, not a person who could be `she`.
+    ("Mara Lind, a nurse, said the clinic was full.|Health Ontario said beds were coming.|“We wait all night,” she"
+     " said.", "We wait all night", "Mara Lind"),
+    # `the statement` right after `X said in a statement`: X; a report nobody was said to issue is nobody's.
+    ("Lakeshore Power Corp said in a statement that rates would rise.|The statement also said the rise was"
+     " “unavoidable this winter.”", "unavoidable this winter.", "Lakeshore Power Corp"),
+    ("Ana Ruiz spoke at noon.|The report said the dam was “unsafe.”", "unsafe.", None),
+    # Two people with the head word in their titles: the one whose title fits the whole description.
+    ("Chief Justice Ana Ruiz and Justice Tom Berg heard the appeal.|“This cannot go on,” the chief justice said.",
+     "This cannot go on", "Ana Ruiz"),
+    ("Prime Minister Tom Berg met Foreign Minister Ana Ruiz.|“We spoke for an hour,” the minister said.",
+     "We spoke for an hour", "Ana Ruiz"),
+    ("Finance Minister Ana Ruiz met Trade Minister Lena Park.|“We agreed on nothing,” the minister said.",
+     "We agreed on nothing", None),
+    # A school named for its faith is no person a description of a politician could mean.
+    ("Sen. Ana Ruiz backed the students.|Westfield Catholic said it would review the video.|“They deserve an"
+     " apology,” the Ohio Democrat said.", "They deserve an apology", None),
     # An indefinite description is its own, anonymous speaker.
     ("“The water came in fast,” a resident said.", "The water came in fast", "a resident"),
     # `the resident` after `a resident said` is that same, unnamed resident.
@@ -218,6 +282,20 @@ NAMES = [
     # Junk speakers: leading conjunctions go, fragments are no speakers.
     ("But Marsh said the vote was “rigged from the start.”", "rigged from the start.", "Marsh"),
     ("During the scene, filmed in one take, the actors laughed: “Cut!”", "Cut!", None),
+    # A describing word before a first name is no part of the name; an initial is.
+    ("Hotelier Ravi Okafor, who fought the plan, said he accepted the vote.|“Builders will leave,” he said.",
+     "Builders will leave", "Ravi Okafor"),
+    ("Justice K. Ravi Menon heard the case on Monday.|“This cannot go on,” Menon said.", "This cannot go on",
+     "K. Ravi Menon"),
+    # Someone known by one name, which the sentence shows to be a person's.
+    ("Waves hit the coast on Saturday.|Sari, a resident of the coast, was watching television when she heard the"
+     " water.|“It came so fast,” she said.", "It came so fast", "Sari"),
+    # `the Tasmanian`, `the Texan`: described by where they come from, not a name to show.
+    ("Rain stopped play at the ground.|“We will be back tomorrow,” the Tasmanian said.", "We will be back tomorrow", None),
+    ("“The heat was brutal,” the Texan said.", "The heat was brutal", None),
+    # Two particles inside a name.
+    ("Pieter van der Walt, a geologist, said the slope failed.|Rescuers left.|“It can move a lot of water,” he said.",
+     "It can move a lot of water", "Pieter van der Walt"),
     # A name that ends in a role word is still a name.
     ("“Prices are falling,” said analyst Charlie King.", "Prices are falling", "Charlie King"),
     # `Mr. Ruiz` with a mother and son named: the man, not the first Ruiz named.

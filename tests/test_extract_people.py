@@ -26,6 +26,34 @@ def test_roles_from_premodifier_and_appositives() -> None:
     assert people["Oleksandr Kovalenko"].role == "a military analyst"
 
 
+def test_descriptors_and_name_tails_are_not_people() -> None:
+    people = people_of(
+        "Tom Hale mocked Rival Ana Ruiz on Monday, and Ruiz replied.",
+        "Lena Ortiz, a fellow at the Council on Foreign Relations, said the Commission on Fair Debates was late.",
+    )
+    assert people["Ana Ruiz"].role == "Rival"
+    for fragment in ("Rival Ana Ruiz", "Foreign Relations", "Fair Debates"):
+        assert fragment not in people
+
+
+def test_bodies_named_after_places_are_organisations() -> None:
+    people = people_of("Statistics Ontario and the Toronto Gulls both quoted Jordan Peters and Mayor Tom Brandon.")
+    assert people["Statistics Ontario"].kind == "organisation"
+    assert people["Toronto Gulls"].kind == "organisation"
+    assert people["Jordan Peters"].kind == "person"
+
+
+def test_people_known_by_one_name() -> None:
+    people = people_of(
+        "Sari, a resident of the coast, was at home.",
+        "Besides Noor, who is 23, the others laughed. Team captain Tavi stayed.",
+        "Man charged in fire. Kim told reporters the letter came.",
+    )
+    for name in ("Sari", "Noor", "Tavi", "Kim"):
+        assert people[name].kind == "person"
+    assert "Man" not in people
+
+
 def test_aliases_and_organisations() -> None:
     people = people_of(
         "Talks between Vladimir Putin and Donald Trump went well.",

@@ -194,6 +194,15 @@ ROLE_WORDS = frozenset(
     customer survivor witness librarian""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
+# Words that make a role another office: a `prime minister` is not `the minister`, a `chief justice` not `the justice`.
+ROLE_COMPOUNDS = frozenset("prime vice deputy chief assistant associate lieutenant under".split())
+# Speech verbs whose next name is the one spoken to, not the speaker: `…, he told Ana Ruiz.`
+ADDRESSEE_VERBS = frozenset(
+    "told tells asked asks urged urges warned warns informed informs reminded reminds assured assures thanked thanks "
+    "promised promises".split()
+)
+# Endings of words that describe a person by where they come from: `Queenslander`, `Kentuckian`, `Torontonian`.
+ORIGIN_ENDINGS = ("lander", "ian", "ite", "ese", "er", "an")
 # Role nouns that tell a person's gender.
 MALE_ROLES = frozenset("spokesman chairman congressman businessman king prince father son brother husband actor".split())
 FEMALE_ROLES = frozenset(
@@ -207,7 +216,8 @@ DEMONYMS = frozenset(
     Nigerian Kenyan Ethiopian African European Asian Latin Western Eastern Northern Southern Venezuelan Colombian
     Chilean Peruvian Cuban Irish Scottish Welsh Taiwanese Vietnamese Thai Indonesian Filipino Malaysian
     Republican Democratic Democrat Conservative Labour Liberal Soviet Arab Kurdish Yemeni Libyan Sudanese
-    Moroccan Algerian Tunisian Estonian Latvian Lithuanian Moldovan Slovak Slovenian Icelandic""".split()
+    Moroccan Algerian Tunisian Estonian Latvian Lithuanian Moldovan Slovak Slovenian Icelandic
+    Catholic Muslim Jewish Hindu Sikh Buddhist Protestant Anglican Evangelical""".split()
 )
 PLACES = frozenset(
     """Russia Ukraine Moscow Kyiv Kiev Europe Asia Africa America Americas Antarctica Oceania China Japan Korea India

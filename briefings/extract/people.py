@@ -18,9 +18,11 @@ from briefings.extract.lexicon import (
     NAME_PARTICLES,
     NOT_NAMES,
     ORG_WORDS,
+    PERSON_DESCRIPTIONS,
     PLACES,
     ROLE_MODIFIERS,
     ROLE_WORDS,
+    SPEECH_VERB,
     THING_HEADS,
     WEEKDAYS,
     alternation,
@@ -34,7 +36,7 @@ _CAPW_REST = r"(?:(?:r|rs|s|x|rof|en|ep|ov|t|ol|gt|apt|aj|dm|ev)\.(?=\s)|\.(?:[A
 _CAPW = rf"[A-Z]{_CAPW_REST}"
 # Starts with a plain character class (not a lookbehind) so the regex engine can skip ahead quickly.
 CAPITALISED_RUN = re.compile(
-    rf"[A-Z](?<![\w’'.-][A-Z]){_CAPW_REST}(?:[’']s(?=\s+[A-Z]))?(?:\s+(?:{_PARTICLES}\s+|(?:of|for|and)\s+(?:the\s+)?)?{_CAPW}(?:[’']s(?=\s+[A-Z]))?)*"
+    rf"[A-Z](?<![\w’'.-][A-Z]){_CAPW_REST}(?:[’']s(?=\s+[A-Z]))?(?:\s+(?:(?:{_PARTICLES}\s+){{1,2}}|(?:of|for|and)\s+(?:the\s+)?)?{_CAPW}(?:[’']s(?=\s+[A-Z]))?)*"
 )
 # Words that every `_LOWERCASE_ORG` match contains: plain substring tests are far cheaper than running that regex.
 _ORG_NOUN_HINTS = ("force", "army", "navy", "military", "government", "police", "guard")
@@ -43,6 +45,13 @@ _LOWERCASE_ORG = re.compile(rf"\b(?:[A-Z][a-z]+\s+){alternation(LOWERCASE_ORG_NO
 _SENTENCE_OPENER_SHAPE = re.compile(r"(?:ing|ed|ly|ment|ness|tion|ever)$")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ARTICLE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s")
+# A body's name that goes on past a lowercase word the capitalised run stops at: `Council on Foreign Relations`.
+_ORG_NAME_GOES_ON = re.compile(rf"\b(?:{alternation(ORG_WORDS)})\s+(?:on|to|against)\s+(?:the\s+)?$")
+# After a single word, what only a person's name takes: `, who`, `, 23,`, `, a resident of…`, `, the coach`.
+_PERSON_APPOSITIVE = re.compile(
+    rf",\s+(?:who\b|\d{{1,3}},|(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(ROLE_WORDS | PERSON_DESCRIPTIONS)})\b)"
+)
+_SPEECH_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 _APPOSITIVE_AFTER = re.compile(r",\s+((?i:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
 _APPOSITIVE_BEFORE = re.compile(r"\b((?i:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
 
@@ -107,6 +116,18 @@ def is_organisation(name: str) -> bool:
     return False
 
 
+def _names_a_body(tokens: Sequence[str]) -> bool:
+    """`Health Canada`, `Statistics Ontario`; `Toronto Raptors`, `Ottawa Senators`; `Burnaby RCMP`: a name no first
+    name opens that ends with a place or initials, or opens with a place and ends in a plural, is a body or a team,
+    not a person."""
+    if len(tokens) < 2 or first_name_kind(tokens[0]) != "unknown" or tokens[0].rstrip(".").lower() in HONORIFICS:
+        return False
+    last = tokens[-1]
+    if last.isalpha() and last.isupper() and len(last) > 1 and not set(last) <= set("IVX"):
+        return True  # `Burnaby RCMP`, `Toronto FC`: a place's branch of a body known by its initials
+    return last in PLACES or (tokens[0] in PLACES or tokens[0] in DEMONYMS) and last.endswith("s") and not last.endswith("ss")
+
+
 @lru_cache(maxsize=16384)
 def is_place(name: str) -> bool:
     """True when every word is a place or demonym word: `Moscow`, `North Korean`, `New York`, `Russia-Ukraine`."""
@@ -141,6 +162,7 @@ def extract_people(
     """People and organisations, in order of first mention; `speakers` are (name, role) pairs already attributed."""
     candidates: dict[str, _Candidate] = {}
     singles: dict[str, int] = {}
+    lone: dict[str, int] = {}  # single words the text itself marks as a person: `Yuni, a resident of…`
     # Most articles name no lowercase-noun organisation: look for the hint words once, not per sentence.
     article_text = "\n".join(sentence.text for sentence in sentences)
     hints = [word for word in _ORG_NOUN_HINTS if word in article_text]
@@ -148,7 +170,7 @@ def extract_people(
         text = sentence.text
         dateline = DATELINE.match(text)
         for match in CAPITALISED_RUN.finditer(text, dateline.end() if dateline else 0):
-            _consider_run(text, match, sentence.index, candidates, singles)
+            _consider_run(text, match, sentence.index, candidates, singles, lone)
         if not hints or not any(word in text for word in hints):
             continue
         for match in _LOWERCASE_ORG.finditer(text):
@@ -159,19 +181,44 @@ def extract_people(
         if name and name[0].isupper() and is_name_like(name):
             kind = "organisation" if is_organisation(name) else "person"
             _add(candidates, name, kind, role, len(sentences))
-    return _finish(candidates, singles)
+    return _finish(candidates, singles, lone)
 
 
-def _consider_run(text: str, match: re.Match[str], index: int, candidates: dict[str, _Candidate], singles: dict[str, int]) -> None:
-    """Record the names in one capitalised run as people, organisations or possible aliases."""
+def _consider_run(
+    text: str, match: re.Match[str], index: int, candidates: dict[str, _Candidate], singles: dict[str, int],
+    lone: dict[str, int],
+) -> None:
+    """Record the names in one capitalised run as people, organisations or possible aliases (`lone`: single words
+    the sentence shows to be a person's whole name)."""
+    before = text[max(0, match.start() - 40) : match.start()]
+    if before.endswith((" on ", " to ", " against ", " the ")) and _ORG_NAME_GOES_ON.search(before):
+        return  # `Commission on Presidential Debates`, `Committee to Protect Journalists`: the rest of a body's name
     for kind, name, role in _classify(match.group(0), _at_sentence_start(text, match.start())):
         if kind == "single":
             singles.setdefault(name, index)
+            if _single_is_person(text, match, name):
+                lone.setdefault(name, index)
         elif kind == "organisation":
             _add(candidates, name, kind, None, index)
         else:
             role = role or _role_before(text[max(0, match.start() - 60) : match.start()]) or _appositive(text, match)
             _add(candidates, name, kind, role, index)
+
+
+def _single_is_person(text: str, match: re.Match[str], name: str) -> bool:
+    """`Yuni, a resident of Lampung`, `Demi, who is 23`, `interior designer Demi`, `Kim told reporters`: a single
+    word the sentence shows to be someone's whole name (a first name the table knows, for a speech verb)."""
+    start = match.end() - len(name)  # the name must end the run (read from `text`: a run can be very long)
+    if text[start : match.end()] != name or start > match.start() and text[start - 1] != " ":
+        return False
+    if not name.isalpha() or is_organisation(name) or not is_name_like(name):
+        return False
+    if name.lower() in PERSON_DESCRIPTIONS or name.lower() in ROLE_WORDS:
+        return False  # `Man charged in…`: a headline's noun
+    after = text[match.end() : match.end() + 80]
+    if _PERSON_APPOSITIVE.match(after) or _role_before(text[max(0, match.start() - 60) : match.start()]):
+        return True
+    return first_name_kind(name) != "unknown" and _SPEECH_AFTER.match(after) is not None
 
 
 def _at_sentence_start(text: str, position: int) -> bool:
@@ -205,9 +252,17 @@ def _classify_tokens(tokens: list[str], at_start: bool) -> list[tuple[str, str, 
     if not tokens or all(_INITIAL.fullmatch(t) for t in tokens):
         return []
     role_tokens, name_tokens = split_role_and_name(tokens)
+    if (
+        len(name_tokens) >= 3 and name_tokens[0].isalpha() and len(name_tokens[0]) > 2
+        and name_tokens[0].lower() not in HONORIFICS
+        and first_name_kind(name_tokens[0]) == "unknown" and first_name_lean(name_tokens[1]) is not None
+        and name_tokens[1].lower() not in NAME_PARTICLES  # `Fouzia Al Hashish`: `Al` opens the surname
+    ):
+        # `Rival Ana Ruiz`, `Crooked Ana Ruiz`: a capitalised word before a first name describes the person.
+        role_tokens, name_tokens = [*role_tokens, name_tokens[0]], name_tokens[1:]
     titled = any(t.lower() in ROLE_WORDS for t in role_tokens) and name_tokens and tokens[-1] not in ORG_WORDS
     run = " ".join(tokens)
-    if not titled and is_organisation(run) and not is_place(run):
+    if not titled and (is_organisation(run) or _names_a_body(name_tokens)) and not is_place(run):
         if at_start and len(tokens) == 1 and tokens[0] not in ORG_WORDS:
             return []
         return [("organisation", run, None)]
@@ -249,6 +304,7 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
                 continue
         elif token == "and" and not ends_as_org:
             pieces.append([])
+            skip_article = True  # `Ana Ruiz and the Harbour Gulls`
             continue
         if token.endswith(("’s", "'s")) and not ends_as_org:
             pieces[-1].append(token[:-2])
@@ -303,7 +359,7 @@ def _add(candidates: dict[str, _Candidate], name: str, kind: str, role: str | No
         found.role = role
 
 
-def _finish(candidates: dict[str, _Candidate], singles: dict[str, int]) -> list[Person]:
+def _finish(candidates: dict[str, _Candidate], singles: dict[str, int], lone: dict[str, int]) -> list[Person]:
     """Merge short forms into full names and turn the candidates into `Person` records."""
     names = sorted(candidates, key=lambda n: -len(n.split()))
     merged: dict[str, _Candidate] = {}
@@ -322,6 +378,8 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int]) -> list[
         if target is not None:
             merged[target].aliases.add(single)
             merged[target].first_seen = min(merged[target].first_seen, index)
+        elif single in lone and single not in merged:
+            merged[single] = _Candidate(name=single, first_seen=lone[single])  # `Yuni`: known by one name
     _merge_acronyms(merged)
     people = sorted(merged.values(), key=lambda c: c.first_seen)
     return [

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Collection, Container, Sequence
 
 from briefings.extract.lexicon import (
+    ORIGIN_ENDINGS,
     FEMALE_PRONOUNS,
     FINITE_VERB,
     GROUP_DESCRIPTIONS,
@@ -110,6 +111,8 @@ _PHRASE_REACH = 160  # characters of speaker phrase looked at before a reporting
 _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNORECASE)
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
+# `the Queenslander`, `the Texan`: a person described by where they come from, never a name to show.
+_DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
 _DOCUMENT_WORDS = frozenset(
     "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
     "message blog".split()
@@ -1162,6 +1165,9 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             entity = resolver.lookup(named_owner, index)
             if entity is None:
                 return named_owner, None
+        elif owner.lower() == "the":
+            # `Acme said in a statement… . The statement also said`: who spoke where the document was named.
+            entity = resolver.author(speaker.name.split()[-1].lower(), index, position)
         else:
             return None, None
     elif speaker.form == "phrase" and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.name):
@@ -1177,6 +1183,8 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             return (None, None) if speaker.name.lower().startswith("the ") else (speaker.name, speaker.role)
     else:
         entity = resolver.lookup(speaker.name, index)
+        if entity is None and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.mention):
+            return None, None  # `the Queenslander said`: someone described by where they are from, not a name
         if entity is None:
             return speaker.name, speaker.role
     if entity is None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from briefings.extract.lexicon import (
+    ADDRESSEE_VERBS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
@@ -26,6 +27,7 @@ from briefings.extract.lexicon import (
     MALE_PRONOUNS,
     MALE_ROLES,
     ORG_DESCRIPTIONS,
+    ROLE_COMPOUNDS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEECH_VERB,
@@ -43,7 +45,11 @@ _DOCUMENTS = frozenset("statement report memo letter ruling release study survey
 PRONOUN_REACH = 3
 PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
-_SUBJECT_FOLLOWS = re.compile(rf"(?:\s*,[^,“”]{{1,90}},|,)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b")
+# A subject and its verb, with up to two appositives between: `Ruiz said`, `Ruiz, 45, a nurse, said`, `Ruiz, D-Ohio, the
+# chair of the panel that oversees Harbour Safety, said`.
+_SUBJECT_FOLLOWS = re.compile(
+    rf"(?:(?:\s*,(?!\s*(?:and|or)\b)[^,“”]{{1,90}}){{1,2}},|,)?\s+(?:\w+ly\s+|has\s+|had\s+|was\s+|also\s+)?{SPEECH_VERB}\b"
+)
 # `said he`, `told that she`: read backwards from each `he`/`she` after a space (the speech-verb alternation tried
 # at one place, not at every character); _said_pronoun finds what `{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b` would.
 _PRONOUN_AFTER_SPACE = re.compile(r"(?<=\s)(he|she)\b")
@@ -58,6 +64,12 @@ _ROLE_OR_THE = ROLE_WORDS | ROLE_MODIFIERS | {"the"}
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 # Between two names, the lowercase words of a role: `Acme Corp spokesman Ana Ruiz`, `Harbour campaign manager Jo Lee`.
 _ROLE_GAP = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLES})\s+")
+_PREPOSITIONS = frozenset(
+    "of for at with by from in on to about into over under against like including among between than as".split()
+)
+_INTRODUCED = re.compile(rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$")
+_VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
+_CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
 _TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
@@ -127,25 +139,34 @@ class Resolver:
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
         self.mentions: list[Mention] = []
+        self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
         self._tie_ahead(texts)
 
     def _tie_ahead(self, texts: Sequence[str]) -> None:
         """Genders from `Name said she…` sentences naming one person, where the article agrees with itself."""
         votes: dict[str, set[str]] = {}
+        # `For Ana Ruiz, it came a month before she turned 25`: a he/she after the one person a sentence names is
+        # weaker evidence; it counts for a first name of unknown or only likely gender when two sentences or more
+        # say so and none disagrees.
+        loose: dict[str, list[str]] = {}
         for text in texts:
             said = self._said[text] = _said_pronoun(text)
-            if said is None:
+            pronoun = said or _free_pronoun(text)
+            if pronoun is None:
                 continue
             persons = {
-                e.name for run in CAPITALISED_RUN.finditer(text, 0, said[0]) for piece in self._entities_in(run.group(0), None)
+                e.name for run in CAPITALISED_RUN.finditer(text, 0, pronoun[0]) for piece in self._entities_in(run.group(0), None)
                 for e in piece if e.kind == "person"
             }
             if len(persons) == 1:
-                votes.setdefault(persons.pop(), set()).add(said[1])
-        for name, pronouns in votes.items():
-            if len(pronouns) == 1:
-                self.tie(self.entities[name], pronouns.pop())
+                (votes.setdefault(persons.pop(), set()).add if said else loose.setdefault(persons.pop(), []).append)(pronoun[1])
+        for name, pronouns in loose.items():
+            if len(pronouns) > 1 and self.entities[name].gender_from in (None, "lean"):
+                votes.setdefault(name, set()).update(pronouns)
+        for name, said_or_loose in votes.items():
+            if len(said_or_loose) == 1:
+                self.tie(self.entities[name], said_or_loose.pop())
 
     @property
     def forms(self) -> frozenset[str]:
@@ -193,6 +214,9 @@ class Resolver:
 
     def read(self, index: int, text: str, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """Record the named entities of sentence `index`, outside its quoted stretches."""
+        self._texts[index] = text
+        if text.rstrip().endswith(")") and _CAPTION_CREDIT.search(text):
+            return  # a photo caption (`Ana Ruiz looks on. (Jo Roe / The Post)`): nobody the story's pronouns mean
         found: list[Mention] = []
         # Where the last subject's appositive and verb end: a name inside (`Ana Ruiz, head of Acme Corp, said`) is
         # no subject of its own.
@@ -210,6 +234,8 @@ class Resolver:
             # by relatives counts as a mention of each; only one of them can fit a later pronoun's gender.
             inside = run.start() < covered
             follows = _SUBJECT_FOLLOWS.match(text, run.end()) if len(pieces) == 1 and not inside else None
+            if follows is not None and text[run.end()] == "," and _in_a_phrase(text, run.start()):
+                follows = None  # `…the panel that oversees Harbour Safety, said`: the tail of someone's appositive
             if follows is not None:
                 covered = follows.end()
             said = follows is not None
@@ -223,6 +249,10 @@ class Resolver:
                 # `Acme spokesman Ana Ruiz told…`: the first name only qualifies the role; the named one is the subject.
                 found[last_first:] = [replace(m, subject=False, said=False) for m in found[last_first:]]
                 subject = len(pieces) == 1 or said
+            if not subject and len(pieces) == 1 and len(pieces[0]) == 1 and _INTRODUCED.match(text, run.end()):
+                # `…concerns Tavi Orlu, president of the Harbour Caucus.`: a newcomer brought in with a role is the
+                # one the next sentences are about.
+                subject = not any(m.entity is pieces[0][0] for m in self.mentions)
             last_end, last_first = run.end(), len(found)
             for number, entities in enumerate(pieces):
                 last = number == len(pieces) - 1
@@ -244,6 +274,13 @@ class Resolver:
             said = self._said[text] if text in self._said else _said_pronoun(text)
             if said and said[0] > found[0].position:
                 self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said[1])
+            elif _HE_OR_SHE.search(text):
+                # `Tavi Orlu condemned what he called…`: the one person named, of a gender nothing told, is the `he`
+                # or `she` later in the sentence.
+                person = next(m for m in found if m.entity.kind == "person")
+                later = _HE_OR_SHE.search(text, person.position) if person.entity.gender is None and not person.entity.weak else None
+                if later is not None and not any(start <= later.start() < end for start, end in quoted):
+                    self.tie(person.entity, later.group(0).strip())
 
     def _entities_in(self, run: str, index: int | None) -> list[list[Entity]]:
         """For each name a capitalised run joins, the entities it may mean (see `_candidates`)."""
@@ -256,11 +293,29 @@ class Resolver:
             if not entities:
                 role_tokens, name_tokens = split_role_and_name(tokens)
                 entities = self._candidates(" ".join(name_tokens), index) if name_tokens else []
+                if not entities and len(name_tokens) >= 3 and name_tokens[0].isalpha() and len(name_tokens[0]) > 2:
+                    # `Hotelier Ana Ruiz`: a describing word before the name (not an initial: `K. Arul Murugan`)
+                    role_tokens, name_tokens = [*role_tokens, name_tokens[0]], name_tokens[1:]
+                    entities = self._candidates(" ".join(name_tokens), index)
                 if len(entities) == 1:
                     entities[0].titles.update(_titles(role_tokens))
             if entities:
                 found.append(entities)
         return found
+
+    def author(self, document: str, index: int, before: int) -> Entity | None:
+        """`the statement said` -> the one named person or body that spoke in the sentence (this one, before
+        `before`, or the one before) that named the `document`: `Acme said in a statement that…`."""
+        for sentence, end in ((index, before), (index - 1, None)):
+            text = self._texts.get(sentence, "")
+            if document not in text[:end].lower():
+                continue
+            spoke = {
+                m.entity.name: m.entity for m in self._recent(index, before, 1)
+                if m.sentence == sentence and m.said and m.entity.name in self.entities
+            }
+            return next(iter(spoke.values())) if len(spoke) == 1 else None
+        return None
 
     def note(self, index: int, position: int, entity: Entity) -> None:
         """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention)."""
@@ -305,10 +360,17 @@ class Resolver:
                 if earlier is not None and earlier.entity is not best.entity:
                     return None
         else:
+            # Nobody of that gender lately: the one who just spoke, though nothing tells their gender, outranks one of
+            # that gender named farther back (`Jo Ikeme said…` right before `he said`).
+            nearest = self._ungendered(near, gender)
+            if nearest is not None and any(m.said and m.entity is nearest for m in near):
+                return nearest
             # Farther back, only the one person of that gender in reach.
             far = [m for m in persons if m.entity.gender == gender]
+            if far and any(m.entity is not far[0].entity for m in far):
+                far = [m for m in far if m.said]  # with several, the one who spoke: others were named in passing
             if not far or any(m.entity is not far[0].entity for m in far):
-                return self._ungendered(near, gender)
+                return nearest
             best = far[0]
         # A person of unknown gender named as a subject since could be meant as well (one that only capitals mark
         # as a person, only as a speaker: `Harbour Lights opened…` is no one's `he`). So could one whose gender
@@ -319,6 +381,11 @@ class Resolver:
             and (m.said or m.subject and not m.entity.weak) and m.sentence >= best.sentence
             and m.entity is not best.entity
         ]
+        if rivals and not (best.subject or best.said) and len({m.entity.name for m in rivals}) == 1:
+            # The one whose gender nothing tells was the subject just before; the other only named in passing:
+            # `Agency spokesperson Lu Wen gave no details. But he said…`.
+            if any(m.subject and m.sentence >= index - 1 for m in rivals) and not rivals[0].entity.weak:
+                return rivals[0].entity
         return None if rivals else best.entity
 
     def named_before(self, word: str, index: int, before: int) -> bool:
@@ -330,13 +397,8 @@ class Resolver:
         )
 
     def _ungendered(self, near: Sequence[Mention], gender: str) -> Entity | None:
-        """No one of the pronoun's gender in reach: a person of unknown (or only likely) gender, if the newest
-        subject and alone."""
-        # A first name the table gives as only mostly one gender (`Lee`, `Robin`) does not rule the other out.
-        compatible = [
-            m for m in near
-            if (m.entity.gender is None or m.entity.gender_from == "lean") and (m.subject or not m.entity.weak)
-        ]
+        """No one of the pronoun's gender in reach: a person of unknown gender, if the newest subject and alone."""
+        compatible = [m for m in near if m.entity.gender is None and (m.subject or not m.entity.weak)]
         if not compatible:
             return None
         best = compatible[0]
@@ -370,17 +432,24 @@ class Resolver:
             if named is not None:
                 return named
             # `the company` with one organisation in reach (an acronym hides its kind, so it fits any head); with
-            # several, nobody can tell which.
+            # several, an acronym that spoke in this sentence or the one before (`IRCC said … . The department
+            # added`); otherwise nobody can tell which.
             distinct = {e.name for e in orgs}
-            fits = head in GENERIC_ORG_DESCRIPTIONS or orgs and orgs[0].name.isupper()
-            return orgs[0] if fits and len(distinct) == 1 else None
+            if len(distinct) == 1:
+                return orgs[0] if head in GENERIC_ORG_DESCRIPTIONS or orgs[0].name.isupper() else None
+            spoke = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation" and m.said and index - m.sentence <= 1}
+            return spoke.popitem()[1] if len(spoke) == 1 and next(iter(spoke)).isupper() else None
         if head in _DOCUMENTS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         persons = [m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)]
-        by_role = [m.entity for m in persons if head in m.entity.titles]
+        by_role = list({m.entity.name: m.entity for m in persons if head in m.entity.titles}.values())
+        if len(by_role) > 1:
+            # `the chief justice` beside a justice, `the minister` beside a prime minister: the one whose role has
+            # the description's words before the head, and no other word that makes it another office.
+            by_role = [e for e in by_role if _role_fits(words[1:-1], head, e.role or "")]
         if by_role:
-            return by_role[0]
+            return by_role[0] if len(by_role) == 1 else None
         # `the mayor` when one person named so far was ever called mayor.
         only = self._only(lambda e: e.kind == "person" and head in e.titles and e.gender in (None, gender or e.gender), index)
         if only is not None:
@@ -423,6 +492,15 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     return None
 
 
+def _role_fits(modifiers: Sequence[str], head: str, role: str) -> bool:
+    """Whether a role (`Chief Justice`, `Prime Minister`) fits a description's head and the words before it."""
+    words = role.lower().replace(",", " ").split()
+    if head not in words:
+        return True  # the title came from elsewhere (`Gov. Ruiz`): nothing to compare
+    before = words[words.index(head) - 1] if words.index(head) > 0 else ""
+    return set(modifiers) <= set(words) and (before not in ROLE_COMPOUNDS or before in modifiers)
+
+
 def unnamed_kind(description: str) -> str:
     """"person" for `a resident`; "group" for `some critics` and "organisation" for `officials`: no `he` or `she`."""
     head = description.lower().split()[-1]
@@ -434,7 +512,10 @@ def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
-    return len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead)
+    if len(lead) <= 4 and all(w in _OPENER_WORDS or w.isdigit() for w in lead):
+        return True
+    # `Given his views, Ana Ruiz, a nurse, is hopeful`: the first name after an opening phrase, with its verb.
+    return text[:start].rstrip().endswith(",") and "," not in text[:start].rstrip()[:-1] and _VERB_AFTER.match(text, end) is not None
 
 
 def _said_pronoun(text: str) -> tuple[int, str] | None:
@@ -448,6 +529,27 @@ def _said_pronoun(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _in_a_phrase(text: str, start: int) -> bool:
+    """Whether a name at `start` sits inside a phrase, after a preposition or a verb (`…director of Harbour Safety`,
+    `…the panel that oversees Harbour Safety`), rather than heading its clause (`Economist Ana Ruiz, 45,`)."""
+    words = text[max(0, start - 30) : start].split()
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    if not words or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    word = words[-1]
+    return word in _PREPOSITIONS or word.endswith(("es", "ed")) and word not in ROLE_WORDS
+
+
+def _free_pronoun(text: str) -> tuple[int, str] | None:
+    """(offset, pronoun) of the first `he`/`she` in `text` outside quote marks."""
+    for found in _PRONOUN_AFTER_SPACE.finditer(text):
+        before = text[: found.start()]
+        if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
+            return found.start(), found.group(1)
+    return None
+
+
 def _said_by(text: str, start: int, end: int) -> bool:
     """`…, said Ana Ruiz.`: the name ends its clause right after a speech verb (not `said Ruiz had lied`)."""
     if _CLAUSE_END.match(text, end) is None:
@@ -455,7 +557,9 @@ def _said_by(text: str, start: int, end: int) -> bool:
     words = text[max(0, start - 60) : start].lower().split()[-6:]
     while words and words[-1] in _ROLE_OR_THE:
         words.pop()
-    return bool(words) and (words[-1] in SPEECH_VERBS_FINITE or " ".join(words[-2:]) in SPEECH_VERBS_FINITE)
+    if not words or words[-1] in ADDRESSEE_VERBS:
+        return False  # `…, he told Ana Ruiz.`: she is spoken to
+    return words[-1] in SPEECH_VERBS_FINITE or " ".join(words[-2:]) in SPEECH_VERBS_FINITE
 
 
 def _lead_pronoun(text: str) -> tuple[str, int] | None:
