@@ -316,6 +316,10 @@ UNNAMED_SPEAKERS = [
     # A `-ment` noun is no agent: `a division of Coastal Enforcement` is not who spoke.
     ("Officials at the Harbour Board, a division of Coastal Enforcement, said the pier was “not safe for crowds.”",
      "not safe for crowds.", None),
+    # `the former`/`the latter` point back at a pair: not a description to show, nor to resolve to the last subject.
+    ("Mr. Malik and Mr. Rao met on Tuesday, but the meeting ended without a deal.|The former said the panel had "
+     "acted “at the behest of the governor”, while the latter said the panel was “an independent body”.",
+     "an independent body", None),
     # ... and one of two things (`one of the reasons`) names nobody.
     ("One of the reasons, the report says, is “a shortage of drivers.”", "a shortage of drivers.", None),
 ]
