@@ -320,6 +320,9 @@ UNNAMED_SPEAKERS = [
     ("Mr. Malik and Mr. Rao met on Tuesday, but the meeting ended without a deal.|The former said the panel had "
      "acted “at the behest of the governor”, while the latter said the panel was “an independent body”.",
      "an independent body", None),
+    # `Roe's office`: the office of the person named, not another body named nearby (`told the BBC`).
+    ("Jane Roe is a nurse.|Jane Roe told the BBC: “We will appeal to the court.”|Roe’s office said in a statement "
+     "that the nurse “will not resign”.", "will not resign", "Jane Roe’s office"),
     # ... and one of two things (`one of the reasons`) names nobody.
     ("One of the reasons, the report says, is “a shortage of drivers.”", "a shortage of drivers.", None),
 ]

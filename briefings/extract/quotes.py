@@ -112,6 +112,8 @@ _ACCORDING = re.compile(r"\baccording to (?P<ph>[^,;“”\"]{1,100})", re.IGNOR
 _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VERB})\b[^,“”\"]{{0,60}}$")
 # The subject of a sentence's first clause, for `X did not comment, but said ... “…”`.
 # `the Queenslander`, `the Texan`: a person described by where they come from, never a name to show.
+# `Roe's office`, `the minister's office`: a body belonging to someone named by a capitalised word.
+_NAMED_OWNER_BODY = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(?P<body>office|campaign|team|staff)")
 _DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
 _DOCUMENT_WORDS = frozenset(
     "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
@@ -1172,6 +1174,11 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             entity = resolver.author(speaker.name.split()[-1].lower(), index, position)
         else:
             return None, None
+    elif speaker.form == "phrase" and _NAMED_OWNER_BODY.fullmatch(speaker.name):
+        # `Roe's office said`: the office of the person named, shown so; never another body in reach.
+        owned = _NAMED_OWNER_BODY.fullmatch(speaker.name)
+        owner = resolver.lookup(owned.group("owner"), index)  # type: ignore[union-attr]
+        return f"{owner.name if owner else owned.group('owner')}’s {owned.group('body')}", speaker.role  # type: ignore[union-attr]
     elif speaker.form == "phrase" and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.name):
         return None, None  # `the Queenslander`: nothing on record ties a place of origin to one person
     elif speaker.form == "phrase" and _named_body(speaker.name):
