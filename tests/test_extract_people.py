@@ -41,6 +41,8 @@ def test_bodies_named_after_places_are_organisations() -> None:
     assert people["Statistics Ontario"].kind == "organisation"
     assert people["Toronto Gulls"].kind == "organisation"
     assert people["Jordan Peters"].kind == "person"
+    # A place that is a common surname too, after a first name the table does not know, is still a person's.
+    assert people_of("Tunde Washington spoke to Statistics Ontario.")["Tunde Washington"].kind == "person"
 
 
 def test_people_known_by_one_name() -> None:

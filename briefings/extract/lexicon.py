@@ -240,6 +240,11 @@ PLACES = frozenset(
     Nunavut Territories Queensland Tasmania Victoria Punjab Kerala Gujarat Maharashtra Bihar Rajasthan Karnataka
     Bengal Kashmir Assam Odisha Telangana Wales""".split()
 )
+# Places that are common surnames too: `Tunde Washington`, `Aisha Jordan` are people, however unknown the first name.
+SURNAME_PLACES = frozenset(
+    "Jordan Washington Victoria Georgia York Jersey Wales Carolina Columbia Sydney Paris London Boston Chicago "
+    "Florida Virginia Indiana Kent Chester Lincoln Israel Chad".split()
+)
 # Words that end (or are) an organisation's name: `Russian Ministry of Defense`, `Acme Corp`, `Reuters`.
 ORG_WORDS = frozenset(
     """Ministry Department Agency Bureau Office Council Commission Committee Parliament Congress Senate Assembly

@@ -23,6 +23,7 @@ from briefings.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEECH_VERB,
+    SURNAME_PLACES,
     THING_HEADS,
     WEEKDAYS,
     alternation,
@@ -125,7 +126,9 @@ def _names_a_body(tokens: Sequence[str]) -> bool:
     last = tokens[-1]
     if last.isalpha() and last.isupper() and len(last) > 1 and not set(last) <= set("IVX"):
         return True  # `Burnaby RCMP`, `Toronto FC`: a place's branch of a body known by its initials
-    return last in PLACES or (tokens[0] in PLACES or tokens[0] in DEMONYMS) and last.endswith("s") and not last.endswith("ss")
+    if last in PLACES:
+        return last not in SURNAME_PLACES
+    return (tokens[0] in PLACES or tokens[0] in DEMONYMS) and last.endswith("s") and not last.endswith("ss")
 
 
 @lru_cache(maxsize=16384)
