@@ -223,6 +223,15 @@ DESCRIPTIONS = [
     # A school named for its faith is no person a description of a politician could mean.
     ("Sen. Ana Ruiz backed the students.|Westfield Catholic said it would review the video.|“They deserve an"
      " apology,” the Ohio Democrat said.", "They deserve an apology", None),
+    # `the former` / `the latter`: the first or second of the two people the sentence before (or this one) named;
+    # with no such pair, nobody (never the words `The former` shown as a name).
+    ("Mr. Ravi Menon and Ms. Asha Iyer met on Monday.|The former called the plan “reckless,” while the latter said it"
+     " was “overdue.”", "overdue.", "Ms. Asha Iyer"),
+    ("Mr. Ravi Menon and Ms. Asha Iyer met on Monday.|The former called the plan “reckless,” while the latter said it"
+     " was “overdue.”", "reckless,", "Mr. Ravi Menon"),
+    ("Tom Hale beat Ivo Marr in five sets.|“I was lucky,” the latter said.", "I was lucky", "Ivo Marr"),
+    ("Tom Hale won in five sets.|“I was lucky,” the former said.", "I was lucky", None),
+    ("Tom Hale, Ivo Marr and Jon Pike drew lots.|“I was lucky,” the former said.", "I was lucky", None),
     # An indefinite description is its own, anonymous speaker.
     ("“The water came in fast,” a resident said.", "The water came in fast", "a resident"),
     # `the resident` after `a resident said` is that same, unnamed resident.

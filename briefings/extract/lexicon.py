@@ -318,6 +318,8 @@ GENERIC_ORG_DESCRIPTIONS = frozenset(
     "manufacturer automaker startup charity utility regulator insurer lender operator provider watchdog "
     "publisher".split()
 )
+# `the former` / `the latter`: they point at one of a pair just named and describe nobody on their own.
+PAIR_POINTERS = ("former", "latter")
 # Plural or collective speakers an article may quote without a name.
 GROUP_DESCRIPTIONS = frozenset(
     """officials police authorities residents experts analysts critics sources investigators protesters supporters

@@ -23,6 +23,7 @@ from briefings.extract.lexicon import (
     HONORIFIC_ROLES,
     HONORIFICS,
     KIN_WORDS,
+    PAIR_POINTERS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_ROLES,
@@ -421,6 +422,8 @@ class Resolver:
         head = words[-1]
         if len(words) < 2 or words[0] != "the" and not words[0].endswith(("’s", "'s")):
             return None  # an indefinite `a spokesperson` is its own (anonymous) speaker
+        if head in PAIR_POINTERS and len(words) == 2:
+            return self._one_of_pair(PAIR_POINTERS.index(head), index, before)
         recent = self._recent(index, before, DESCRIPTION_REACH)
         if head in ORG_DESCRIPTIONS:
             orgs = [m.entity for m in recent if m.entity.kind == "organisation"]
@@ -457,6 +460,20 @@ class Resolver:
         subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             return subjects[0].entity
+        return None
+
+    def _one_of_pair(self, which: int, index: int, before: int) -> Entity | None:
+        """The first (0) or second (1) of the two people the newest sentence naming two or more people named, in
+        its order (this one before `before`, or the one before it); nobody when that sentence named more than two."""
+        for sentence in (index, index - 1):
+            named = [
+                m for m in self.mentions
+                if m.sentence == sentence and (sentence < index or m.position < before)
+                and m.entity.kind == "person" and m.entity.name in self.entities
+            ]
+            people = list({m.entity.name: m.entity for m in sorted(named, key=lambda m: m.position)}.values())
+            if len(people) >= 2:
+                return people[which] if len(people) == 2 else None
         return None
 
     def _only(self, fits: Callable[[Entity], bool], index: int) -> Entity | None:
