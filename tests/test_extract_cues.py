@@ -316,10 +316,10 @@ UNNAMED_SPEAKERS = [
     # A `-ment` noun is no agent: `a division of Coastal Enforcement` is not who spoke.
     ("Officials at the Harbour Board, a division of Coastal Enforcement, said the pier was “not safe for crowds.”",
      "not safe for crowds.", None),
-    # `the former`/`the latter` point back at a pair: not a description to show, nor to resolve to the last subject.
+    # `the former`/`the latter` point back at a pair (the resolver picks which), never at the last subject.
     ("Mr. Malik and Mr. Rao met on Tuesday, but the meeting ended without a deal.|The former said the panel had "
      "acted “at the behest of the governor”, while the latter said the panel was “an independent body”.",
-     "an independent body", None),
+     "an independent body", "Mr. Rao"),
     # `Roe's office`: the office of the person named, not another body named nearby (`told the BBC`).
     ("Jane Roe is a nurse.|Jane Roe told the BBC: “We will appeal to the court.”|Roe’s office said in a statement "
      "that the nurse “will not resign”.", "will not resign", "Jane Roe’s office"),

@@ -173,12 +173,10 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
-# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`; `the former`/`the latter`
-# point back at a pair, which these rules do not resolve.
+# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
 _NOT_AGENTS = frozenset(
     "number other matter order paper water center centre quarter power border letter corner winter summer weather "
-    "chapter character answer register cancer dinner layer event percent content moment comment element former "
-    "latter".split()
+    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
 )
 # Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
 _QUANTIFIERS = frozenset(("one", "another"))
