@@ -112,8 +112,8 @@ OPINION_PARTICIPLE = alternation(SPEECH_PARTICIPLES | {_participle(entry) for en
 # `heard students shout “…”`: the bare infinitive after a verb of perception, whose subject is the one heard.
 SPEECH_INFINITIVE = alternation(_inflect(entry)[0] for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
 PERCEPTION_VERBS = (
-    "heard", "hear", "hears", "hearing", "saw", "see", "sees", "seeing", "watched", "watch", "watches",
-    "recalled", "recalls", "recalling", "remembered", "remembers", "remembering",
+    "heard", "hear", "hears", "hearing", "overheard", "overhear", "overhears", "saw", "see", "sees", "seeing", "watched",
+    "watch", "watches", "recalled", "recalls", "recalling", "remembered", "remembers", "remembering",
 )
 SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH_VERBS_FINITE if " " not in form)
 OPINION_VERB = alternation(OPINION_VERBS)

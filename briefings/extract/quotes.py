@@ -81,7 +81,8 @@ _NEW_CLAUSE = re.compile(
     r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+(?:\s+[a-z]+)?\s+[A-Z]))"
     r"|(?:that|which|whom)(?=\s+(?:[A-Z]|(?:he|she|they|it|we)\b)))\s+"
 )
-# `Roe said he heard students shout, “…”`: the quote is the words of the ones heard, not of the hearer.
+# `Roe said he heard students shout, “…”`: the quote is the words of the ones heard, not of the hearer; the one
+# spoken to may come between (`overheard a nurse tell a colleague “…”`, `recalled his father telling him “…”`).
 _PERCEIVED = re.compile(
     rf"\b{alternation(PERCEPTION_VERBS)}\s+(?P<ph>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{SPEECH_INFINITIVE}|{SPEECH_PARTICIPLE})"
     rf"(?:\s+[^,;:“”\"]{{1,60}}?)?\s*,?\s*$"
