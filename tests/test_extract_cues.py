@@ -420,6 +420,12 @@ NOT_THE_REPORTER = [
      "Build that wall!", "students"),
     ("Mayor Ann Cole spoke at noon.|Jo Lee said she heard the mayor say “we will close the pool.”",
      "we will close the pool.", "Ann Cole"),
+    # Overheard, remembered, or with the one spoken to between verb and quote: still the words of the ones heard.
+    ("Ines Moro waited six hours.|She said she overheard a porter tell a guard “he is just another drunk.”",
+     "he is just another drunk.", "a porter"),
+    ("Councillor Tim Varga spoke last.|He recalled his late mother telling him “never borrow for groceries,” and said"
+     " he would vote no.", "never borrow for groceries,", "his late mother"),
+    ("Jo Lee spoke.|Lee said she heard the guard shout at them, “Get back!”", "Get back!", None),
     # A name inside an `Asked …` question is the addressee or the topic, never the `he` who answers.
     ("Dan Brooks, 61, sleeps at the shelter.|Asked what he would tell Mayor John Tory about the shelters, he said: "
      "“Just listen to us.”", "Just listen to us.", "Dan Brooks"),

@@ -109,7 +109,10 @@ SPEECH_PARTICIPLE = alternation(SPEECH_PARTICIPLES)
 # `Said Roe: “…”`, `Added the mayor, “…”`: a verb opening the sentence, its subject after it.
 # `heard students shout “…”`: the bare infinitive after a verb of perception, whose subject is the one heard.
 SPEECH_INFINITIVE = alternation(_inflect(entry)[0] for entry in (*SPEECH_LEMMAS, *SPEECH_PHRASES))
-PERCEPTION_VERBS = ("heard", "hear", "hears", "hearing", "saw", "see", "sees", "seeing", "watched", "watch", "watches")
+PERCEPTION_VERBS = (
+    "heard", "hear", "hears", "hearing", "overheard", "overhear", "overhears", "saw", "see", "sees", "seeing", "watched",
+    "watch", "watches", "recalled", "recalls", "remembered", "remembers",
+)
 SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH_VERBS_FINITE if " " not in form)
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.

@@ -74,9 +74,11 @@ _NEW_CLAUSE = re.compile(
     r"\b(?:(?:and|but|while|as|because|when|after)(?=\s+(?:[A-Z]|(?:he|she|they|we|it|the|a|an|his|her|their|its)\b|[a-z]+(?:\s+[a-z]+)?\s+[A-Z]))"
     r"|(?:that|which|whom)(?=\s+(?:[A-Z]|(?:he|she|they|it|we)\b)))\s+"
 )
-# `Roe said he heard students shout, “…”`: the quote is the words of the ones heard, not of the hearer.
+# `Roe said he heard students shout, “…”`: the quote is the words of the ones heard, not of the hearer; the one
+# spoken to may come between (`overheard a nurse tell a colleague “…”`, `recalled his father telling him “…”`).
 _PERCEIVED = re.compile(
-    rf"\b{alternation(PERCEPTION_VERBS)}\s+(?P<ph>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{SPEECH_INFINITIVE}|{SPEECH_PARTICIPLE})\s*,?\s*$"
+    rf"\b{alternation(PERCEPTION_VERBS)}\s+(?P<ph>[^,;:“”\"]{{1,60}}?)\s+(?P<verb>{SPEECH_INFINITIVE}|{SPEECH_PARTICIPLE})"
+    r"(?:\s+(?:at\s+|to\s+)?(?:him|her|them|me|us|(?:a|an|the|his|her|their|my|our)\s+[a-z]+))?\s*,?\s*$"
 )
 # An opening `Asked …,` clause: the question it reports names the addressee or the topic, not the speaker.
 _ASKED = re.compile(r"^(?:(?:But|And|When|Later)\s+)?(?:asked|Asked)\b[^“”\"]*,\s*$")
