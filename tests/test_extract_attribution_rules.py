@@ -26,6 +26,14 @@ PRONOUNS = [
     ("Ms. Quill spoke after Mr. Brandt.|“It is a fair deal,” she said.", "It is a fair deal", "Ms. Quill"),
     # Never the other gender: only a man is named, so `she` stays unknown.
     ("David Marsh opened the meeting.|“I will vote no,” she said.", "I will vote no", None),
+    # The last speaker, whose gender nothing tells, is no `she` once someone else (also of unknown gender) has been
+    # named since; an `advocate` before a name is a role.
+    ("The bench of Justice P. Menon heard the appeal. “Equity demands it,” Justice Menon said.|Advocate T. Varun, for"
+     " the tenants, told the bench the rent was unpaid. He said: “My clients have waited.”|Counsel for the owner,"
+     " senior advocate K. Meenakshi, asked for time. “The owner is not running away,” she submitted.",
+     "The owner is not running away", None),
+    ("Advocate T. Varun, for the tenants, told the bench the rent was unpaid.|“My clients have waited,” Varun said.",
+     "My clients have waited", "T. Varun"),
     # Two women in reach and no subject to pick: unclear.
     ("Anna Berg and Maria Lund signed the letter.|“We expect an answer,” she said.", "We expect an answer", None),
     # A pronoun already tied to a person tells that person's gender later.

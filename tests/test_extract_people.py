@@ -147,3 +147,27 @@ def test_business_article_people() -> None:
 )
 def test_the_agency_in_a_dateline_is_nobody_the_story_names(text: str) -> None:
     assert set(people_of(text)) == {"Tomas Berg"}
+
+
+# A nickname in quote marks inside a name hides neither the name nor makes it two people.
+NICKNAMES = [
+    ('The bout between Dmitri "Iceberg" Volkov and Andre Paxton was postponed.', "Dmitri Volkov"),
+    ("Marcus “The Hammer” Bell won on points.", "Marcus Bell"),
+    ("Officers arrested Anthony “Tony” Russo on Friday.", "Anthony Russo"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NICKNAMES)
+def test_a_nickname_inside_a_name(text: str, name: str) -> None:
+    people = people_of(text)
+    assert people[name].kind == "person"
+    assert not any(n != name and set(n.split()) & set(name.split()) for n in people)
+
+
+def test_a_nickname_does_not_lose_the_speaker() -> None:
+    extraction = extract_article(
+        'The bout between Dmitri "Iceberg" Volkov and challenger Andre Paxton was postponed.\n'
+        'Volkov said he was "gutted." "I have never pulled out of a fight," he said.'
+    )
+    [quote] = [q for q in extraction.quotes if q.text.startswith("I have never")]
+    assert quote.speaker == "Dmitri Volkov"

@@ -182,7 +182,7 @@ ROLE_WORDS = frozenset(
     senator governor mayor ceo cfo coo cto chief executive director chairman chairwoman chair professor judge justice
     ambassador commissioner foreign defense defence interior finance economy state deputy leader king queen prince
     princess pope coach manager captain editor expert analyst economist correspondent reporter host founder co-founder
-    officer official representative lawmaker congressman congresswoman premier emir sheikh attorney counsel adviser
+    officer official representative lawmaker congressman congresswoman premier emir sheikh attorney counsel advocate adviser
     advisor head commander admiral colonel lieutenant sergeant inspector superintendent researcher scientist
     strategist investor partner principal dean rector bishop archbishop cardinal rabbi imam coordinator envoy
     negotiator diplomat candidate nominee speaker whip treasurer auditor president's biologist physicist chemist

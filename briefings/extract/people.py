@@ -39,6 +39,8 @@ _CAPW = rf"[A-Z]{_CAPW_REST}"
 CAPITALISED_RUN = re.compile(
     rf"[A-Z](?<![\w’'.-][A-Z]){_CAPW_REST}(?:[’']s(?=\s+[A-Z]))?(?:\s+(?:(?:{_PARTICLES}\s+){{1,2}}|(?:of|for|and)\s+(?:the\s+)?)?{_CAPW}(?:[’']s(?=\s+[A-Z]))?)*"
 )
+# `Mary “Molly” Hart`, `Dmitri "Iceberg" Volkov`: a nickname in quote marks between the parts of a name.
+_NICKNAME = re.compile(r"\b[A-Z][\w.’'-]*\s(?P<nick>[“\"][A-Z][\w.’'-]*(?:\s[A-Z][\w’'-]*)?[”\"])(?=\s[A-Z][\w’'-])")
 # Words that every `_LOWERCASE_ORG` match contains: plain substring tests are far cheaper than running that regex.
 _ORG_NOUN_HINTS = ("force", "army", "navy", "military", "government", "police", "guard")
 # Organisations written with a lowercase noun: `the Ukrainian air forces`.
@@ -66,6 +68,16 @@ class _Candidate:
     role: str | None = None
     first_seen: int = 0
     aliases: set[str] = field(default_factory=set)
+
+
+def blank_nicknames(text: str) -> str:
+    """The text with each nickname inside a name blanked out, offsets kept: `Mary “Molly” Hart` reads as one name."""
+    if "“" not in text and '"' not in text:
+        return text
+    for match in _NICKNAME.finditer(text):
+        start, end = match.span("nick")
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def split_role_and_name(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -170,7 +182,7 @@ def extract_people(
     article_text = "\n".join(sentence.text for sentence in sentences)
     hints = [word for word in _ORG_NOUN_HINTS if word in article_text]
     for sentence in sentences:
-        text = sentence.text
+        text = blank_nicknames(sentence.text)
         dateline = DATELINE.match(text)
         for match in CAPITALISED_RUN.finditer(text, dateline.end() if dateline else 0):
             _consider_run(text, match, sentence.index, candidates, singles, lone)
