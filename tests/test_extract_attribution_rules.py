@@ -211,6 +211,10 @@ DESCRIPTIONS = [
      "|Winds fell.|Fog lifted.|Nets dried.|Gulls left.|Rain came.|Ice formed.|Snow fell.|Days passed.|Ships sailed."
      "|“Findings are due in June,” the commission said.", "Findings are due in June", "Harbour Safety Commission"),
     ("Officials at the NRTB reviewed the file.|“No fee was charged,” the department said.", "No fee was charged", "NRTB"),
+    # The outlet someone spoke to is not `the ministry`, acronym or not.
+    ("Health minister Jane Roe told the BBC on Monday that clinics would reopen.|“We will not cut services,” the"
+     " ministry said.", "We will not cut services", None),
+    ("Jane Roe spoke in an interview with CNN.|“Services stay,” the company said.", "Services stay", None),
     # Several bodies in reach: an acronym (whose kind nobody can see) that spoke just before.
     ("Reporters at the Harbour Times asked the CBSA about the case.|The CBSA said the file was closed."
      "|“Each case is reviewed,” the department added.", "Each case is reviewed", "CBSA"),

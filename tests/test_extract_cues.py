@@ -446,6 +446,9 @@ NOT_THE_REPORTER = [
     ("Councillor Tim Varga spoke last.|He recalled his late mother telling him “never borrow for groceries,” and said"
      " he would vote no.", "never borrow for groceries,", "his late mother"),
     ("Jo Lee spoke.|Lee said she heard the guard shout at them, “Get back!”", "Get back!", None),
+    # The `he said` after a quote someone remembered is not carried to the one remembered.
+    ("Walt Brandt filed a complaint.|He remembered his son saying to him that night, “Dad, something is wrong.”|“I will"
+     " hear that for the rest of my life,” he said.", "I will hear that for the rest of my life", None),
     # A name inside an `Asked …` question is the addressee or the topic, never the `he` who answers.
     ("Dan Brooks, 61, sleeps at the shelter.|Asked what he would tell Mayor John Tory about the shelters, he said: "
      "“Just listen to us.”", "Just listen to us.", "Dan Brooks"),

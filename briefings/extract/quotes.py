@@ -383,7 +383,10 @@ def _same_person(speaker: _Speaker | None, previous: Quote | None, resolver: Res
         return False
     entity = resolver.entities.get(previous.speaker)
     if entity is None:  # an unnamed speaker (`a resident`, `some critics`)
-        return unnamed_kind(previous.speaker) == "person"
+        # `his son`, `her late father`: someone quoted inside another's account (`He recalled his son saying “…”`),
+        # whose `he said` that follows is more likely the teller's.
+        possessed = previous.speaker.split()[0].lower() in ("his", "her", "their", "my", "our")
+        return unnamed_kind(previous.speaker) == "person" and not possessed
     gender = "f" if speaker.name in FEMALE_PRONOUNS else "m" if speaker.name in MALE_PRONOUNS else None
     return entity.kind == "person" and entity.gender in (None, gender)
 

@@ -112,6 +112,7 @@ class Mention:
     subject: bool
     said: bool = False  # the subject of a speech verb (`Ruiz said`), or a resolved speaker
     shared: bool = False  # one of the relatives a bare surname may mean
+    addressed: bool = False  # the one spoken to (`told the BBC`): a listener or an outlet, not who `the ministry` is
 
 
 class Resolver:
@@ -258,7 +259,10 @@ class Resolver:
             for number, entities in enumerate(pieces):
                 last = number == len(pieces) - 1
                 for entity in entities:
-                    found.append(Mention(index, run.start(), entity, subject and last, said and last, len(entities) > 1))
+                    found.append(Mention(
+                        index, run.start(), entity, subject and last, said and last, len(entities) > 1,
+                        _addressed(text, run.start()),
+                    ))
             if not pieces:
                 last_end = -1
         self.mentions.extend(found)
@@ -426,7 +430,7 @@ class Resolver:
             return self._one_of_pair(PAIR_POINTERS.index(head), index, before)
         recent = self._recent(index, before, DESCRIPTION_REACH)
         if head in ORG_DESCRIPTIONS:
-            orgs = [m.entity for m in recent if m.entity.kind == "organisation"]
+            orgs = [m.entity for m in recent if m.entity.kind == "organisation" and not m.addressed]
             named = [e for e in orgs if head in e.name.lower().split()]
             if named:
                 return named[0]
@@ -565,6 +569,14 @@ def _free_pronoun(text: str) -> tuple[int, str] | None:
         if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
             return found.start(), found.group(1)
     return None
+
+
+def _addressed(text: str, start: int) -> bool:
+    """`…told the BBC`, `in an interview with CNN`: the name starting at `start` is the one spoken to."""
+    words = text[max(0, start - 40) : start].lower().split()[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    return bool(words) and (words[-1] in ADDRESSEE_VERBS or words[-2:] == ["interview", "with"])
 
 
 def _said_by(text: str, start: int, end: int) -> bool:
