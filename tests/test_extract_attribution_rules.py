@@ -175,6 +175,30 @@ PRONOUNS = [
     # `Diaz, he said, “knows…”`: the quote is about Diaz, never by him.
     ("Tom Diaz chairs the council.|Kurt Weiss has known him for years.|Diaz, he said, “knows every voter.”",
      "knows every voter.", None),
+    # A `she` opening a sentence, resolved to the one person in reach, tells a gender no name table knew; a man
+    # (or a title holder of unknown gender) named in passing since is then no rival for the next `she`.
+    ("Ngozi Adeyemi heads the party.|She has held the post since 2016, advising President Tunde Bakare.|In response"
+     " to the protests, Ngozi Adeyemi recently opened talks with Kwame Asante.|“Peace takes time,” she said.",
+     "Peace takes time", "Ngozi Adeyemi"),
+    ("Ngozi Adeyemi met President Tunde Bakare.|She has held the post since 2016.|“Peace takes time,” she said.",
+     "Peace takes time", None),
+    # `Name, a buyer with Dairy Growers of Alberta, said she…`: a body mistaken for a person by its capitals is no
+    # second person of the sentence; the `she` is Name's.
+    ("Lee Marsh, a buyer with Dairy Growers of Alberta, said she expects prices to hold.|“We are still buying,” she"
+     " said.", "We are still buying", "Lee Marsh"),
+    ("Lee Marsh met Kaito Brandt, who said she expects prices to hold.|“We are still buying,” she said.",
+     "We are still buying", None),
+    # `…, Diaz believes.`: a name with its verb closing the sentence is its subject.
+    ("Omar Diaz wrote the history of the line.|Tom Reyes was hired in 1955 as its first conductor.|Through their"
+     " struggle, the porters changed the country, Diaz believes.|“They were pioneers,” he says.", "They were pioneers",
+     "Omar Diaz"),
+    ("Omar Diaz wrote the history of the line.|Tom Reyes was hired in 1955, a year Diaz believes was pivotal.|“They"
+     " were pioneers,” he says.", "They were pioneers", "Tom Reyes"),
+    # A newcomer brought in at the end of a sentence with an age is the one the next quote is from.
+    ("Tom Reyes lost 16 pounds.|“I feel great,” he says.|Exercise also helped Lagos accountant Daniel Okafor, 50."
+     "|“I run every day now,” he says.", "I run every day now", "Daniel Okafor"),
+    ("Tom Reyes lost 16 pounds.|“I feel great,” he says.|Tom Reyes hired Olumide Bakare, 50, in May."
+     "|“I run every day now,” he says.", "I run every day now", "Tom Reyes"),
 ]
 
 

@@ -294,6 +294,11 @@ CLAUSE_SUBJECTS = [
     # ... but a lowercase word that names no speaker is no subject.
     ("The flood reached the mill on Tuesday, saying “goodbye to the old bridge,” as one farmer put it.",
      "goodbye to the old bridge", "one farmer"),
+    # A pronoun after a subordinator (`Though she called …`) is the subject of its clause.
+    ("Senator Ada Moss spoke on Tuesday.|Though she called the deal “a betrayal of the workers” and asked for the "
+     "bonuses to be “paid back,” Moss stopped short of backing a strike.", "a betrayal of the workers", "Ada Moss"),
+    ("Tom Hale chairs the board.|When she described the merger as “a rescue of the old firm,” the board laughed.",
+     "a rescue of the old firm", None),
 ]
 
 
@@ -381,9 +386,10 @@ DOCUMENTS = [
     # After a sentence about someone already quoted (not a report of speech), that person.
     ("“Taxes are too high,” said councillor Pete Vance.|Mr. Vance describes himself as the most frugal Green on "
      "council.|“Why would I pander to anyone?”", "Why would I pander to anyone?", "Pete Vance"),
-    # ... not someone never quoted, nor when the sentence names another person.
+    # ... nor, for a paragraph that is only a quote, someone never quoted (see TOPIC_CARRIED); not when the sentence
+    # names another person.
     ("Councillor Pete Vance voted yes.|Mr. Vance describes himself as the most frugal Green on council.|“Why would "
-     "I pander to anyone?”", "Why would I pander to anyone?", None),
+     "I pander to anyone?”", "Why would I pander to anyone?", "Pete Vance"),
     ("“Taxes are too high,” said councillor Pete Vance.|Mr. Vance met Mayor Ada Cole on Monday.|“Why would I pander "
      "to anyone?”", "Why would I pander to anyone?", None),
 ]
@@ -545,4 +551,69 @@ MORE_SHAPES = [
 
 @pytest.mark.parametrize(("body", "quote", "expected"), MORE_SHAPES)
 def test_more_shapes(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+TOPIC_CARRIED = [
+    # A paragraph that is only a quote, after a paragraph whose subject is one person, reporting no speech: that
+    # person, quoted before or not.
+    ("Lucia Ferrante runs the food bank.|Maxwell Oduya, a senior planner at the port authority, walked the visitors "
+     "through how the new permits work.|“Anyone who loads cargo here needs one by March.”",
+     "Anyone who loads cargo here needs one by March.", "Maxwell Oduya"),
+    ("Priya Anand moved to the coast in 2015.|She opened a bakery two years later.|“Nobody thought a bakery would "
+     "last out here.”", "Nobody thought a bakery would last out here.", "Priya Anand"),
+    # A possessive pronoun opening the sentence stands for its person: `Her warning …` is hers.
+    ("Irene Castell lost her brother to an overdose in 2018.|Her warning to other families is blunt: lock up the "
+     "pills.|“You never know who is going through your cabinet.”", "You never know who is going through your cabinet.",
+     "Irene Castell"),
+    # A last sentence about no one (`And then came the loneliness.`) does not hide the subject before it.
+    ("“The pension helps,” said Ruth Kemble.|Still, Kemble lost half of her income when she stopped working. And "
+     "then came the loneliness.|“It took me a year to leave the house again.”",
+     "It took me a year to leave the house again.", "Ruth Kemble"),
+    # A sentence with a show's name in quote marks is still a plain sentence about its subject.
+    ("Senator Lila Okoro, a guest on the show “Morning Report”, named housing as the issue of the year. “People are "
+     "tired of waiting for rents to come down.”", "People are tired of waiting for rents to come down.", "Lila Okoro"),
+    # A person named in a relative clause after the subject is no rival.
+    ("Senator Lila Okoro, who lost the primary to Dan Webb, named housing as the issue of the year.|“People are tired "
+     "of waiting for rents to come down.”", "People are tired of waiting for rents to come down.", "Lila Okoro"),
+    # One paragraph about no one (figures) between two quote paragraphs keeps the speaker.
+    ("“Most of them never worked again,” said Dr. Felix Arango, who led the study.|The average drop in earnings was "
+     "31 per cent, and it lasted at least three years.|“That is a huge hit for any family.”",
+     "That is a huge hit for any family.", "Dr. Felix Arango"),
+    # ... but not a paragraph naming someone, nor one with no figures (`The landlord did not reply.`), nor two.
+    ("“Most of them never worked again,” said Dr. Felix Arango.|The clinic where Dana Wells works saw fewer cases."
+     "|“That is a huge hit for any family.”", "That is a huge hit for any family.", None),
+    ("“Most of them never worked again,” said Dr. Felix Arango.|The average drop in earnings was 31 per cent.|It "
+     "lasted three years.|“That is a huge hit for any family.”", "That is a huge hit for any family.", None),
+    ("“Most of them never worked again,” said Dr. Felix Arango.|The city council voted to fund the clinic."
+     "|“That is a huge hit for any family.”", "That is a huge hit for any family.", None),
+    # Not when the paragraph goes on to report someone's speech.
+    ("Maxwell Oduya runs the port.|“Anyone who loads cargo here needs a permit.” The harbour master, who checks the "
+     "papers, said so on Monday.", "Anyone who loads cargo here needs a permit.", None),
+    # A quote that speaks of the subject in the third person is not the subject's own.
+    ("Omar Haddad opened the shelter in 2012.|“He never turned anyone away, not once.”",
+     "He never turned anyone away, not once.", None),
+    # Not when the paragraph before names a second person, in the same sentence or another.
+    ("Maxwell Oduya met Lucia Ferrante at the port on Monday.|“Anyone who loads cargo here needs a permit.”",
+     "Anyone who loads cargo here needs a permit.", None),
+    ("Maxwell Oduya runs the port. Lucia Ferrante runs the food bank.|“We need more trucks by winter.”",
+     "We need more trucks by winter.", None),
+    ("After a call from Lucia Ferrante, Maxwell Oduya drove to the port.|“We need more trucks by winter.”",
+     "We need more trucks by winter.", None),
+    # Not when the subject is no person, nor a title in quote marks.
+    ("Rents in the valley rose by a third last year.|“Nobody can afford this anymore.”",
+     "Nobody can afford this anymore.", None),
+    ("Tom Ash directed it.|“Harbour Lights” opened at the Rex cinema in May.|“It is the best film of the year.”",
+     "It is the best film of the year.", None),
+    # Not the subject of a passive: `was sentenced` says what was done to him, not what he said.
+    ("Tomas Reyes was sentenced to life in prison in 2001.|“He has never shown any remorse.”",
+     "He has never shown any remorse.", None),
+    # Not a heading in quote marks, with no sentence punctuation.
+    ("Mara Lind trains guide dogs in the valley.|“A dog for every child”|The school opened in 2016.",
+     "A dog for every child", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), TOPIC_CARRIED)
+def test_bare_quotes_carry_the_topic_person(body: str, quote: str, expected: str | None) -> None:
     assert speaker_of(body, quote) == expected

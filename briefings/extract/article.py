@@ -17,6 +17,7 @@ from briefings.extract.facts import extract_facts
 from briefings.extract.headline import infer_headline
 from briefings.extract.interview import Turn, find_turns
 from briefings.extract.people import extract_people
+from briefings.extract.person_evidence import shown_people
 from briefings.extract.quotes import extract_quotes
 from briefings.models import Extraction, Person, Quote, Sentence
 from briefings.extract.split_sentences import split_sentences
@@ -47,12 +48,14 @@ def extract_article(body: str, title: str | None = None) -> Extraction:
         headline = title.strip()
     else:
         headline = infer_headline(sentences, quotes, by_paragraph.keys() | headers, debris | labels)
+    # Every name-shaped run served the resolver as a possible rival; readers see only those marked as someone.
+    shown = shown_people(people, {q.speaker for q in quotes if q.speaker}, "\n".join(s.text for s in sentences))
     return Extraction(
         headline=headline,
         sentences=tuple(sentences),
         facts=tuple(facts),
         quotes=tuple(quotes),
-        people=tuple(people),
+        people=tuple(shown),
         related=cleaned.related,
     )
 

@@ -265,7 +265,16 @@ THING_HEADS = frozenset(
     Act Bill Law Code Charter Accord Treaty Agreement Plan Strategy Report Review Index Survey Studies Study Program
     Programme Project Initiative Fund Day Week Month Year Festival Games Cup Championship Championships Tour Tours
     Summit Conference Convention Awards Award Prize Show Series Line Trail Canyon Lake Bay Beach Falls Creek Mall
-    Tower Towers Building Plaza Market Tournament Cathedral Museum Gallery Library Zoo Mountain Valley""".split()
+    Tower Towers Building Plaza Market Tournament Cathedral Museum Gallery Library Zoo Mountain Valley County
+    Springs Memorial Monument Invitational Open Hotel Fundraiser Forum Challenge Complex Resorts""".split()
+)
+# Capitalised words of titles and phrases (`Baking From My Home To Yours`, `Did Trump`) never found inside a
+# person's name; `May`, `Will` and `Can` are left out: they are names too.
+TITLE_CASE_WORDS = frozenset(
+    """about above after against are away be been before being by could did do does down either from gonna got had
+    has have how in into is it its me my neither never no not of off on or our out over she should than that their
+    them these they this those to under up us was we were what when where which who why with without would you
+    your dear last next""".split()
 )
 # Lowercase nouns that name an organisation after a capitalised word: `the Ukrainian air forces`.
 LOWERCASE_ORG_NOUNS = ("air force", "air forces", "armed forces", "army", "navy", "military", "government", "police", "border guard")

@@ -34,13 +34,14 @@ from briefings.extract.lexicon import (
     SPEECH_PARTICIPLE,
     SPEECH_VERB,
     SPEECH_VERB_OPENING,
+    SUBORDINATORS,
     TITLE_CUES,
     WEEKDAYS,
     alternation,
 )
 from briefings.extract.interview import STAGE_DIRECTION
 from briefings.extract.people import CAPITALISED_RUN, is_name_like, is_organisation, name_pieces, split_role_and_name
-from briefings.extract.resolve import Resolver, unnamed_kind
+from briefings.extract.resolve import Entity, Resolver, unnamed_kind
 from briefings.models import Person, Quote, Sentence
 
 _VERB = SPEECH_VERB
@@ -66,6 +67,10 @@ _AUX_TAIL = re.compile(
 _TAIL_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 # A closed aside between dashes inside a speaker phrase, and a speaker after its verb before the quote.
 _PASSIVE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$")
+# `Roe was sentenced …`: the subject had something done to them.
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:was|were|is|are|has been|had been|have been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ung|lt|pt)\b"
+)
 # `Another resident, who asked not to be named because she feared …, said`: a relative clause between commas.
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\s[^,“”\"]{1,160},(?=\s*$)")
 _DASH_ASIDE = re.compile(r"\s(?:--|[—–―])\s[^—–―]{0,200}?\s(?:--|[—–―])(?=\s)")
@@ -239,6 +244,8 @@ _CONTEXT = 240
 _FOLLOWS = "follows a quote of the same speaker"
 # Words opening a sentence that goes on about the same person: it sits between a report and the quote it carries.
 _TOPIC_OPENERS = frozenset("he she they his her their it its".split())
+_THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "their"))
+_WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
 
 
@@ -279,7 +286,8 @@ def extract_quotes(
     plain_since: list[Sentence] = []  # sentences with no quote since the last quote
     previous_paragraph = -1
     last_paragraph = -1
-    for position, sentence in enumerate(sentences):
+    for here, sentence in enumerate(sentences):
+        position = here
         if sentence.paragraph in skip_paragraphs:
             continue
         opens_paragraph = sentence.paragraph != last_paragraph
@@ -292,6 +300,11 @@ def extract_quotes(
             continue
         found: list[tuple[_Span, str, _Speaker | None]] = []
         kinds = [(span, _kind(sentence.text, span)) for span in spans]
+        if all(kind == "title" for _, kind in kinds):
+            # `On “Morning Report,” Roe named housing the issue.`: a plain sentence, read with the title's words bare.
+            last_plain = sentence.index
+            plain_since.append(Sentence(sentence.index, _unmarked(sentence.text, spans), sentence.paragraph))
+            continue
         # A title in quote marks is part of the running text: `X tells the show “Y” that “…”`.
         speech = [span for span, kind in kinds if kind != "title"]
         text = _without_nicknames(sentence.text, [span for span, kind in kinds if kind == "title"])
@@ -331,7 +344,7 @@ def extract_quotes(
             elif bare and kind == "direct" and not _pull_quote(sentence.text, span):
                 carried = _carried_speaker(
                     sentence, opens_paragraph, previous, previous_paragraph, plain_since, resolver, known,
-                    {q.speaker for q in quotes if q.speaker},
+                    {q.speaker for q in quotes if q.speaker}, _reported_after(sentences, here),
                 )
                 if carried is not None:
                     entity_name, role, cue, mention = carried
@@ -418,6 +431,16 @@ def _attribution_only(text: str, known: Container[str] | None) -> _Speaker | Non
     return _with_cue(speaker, text.strip())
 
 
+def _unmarked(text: str, titles: Sequence[_Span]) -> str:
+    """The sentence with each title's quote marks dropped (`On “Face It,” Roe …` -> `On Face It, Roe …`), except
+    a title opening it, which is no one's name; a nickname inside a name is blanked (see `_without_nicknames`)."""
+    text = _without_nicknames(text, titles)
+    for span in reversed(titles):
+        if span.start > 0 and text[span.start] != " ":
+            text = text[: span.start] + span.text + text[span.end :]
+    return text
+
+
 def _without_nicknames(text: str, titles: Sequence[_Span]) -> str:
     """`state Rep. Mary “Molly” Hart (D-Elm)`: a nickname inside a name, blanked out (offsets kept) so the name reads
     as one speaker phrase."""
@@ -475,6 +498,7 @@ def _carried_speaker(
     resolver: Resolver,
     known: Container[str] | None,
     quoted: Collection[str] = (),
+    reported_after: bool = False,
 ) -> tuple[str, str | None, str, str | None] | None:
     """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
     “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
@@ -498,10 +522,19 @@ def _carried_speaker(
     introduces = bool(tail) and tail[0].text.rstrip().endswith(":")
     if verb is None and not introduces and previous is not None and previous.speaker and previous_paragraph == wanted:
         return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
+    if verb is None and not introduces and reported_after:
+        return None  # `“Fire!” The guard said …`: the paragraph goes on to report someone's speech
+    if (
+        verb is None and not introduces and opens_paragraph and previous is not None and previous.speaker
+        and previous_paragraph == wanted - 1 and plain_since[0].paragraph == wanted and _ends_sentence(sentence.text)
+        and all(_about_no_one(s, known) for s in tail) and any(c.isdigit() for s in tail for c in s.text)
+    ):
+        # `“…,” Roe said.` ¶ `Costs rose 31 per cent.` ¶ `“…”`: a paragraph of figures about no one keeps the speaker.
+        return previous.speaker, previous.role, f"{_FOLLOWS} (past a paragraph about no one)", previous.speaker_mention
     if introduces:
         last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
-    elif verb is None and tail and quoted:
-        return _quoted_topic(tail[0], opens_paragraph, resolver, known, quoted)
+    elif verb is None and tail:
+        return _quoted_topic(tail, opens_paragraph, resolver, known, quoted, sentence.text)
     elif verb is None or not topic_kept:
         return None
     if last is None or not opens_paragraph and last is not tail[0]:
@@ -524,25 +557,112 @@ def _carried_speaker(
 
 
 def _quoted_topic(
-    last: Sentence, opens_paragraph: bool, resolver: Resolver, known: Container[str] | None, quoted: Collection[str]
+    tail: Sequence[Sentence],
+    opens_paragraph: bool,
+    resolver: Resolver,
+    known: Container[str] | None,
+    quoted: Collection[str],
+    quote_text: str,
 ) -> tuple[str, str | None, str, str | None] | None:
     """`Mr. Fry describes himself as the greenest member.` then `“Why would I pander to anyone?”`: a sentence right
-    before the quote whose subject is a person the article has already quoted, and no one else named in it."""
-    subject = _main_subject(last.text)
-    if subject is None:
-        return None
-    speaker = parse_speaker(subject.group(0), True, known)
-    if speaker is None or speaker.form == "phrase":
+    before the quote whose subject is a person the article has already quoted, and no one else named in it. A
+    paragraph that is only a quoted sentence also takes the one person the paragraph before is about, quoted or not
+    (`Roe outlined the policy for colleagues.` then `“…”`), unless that paragraph names anyone else.
+
+    `tail` is the plain sentences before the quote, last first; a last sentence about no one (`And then came the
+    winter.`) is passed over to the one before it."""
+    last, subject, speaker = tail[0], None, None
+    for last in tail if opens_paragraph else tail[:1]:
+        subject = _main_subject(last.text)
+        speaker = _subject_speaker(subject.group(0), known) if subject is not None else None
+        if speaker is not None or _names_anyone(last, resolver):
+            break
+    if subject is None or speaker is None or speaker.form == "phrase":
         return None
     name, role = _resolve(speaker, resolver, last.index, subject.start())
-    if name is None or name not in quoted:
+    if name is None:
         return None
-    for other in _NAMED_ELSEWHERE.finditer(last.text, subject.end()):
-        entity = resolver.lookup(other.group(0), last.index)
-        if entity is not None and entity.kind == "person" and entity.name != name:
-            return None  # `Roe met Lee.`: two people the quote could be from
     where = "the paragraph before" if opens_paragraph else "the sentence before"
+    if name not in quoted:
+        entity = resolver.entities.get(name)
+        if (
+            entity is None or entity.kind != "person" or _PASSIVE_AFTER.match(last.text, subject.end()) is not None
+            or not _ends_sentence(quote_text) or _speaks_of(quote_text, entity.gender)
+            or any(_names_other(s, resolver, name, asides=s is last) for s in tail)
+        ):
+            return None
+        return name, role, f"{subject.group(0)} ({where}, its one person)", speaker.mention
+    if _names_other(last, resolver, name, subject.end()):
+        return None  # `Roe met Lee.`: two people the quote could be from
     return name, role, f"{subject.group(0)} ({where}, already quoted)", speaker.mention
+
+
+def _subject_speaker(subject: str, known: Container[str] | None) -> _Speaker | None:
+    """The speaker a sentence's subject names: `Her warning …` is hers, as `She …` is."""
+    pronoun = _POSSESSIVE_PRONOUNS.get(subject.lower())
+    if pronoun is not None and pronoun in _PERSON_PRONOUNS:
+        return _Speaker(pronoun, None, "pronoun", subject)
+    return parse_speaker(subject, True, known)
+
+
+def _names_other(sentence: Sentence, resolver: Resolver, name: str, start: int = 0, asides: bool = False) -> bool:
+    """Whether the sentence names a person other than `name` (after `start`); with `asides`, not counting one named
+    in a relative clause (`Roe, who lost to Lee, named …`)."""
+    skipped = [m.span() for m in _WHO_ASIDE.finditer(sentence.text)] if asides else []
+    for other in _NAMED_ELSEWHERE.finditer(sentence.text, start):
+        if any(a <= other.start() < b for a, b in skipped):
+            continue
+        entity = resolver.lookup(other.group(0), sentence.index)
+        if entity is not None and entity.kind == "person" and entity.name != name and not _lone_weak(entity):
+            return True
+    return False
+
+
+def _lone_weak(entity: Entity) -> bool:
+    """One capitalised word that nothing marks as a person (`the most left-leaning Green on council`)."""
+    return entity.weak and " " not in entity.name
+
+
+def _reported_after(sentences: Sequence[Sentence], position: int) -> bool:
+    """Whether one of the next few sentences of the paragraph reports speech (`“Fire!” The guard said …`)."""
+    paragraph = sentences[position].paragraph
+    following = sentences[position + 1 : position + 4]
+    return any(s.paragraph == paragraph and _SPEECH_VERB_RE.search(s.text) is not None for s in following)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether quoted words end as a sentence does (a heading in quote marks does not)."""
+    return text.rstrip(" ”\"’'")[-1:] in ".!?…"
+
+
+def _speaks_of(quote: str, gender: str | None) -> bool:
+    """`“He never turned anyone away.”`: the quote speaks of someone of that gender in the third person."""
+    pronouns = MALE_PRONOUNS if gender == "m" else FEMALE_PRONOUNS if gender == "f" else MALE_PRONOUNS | FEMALE_PRONOUNS
+    return any(w.strip(".,;:!?“”\"’'").lower() in pronouns for w in quote.split())
+
+
+def _about_no_one(sentence: Sentence, known: Container[str] | None) -> bool:
+    """A sentence of facts that names no one, with no pronoun for a person and no speaking subject: `The average
+    loss was 31 per cent.` (the caller also wants a figure in the paragraph)."""
+    words = sentence.text.split()
+    if any(w.strip(".,;:!?()").lower() in _THIRD_PERSON for w in words) or any(w[:1].isupper() for w in words[1:]):
+        return False
+    if _OPINION_VERB_RE.search(sentence.text) is not None:
+        return False
+    subject = _main_subject(sentence.text)
+    if subject is None or subject.group(0) in ("The", "A", "An"):
+        return True
+    return parse_speaker(subject.group(0), True, known) is None
+
+
+def _names_anyone(sentence: Sentence, resolver: Resolver) -> bool:
+    """Whether the sentence names a person or uses a personal pronoun: it is about someone."""
+    if any(w.lower().strip(",.;:") in _PERSON_PRONOUNS for w in sentence.text.split()):
+        return True
+    return any(
+        (entity := resolver.lookup(m.group(0), sentence.index)) is not None and entity.kind == "person"
+        for m in _NAMED_ELSEWHERE.finditer(sentence.text)
+    )
 
 
 def _keeps_topic(text: str) -> bool:
@@ -780,7 +900,8 @@ def _clause_before(
         kept = head[: tail.start()].rstrip()
         pronoun = _TAIL_PRONOUN.search(head, tail.start())
         if pronoun is not None and (
-            not kept or kept[-1] in ",;:—(" or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS | _OPENING_TIMES
+            not kept or kept[-1] in ",;:—("
+            or kept.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS | _OPENING_TIMES | SUBORDINATORS
         ):
             # `As for the vote, he said`, `Last year she called`: the pronoun is the subject, not an aside
             kept = head[: pronoun.end()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
@@ -27,6 +27,7 @@ from briefings.extract.lexicon import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_ROLES,
+    OPINION_VERB,
     ORG_DESCRIPTIONS,
     ROLE_COMPOUNDS,
     ROLE_MODIFIERS,
@@ -68,10 +69,17 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLES})\s+")
 _PREPOSITIONS = frozenset(
     "of for at with by from in on to about into over under against like including among between than as".split()
 )
-_INTRODUCED = re.compile(rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$")
+_INTRODUCED = re.compile(
+    rf",\s+(?:\d{{1,3}}\s*[.;]?$|(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$)"
+)
+# `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
+_CLOSING_SUBJECT = re.compile(rf"\s+(?:{OPINION_VERB})\s*[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
 _CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
 _TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
+_OTHER_PRONOUN = {
+    "he": re.compile(rf"\b(?i:{alternation(FEMALE_PRONOUNS)})\b"), "she": re.compile(rf"\b(?i:{alternation(MALE_PRONOUNS)})\b")
+}
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
 # a name after them is the subject of a subordinate clause).
@@ -161,12 +169,14 @@ class Resolver:
             pronoun = said or _free_pronoun(text)
             if pronoun is None:
                 continue
-            persons = {
-                e.name for run in CAPITALISED_RUN.finditer(text, 0, pronoun[0]) for piece in self._entities_in(run.group(0), None)
-                for e in piece if e.kind == "person"
-            }
+            persons = _plain_persons(
+                ((e, run.start()) for run in CAPITALISED_RUN.finditer(text, 0, pronoun[0])
+                 for piece in self._entities_in(run.group(0), None) for e in piece),
+                text,
+            )
             if len(persons) == 1:
-                (votes.setdefault(persons.pop(), set()).add if said else loose.setdefault(persons.pop(), []).append)(pronoun[1])
+                name = next(iter(persons))
+                (votes.setdefault(name, set()).add if said else loose.setdefault(name, []).append)(pronoun[1])
         for name, pronouns in loose.items():
             if len(pronouns) > 1 and self.entities[name].gender_from in (None, "lean"):
                 votes.setdefault(name, set()).update(pronouns)
@@ -247,6 +257,8 @@ class Resolver:
             said = follows is not None
             opens_clause = run.group(0).split(" ", 1)[0].lower() in SUBORDINATORS  # `While Ruiz spoke, …`
             subject = said or len(pieces) == 1 and not inside and not opens_clause and _is_subject(text, run.start(), run.end(), not found)
+            if not subject and len(pieces) == 1 and not inside and _CLOSING_SUBJECT.match(text, run.end()):
+                subject = text[: run.start()].rstrip().endswith(",")  # `…, Diaz believes.`: the main clause's subject
             if subject and _TOPIC_OF_QUOTE.match(text, run.end()):
                 subject = False  # `Diaz, he said, knows…`: the quote is about Diaz, not by him
             if pieces and not inside and _said_by(text, run.start(), run.end()):
@@ -276,17 +288,20 @@ class Resolver:
             # keeps its person in reach. Names before it in the sentence count: `Ruiz, the chief, said…, but he said`.
             entity = self.pronoun(lead[0], index, lead[1])
             if entity is not None:
+                if not _OTHER_PRONOUN[lead[0]].search(text):
+                    # `She has held the post since…`: a gender no name table knew (not from `He is away and she…`)
+                    self.tie(entity, lead[0])
                 found.insert(0, Mention(index, lead[1], entity, True))
                 self.mentions.insert(len(self.mentions) - len(found) + 1, found[0])
-        persons = {m.entity.name for m in found if m.entity.kind == "person"}
+        persons = _plain_persons([(m.entity, m.position) for m in found], text)
         if len(persons) == 1:
             said = self._said[text] if text in self._said else _said_pronoun(text)
             if said and said[0] > found[0].position:
-                self.tie(found[0].entity if found[0].entity.kind == "person" else self.entities[next(iter(persons))], said[1])
+                self.tie(found[0].entity if found[0].entity.name in persons else next(iter(persons.values())), said[1])
             elif self._has_he_or_she(text):
                 # `Tavi Orlu condemned what he called…`: the one person named, of a gender nothing told, is the `he`
                 # or `she` later in the sentence.
-                person = next(m for m in found if m.entity.kind == "person")
+                person = next(m for m in found if m.entity.name in persons)
                 later = _HE_OR_SHE.search(text, person.position) if person.entity.gender is None and not person.entity.weak else None
                 if later is not None and not any(start <= later.start() < end for start, end in quoted):
                     self.tie(person.entity, later.group(0).strip())
@@ -352,6 +367,7 @@ class Resolver:
         gender = _pronoun_gender(pronoun)
         if entity.kind == "person" and gender and entity.gender_from in (None, "name", "lean"):
             entity.gender, entity.gender_from = gender, "pronoun"
+            entity.weak = False  # a `he` or `she` says it is a person, not a name in capitals
 
     def pronoun(self, word: str, index: int, before: int) -> Entity | None:
         """`he`/`she` in sentence `index` (attributing words that start at offset `before`) -> the person meant, if clear."""
@@ -522,6 +538,24 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     if before is not None and any(m.entity is before.entity for m in newest):
         return next(m for m in newest if m.entity is before.entity)
     return None
+
+
+def _plain_persons(named: Iterable[tuple[Entity, int]], text: str) -> dict[str, Entity]:
+    """The persons among (entity, offset) pairs named in `text`, by name; one only capitals mark as a person, named
+    after a preposition (`a buyer with Dairy Growers of Alberta`), left out: most likely a body in an appositive."""
+    persons: dict[str, Entity] = {}
+    for entity, start in named:
+        if entity.kind == "person" and not (entity.weak and _after_preposition(text, start)):
+            persons.setdefault(entity.name, entity)
+    return persons
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether the word before offset `start` (past any article) is a preposition: `with Dairy Growers`."""
+    words = text[max(0, start - 30) : start].split()
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return bool(words) and words[-1] in _PREPOSITIONS
 
 
 def _role_fits(modifiers: Sequence[str], head: str, role: str) -> bool:
