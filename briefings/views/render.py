@@ -15,9 +15,12 @@ from briefings.store.queries import HIT_END, HIT_START, StoredArticle
 from briefings.views.telegram_html import split_messages
 from briefings.models import LoadReport, SourceReport
 from briefings.store.sources import format_interval, list_sources
+from briefings.views.people_list import merge_people
 from briefings.views.speaker_list import merge_speakers
 
 ARTICLE_MESSAGES = 12  # at about one message a second per chat, more would flood the reader
+PEOPLE_SHOWN = 40
+PEOPLE_FETCHED = 200  # one person's forms across articles (`Gov. Ana Ruiz`, `Ana Ruiz`) merge before the cut
 FAILURES_SHOWN = 20  # a reload report names this many failed files, then counts the rest
 
 
@@ -85,7 +88,7 @@ def render_quotes(db: sqlite_utils.Database, name: str | None = None) -> list[st
 
 
 def render_people(db: sqlite_utils.Database) -> list[str]:
-    return render("people.html.j2", people=queries.people(db))
+    return render("people.html.j2", people=merge_people(queries.people(db, limit=PEOPLE_FETCHED), limit=PEOPLE_SHOWN))
 
 
 def render_search(db: sqlite_utils.Database, words: str) -> list[str]:
