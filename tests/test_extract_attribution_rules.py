@@ -268,6 +268,38 @@ DESCRIPTIONS = [
     ("Tom Hale beat Ivo Marr in five sets.|“I was lucky,” the latter said.", "I was lucky", "Ivo Marr"),
     ("Tom Hale won in five sets.|“I was lucky,” the former said.", "I was lucky", None),
     ("Tom Hale, Ivo Marr and Jon Pike drew lots.|“I was lucky,” the former said.", "I was lucky", None),
+    # A chain of descriptions as the subjects of consecutive sentences after the sentence where a named person spoke,
+    # with no other person as a subject in between: that person.
+    ("Mara Quinn says too much is made of the tax.|The Democratic nominee was speaking Friday at a mill, hours after"
+     " Tom Reyes unveiled his plan.|The Ohio lawmaker said voters are “tired of waiting.”", "tired of waiting.",
+     "Mara Quinn"),
+    ("Mara Quinn says too much is made of the tax.|“It is a fair tax,” the Ohio lawmaker said.", "It is a fair tax",
+     "Mara Quinn"),
+    ("Mara Quinn says too much is made of the tax.|Tom Reyes and Ana Ruiz looked on.|The Ohio lawmaker said voters are"
+     " “tired of waiting.”", "tired of waiting.", None),
+    # A description resolved once tells the person's role: a later `the mayor` is them, past an unnamed speaker.
+    ("Tom Hale said the bridge would open in May.|But the mayor claimed a study backed him.|“No study was done,” a"
+     " spokesperson said.|On Monday, the mayor brought up the plan again.|“We can cut costs,” he said.",
+     "We can cut costs", "Tom Hale"),
+    # `the vice presidential nominee` is not the one whose role is `Republican nominee`.
+    ("Republican nominee Tom Reyes spoke in Ohio.|Ana Ruiz says taxes are too high.|The vice presidential nominee was"
+     " speaking at a mill.|The Ohio senator said voters are “tired of waiting.”", "tired of waiting.", "Ana Ruiz"),
+    # A party or nationality in the description that the one titled so does not have: not them.
+    ("Democratic nominee Tom Reyes spoke in Ohio.|Ana Ruiz, a voter, listened.|Mara Quinn says taxes are too high."
+     "|“It is a fair tax,” the Republican nominee said.", "It is a fair tax", "Mara Quinn"),
+    ("Democratic nominee Tom Reyes spoke in Ohio.|“It is a fair tax,” the Republican nominee said.", "It is a fair tax",
+     None),
+    ("Mara Quinn spoke at a mill.|Critics include Democratic vice presidential nominee Tom Reyes.|“It is a fair tax,”"
+     " the Republican nominee said.", "It is a fair tax", None),
+    # A description with no quote is tied to the subject before only if that one spoke: `the judge` after `Reyes
+    # robbed…` is someone else, so the `he` after it is unclear.
+    ("Tom Reyes robbed a store in 1998.|The judge was not impressed.|“He showed no remorse,” the judge said.",
+     "He showed no remorse", None),
+    # A description resolved as the subject of a sentence with no quote keeps its person in reach of a pronoun.
+    ("Mayor Ana Ruiz opened the bridge.|Traffic moved.|Crews left.|“No study was done,” a spokesperson said."
+     "|On Monday, the mayor brought up the plan again.|“We can cut costs,” she said.", "We can cut costs", "Ana Ruiz"),
+    ("Mayor Ana Ruiz opened the bridge.|Traffic moved.|Crews left.|“No study was done,” a spokesperson said."
+     "|On Monday, reporters asked the mayor about the plan.|“We can cut costs,” she said.", "We can cut costs", None),
     # An indefinite description is its own, anonymous speaker.
     ("“The water came in fast,” a resident said.", "The water came in fast", "a resident"),
     # `the resident` after `a resident said` is that same, unnamed resident.

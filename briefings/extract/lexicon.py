@@ -194,6 +194,8 @@ ROLE_WORDS = frozenset(
     customer survivor witness librarian""".split()
 )
 ROLE_MODIFIERS = frozenset("former acting interim outgoing incoming then senior top deputy assistant associate".split())
+# Role words that only qualify another (`foreign minister`, `state senator`): `the state` or `the finance` is no person.
+ROLE_QUALIFIERS = frozenset("vice prime deputy foreign defense defence interior finance economy state chief general".split())
 # Words that make a role another office: a `prime minister` is not `the minister`, a `chief justice` not `the justice`.
 ROLE_COMPOUNDS = frozenset("prime vice deputy chief assistant associate lieutenant under".split())
 # Speech verbs whose next name is the one spoken to, not the speaker: `…, he told Ana Ruiz.`

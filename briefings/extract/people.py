@@ -332,11 +332,14 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _role_before(before: str) -> str | None:
-    """Lowercase role words right before a name: `Russian president Vladimir Putin`, `former minister X`."""
-    words = before.split()[-4:]
+    """Lowercase role words right before a name: `Russian president Vladimir Putin`, `former minister X`,
+    `Democratic vice presidential nominee X` (an adjective in -al inside the role keeps the party in it)."""
+    words = before.split()[-5:]
     role: list[str] = []
     for word in reversed(words):
-        if word.lower() in ROLE_WORDS or word.lower() in ROLE_MODIFIERS or word in DEMONYMS:
+        if word.lower() in ROLE_WORDS or word.lower() in ROLE_MODIFIERS or word in DEMONYMS or (
+            role and word.islower() and word.isalpha() and len(word) > 4 and word.endswith("al")
+        ):
             role.append(word)
         else:
             break

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
+    DEMONYMS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
@@ -31,6 +32,7 @@ from briefings.extract.lexicon import (
     ORG_DESCRIPTIONS,
     ROLE_COMPOUNDS,
     ROLE_MODIFIERS,
+    ROLE_QUALIFIERS,
     ROLE_WORDS,
     SPEECH_VERB,
     SPEECH_VERBS_FINITE,
@@ -54,7 +56,7 @@ _SUBJECT_FOLLOWS = re.compile(
 )
 # `said he`, `told that she`: read backwards from each `he`/`she` after a space (the speech-verb alternation tried
 # at one place, not at every character); _said_pronoun finds what `{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b` would.
-_PRONOUN_AFTER_SPACE = re.compile(r"(?<=\s)(he|she)\b")
+_PRONOUN_AFTER_SPACE = re.compile(r"\s(he|she)\b")  # no lookbehind: the scan skips ahead to each space
 _SAID_BEFORE_REVERSED = re.compile(rf"\s+(?:taht\s+)?{alternation(verb[::-1] for verb in SPEECH_VERBS_FINITE)}")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # A cheap scan that spares most sentences _PRONOUN_SAID's speech-verb alternation.
@@ -81,6 +83,10 @@ _OTHER_PRONOUN = {
     "he": re.compile(rf"\b(?i:{alternation(FEMALE_PRONOUNS)})\b"), "she": re.compile(rf"\b(?i:{alternation(MALE_PRONOUNS)})\b")
 }
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
+# Words before a sentence's subject that open no clause of their own, and words a description's head is never followed
+# by as its verb.
+_LEAD_CONJUNCTIONS = frozenset("but and so yet still then also however meanwhile later".split())
+_NOT_A_VERB = _PREPOSITIONS | SUBORDINATORS | frozenset("and or who whom whose which that where".split())
 # Words a sentence may open with before its subject: `But`, `On Tuesday,`, `In a statement,` (not `While`, `After`:
 # a name after them is the subject of a subordinate clause).
 _OPENER_WORDS = frozenset(
@@ -151,6 +157,7 @@ class Resolver:
         self.mentions: list[Mention] = []
         self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
+        self._he_or_she: dict[str, bool] = {}  # whether a sentence has `he` or `she` after a space, tested once
         self._tie_ahead(texts)
 
     def _tie_ahead(self, texts: Sequence[str]) -> None:
@@ -161,6 +168,9 @@ class Resolver:
         # say so and none disagrees.
         loose: dict[str, list[str]] = {}
         for text in texts:
+            if not self._has_he_or_she(text):
+                self._said[text] = None  # neither test below can find a pronoun
+                continue
             said = self._said[text] = _said_pronoun(text)
             pronoun = said or _free_pronoun(text)
             if pronoun is None:
@@ -277,8 +287,17 @@ class Resolver:
                     ))
             if not pieces:
                 last_end = -1
+        described = _lead_description(text)
+        if described is not None and not any(start <= described[1] < end for start, end in quoted):
+            # `The Indiana governor was speaking…`, `On Monday, the mayor brought up…`: a description as the subject
+            # of a sentence keeps the person it means in reach, as a name would.
+            entity = self.description(described[0], index, described[1], chained=True)
+            if entity is not None and entity.kind == "person":
+                said = described[2] in SPEECH_VERBS_FINITE
+                at = next((i for i, m in enumerate(found) if m.position > described[1]), len(found))
+                found.insert(at, Mention(index, described[1], entity, True, said))
         self.mentions.extend(found)
-        lead = _lead_pronoun(text) or _reporting_pronoun(text)
+        lead = _lead_pronoun(text) or (_reporting_pronoun(text) if self._has_he_or_she(text) else None)
         if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
             # `He said the plan…`: the subject pronoun is a mention of whom it means, so a chain of `he` sentences
             # keeps its person in reach. Names before it in the sentence count: `Ruiz, the chief, said…, but he said`.
@@ -294,13 +313,20 @@ class Resolver:
             said = self._said[text] if text in self._said else _said_pronoun(text)
             if said and said[0] > found[0].position:
                 self.tie(found[0].entity if found[0].entity.name in persons else next(iter(persons.values())), said[1])
-            elif _HE_OR_SHE.search(text):
+            elif self._has_he_or_she(text):
                 # `Tavi Orlu condemned what he called…`: the one person named, of a gender nothing told, is the `he`
                 # or `she` later in the sentence.
                 person = next(m for m in found if m.entity.name in persons)
                 later = _HE_OR_SHE.search(text, person.position) if person.entity.gender is None and not person.entity.weak else None
                 if later is not None and not any(start <= later.start() < end for start, end in quoted):
                     self.tie(person.entity, later.group(0).strip())
+
+    def _has_he_or_she(self, text: str) -> bool:
+        """Whether `he` or `she` follows a space in `text` (sentence by sentence, remembered for both passes)."""
+        found = self._he_or_she.get(text)
+        if found is None:
+            found = self._he_or_she[text] = _HE_OR_SHE.search(text) is not None
+        return found
 
     def _entities_in(self, run: str, index: int | None) -> list[list[Entity]]:
         """For each name a capitalised run joins, the entities it may mean (see `_candidates`)."""
@@ -436,8 +462,9 @@ class Resolver:
             return next(iter(orgs.values()))
         return None
 
-    def description(self, phrase: str, index: int, before: int) -> Entity | None:
-        """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear."""
+    def description(self, phrase: str, index: int, before: int, chained: bool = False) -> Entity | None:
+        """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear
+        (`chained`: a sentence's subject with no quote, which only keeps a person in reach)."""
         words = [w.strip(",.").lower() for w in phrase.split()]
         head = words[-1]
         if len(words) < 2 or words[0] != "the" and not words[0].endswith(("’s", "'s")):
@@ -465,7 +492,11 @@ class Resolver:
         if head in _DOCUMENTS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
-        persons = [m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)]
+        # `the Republican nominee` is never one the article called a Democrat.
+        persons = [
+            m for m in recent if m.entity.kind == "person" and m.entity.gender in (None, gender or m.entity.gender)
+            and not _other_side(words[1:-1], m.entity)
+        ]
         by_role = list({m.entity.name: m.entity for m in persons if head in m.entity.titles}.values())
         if len(by_role) > 1:
             # `the chief justice` beside a justice, `the minister` beside a prime minister: the one whose role has
@@ -474,13 +505,26 @@ class Resolver:
         if by_role:
             return by_role[0] if len(by_role) == 1 else None
         # `the mayor` when one person named so far was ever called mayor.
-        only = self._only(lambda e: e.kind == "person" and head in e.titles and e.gender in (None, gender or e.gender), index)
+        only = self._only(
+            lambda e: e.kind == "person" and head in e.titles and e.gender in (None, gender or e.gender)
+            and not _other_side(words[1:-1], e),
+            index,
+        )
         if only is not None:
             return only
+        # The subject just before (`Ruiz did not hide his anger. “…,” the manager said`); for a sentence with no quote,
+        # only one who spoke before (`Ruiz says… . The nominee was speaking…`, not `Ruiz robbed… . The judge was…`).
         subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
-            return subjects[0].entity
+            if not chained or self._spoke(subjects[0].entity, index) and subjects[0].entity.name in self.entities:
+                if head in ROLE_WORDS:
+                    subjects[0].entity.titles.add(head)  # the article called them so: a later `the mayor` is them
+                return subjects[0].entity
         return None
+
+    def _spoke(self, entity: Entity, index: int) -> bool:
+        """Whether `entity` was the subject of a speech verb (or a resolved speaker) before sentence `index`."""
+        return any(m.said and m.entity is entity for m in self.mentions if m.sentence < index)
 
     def _one_of_pair(self, which: int, index: int, before: int) -> Entity | None:
         """The first (0) or second (1) of the two people the newest sentence naming two or more people named, in
@@ -547,6 +591,17 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(words) and words[-1] in _PREPOSITIONS
 
 
+def _other_side(modifiers: Sequence[str], entity: Entity) -> bool:
+    """Whether a description's party or nationality (`the Republican nominee`) differs from every one in the role the
+    article gave `entity` (`Democratic nominee Tom Reyes`), or it names another office (`the vice presidential
+    nominee`, `the deputy mayor`) than the role does."""
+    role = (entity.role or "").replace(",", " ").split()
+    said = {w[:6] for w in modifiers if w.title() in DEMONYMS}
+    has = {w.lower()[:6] for w in role if w in DEMONYMS}
+    compounds = set(modifiers) & ROLE_COMPOUNDS
+    return bool(said and has and not said & has) or bool(role) and not compounds <= {w.lower() for w in role}
+
+
 def _role_fits(modifiers: Sequence[str], head: str, role: str) -> bool:
     """Whether a role (`Chief Justice`, `Prime Minister`) fits a description's head and the words before it."""
     words = role.lower().replace(",", " ").split()
@@ -578,7 +633,7 @@ def _said_pronoun(text: str) -> tuple[int, str] | None:
     reversed_text = ""
     for pronoun in _PRONOUN_AFTER_SPACE.finditer(text):
         reversed_text = reversed_text or text[::-1]
-        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start())
+        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start(1))
         if said:
             return len(text) - said.end(), pronoun.group(1)
     return None
@@ -599,9 +654,9 @@ def _in_a_phrase(text: str, start: int) -> bool:
 def _free_pronoun(text: str) -> tuple[int, str] | None:
     """(offset, pronoun) of the first `he`/`she` in `text` outside quote marks."""
     for found in _PRONOUN_AFTER_SPACE.finditer(text):
-        before = text[: found.start()]
+        before = text[: found.start(1)]
         if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
-            return found.start(), found.group(1)
+            return found.start(1), found.group(1)
     return None
 
 
@@ -640,10 +695,38 @@ def _lead_pronoun(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _reporting_pronoun(text: str) -> tuple[str, int] | None:
-    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset."""
-    if not _HE_OR_SHE.search(text):
+def _lead_description(text: str) -> tuple[str, int, str] | None:
+    """`The Republican nominee was…`, `But the mayor said…`, `On Monday, the judge ruled…`: a definite description with a
+    role word as its head opening the sentence's main clause, followed by its verb: (phrase, offset, verb)."""
+    opening = text[:160]
+    comma = opening.find(",")
+    starts = [0] if comma < 0 else [0, comma + 1]
+    for start in starts:
+        words = opening[start:].split(" ")
+        at = start + (len(opening[start:]) - len(opening[start:].lstrip(" ")))
+        words = [w for w in words if w]
+        while words and words[0].lower() in _LEAD_CONJUNCTIONS:
+            at = opening.index(words[0], at) + len(words[0])
+            words = words[1:]
+        if not words or words[0].lower() != "the":
+            continue
+        at = opening.index(words[0], at)
+        for number, word in enumerate(words[1:7], 1):
+            if not word.isalpha() and not word.replace("-", "").isalpha():
+                break  # a comma, a possessive or a figure ends the description
+            if word in ROLE_WORDS and word not in ROLE_QUALIFIERS:
+                following = words[number + 1] if number + 1 < len(words) else ""
+                bare = following.rstrip(",.;:")
+                if not bare.replace("’", "'").replace("'", "").isalpha() or not bare.islower() or bare in _NOT_A_VERB:
+                    return None
+                return " ".join(words[: number + 1]), at, bare
         return None
+    return None
+
+
+def _reporting_pronoun(text: str) -> tuple[str, int] | None:
+    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset (for a sentence
+    that has a lowercase `he`/`she` after a space)."""
     found = _PRONOUN_SAID.search(text)
     return (found.group(1).lower(), found.start(1)) if found else None
 
