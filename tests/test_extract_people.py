@@ -177,3 +177,16 @@ def test_a_nickname_does_not_lose_the_speaker() -> None:
     )
     [quote] = [q for q in extraction.quotes if q.text.startswith("I have never")]
     assert quote.speaker == "Dmitri Volkov"
+
+
+ROLES_CUT_BY_AN_ABBREVIATION = [
+    ("Jorge Vela, a former foreign minister who is a harsh critic of Mr. Roe, spoke.", "Jorge Vela", "a former foreign minister"),
+    ("Ana Mott, the head of the studio that employs Dr. Lee, left.", "Ana Mott", "the head of the studio"),
+    ("Ben Ortiz, the president of the St. Clair council, resigned.", "Ben Ortiz", None),
+    ("Ana Mott, the spokeswoman for the county, left early.", "Ana Mott", "the spokeswoman for the county"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES_CUT_BY_AN_ABBREVIATION)
+def test_a_role_is_never_cut_short_at_an_abbreviation(text: str, name: str, role: str | None) -> None:
+    assert people_of(text)[name].role == role

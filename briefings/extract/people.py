@@ -25,6 +25,7 @@ from briefings.extract.lexicon import (
     SPEECH_VERB,
     SURNAME_PLACES,
     THING_HEADS,
+    TITLE_ABBREVIATIONS,
     WEEKDAYS,
     alternation,
 )
@@ -56,6 +57,7 @@ _PERSON_APPOSITIVE = re.compile(
 )
 _SPEECH_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 _APPOSITIVE_AFTER = re.compile(r",\s+((?i:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|that|which)\s")
 _APPOSITIVE_BEFORE = re.compile(r"\b((?i:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
 
 
@@ -352,7 +354,7 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
     """`the spokesman for X, NAME` or `NAME, the Y of Z,` give NAME a role."""
     after = _APPOSITIVE_AFTER.match(text, match.end())
     if after and _has_role_head(after.group(1)):
-        return after.group(1)
+        return _whole_role(after.group(1))
     before = _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 120) : match.start()])
     if before:
         phrase = before.group(1)
@@ -361,6 +363,16 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
             if _has_role_head(tail):
                 return tail
     return None
+
+
+def _whole_role(role: str) -> str | None:
+    """The role without a clause the dot of an abbreviation cut short: `a critic of Mr` (from `a minister who is a
+    critic of Mr. Roe`) -> `a minister`; None when no clause can go."""
+    words = role.split()
+    if len(words) < 4 or words[-1].lower() not in TITLE_ABBREVIATIONS:
+        return role
+    clause = _RELATIVE_CLAUSE.search(role)
+    return role[: clause.start()] if clause else None
 
 
 def _has_role_head(phrase: str) -> bool:

@@ -56,7 +56,7 @@ _SUBJECT_FOLLOWS = re.compile(
 )
 # `said he`, `told that she`: read backwards from each `he`/`she` after a space (the speech-verb alternation tried
 # at one place, not at every character); _said_pronoun finds what `{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b` would.
-_PRONOUN_AFTER_SPACE = re.compile(r"(?<=\s)(he|she)\b")
+_PRONOUN_AFTER_SPACE = re.compile(r"\s(he|she)\b")  # no lookbehind: the scan skips ahead to each space
 _SAID_BEFORE_REVERSED = re.compile(rf"\s+(?:taht\s+)?{alternation(verb[::-1] for verb in SPEECH_VERBS_FINITE)}")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # A cheap scan that spares most sentences _PRONOUN_SAID's speech-verb alternation.
@@ -157,6 +157,7 @@ class Resolver:
         self.mentions: list[Mention] = []
         self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
+        self._he_or_she: dict[str, bool] = {}  # whether a sentence has `he` or `she` after a space, tested once
         self._tie_ahead(texts)
 
     def _tie_ahead(self, texts: Sequence[str]) -> None:
@@ -167,6 +168,9 @@ class Resolver:
         # say so and none disagrees.
         loose: dict[str, list[str]] = {}
         for text in texts:
+            if not self._has_he_or_she(text):
+                self._said[text] = None  # neither test below can find a pronoun
+                continue
             said = self._said[text] = _said_pronoun(text)
             pronoun = said or _free_pronoun(text)
             if pronoun is None:
@@ -293,7 +297,7 @@ class Resolver:
                 at = next((i for i, m in enumerate(found) if m.position > described[1]), len(found))
                 found.insert(at, Mention(index, described[1], entity, True, said))
         self.mentions.extend(found)
-        lead = _lead_pronoun(text) or _reporting_pronoun(text)
+        lead = _lead_pronoun(text) or (_reporting_pronoun(text) if self._has_he_or_she(text) else None)
         if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
             # `He said the plan…`: the subject pronoun is a mention of whom it means, so a chain of `he` sentences
             # keeps its person in reach. Names before it in the sentence count: `Ruiz, the chief, said…, but he said`.
@@ -309,13 +313,20 @@ class Resolver:
             said = self._said[text] if text in self._said else _said_pronoun(text)
             if said and said[0] > found[0].position:
                 self.tie(found[0].entity if found[0].entity.name in persons else next(iter(persons.values())), said[1])
-            elif _HE_OR_SHE.search(text):
+            elif self._has_he_or_she(text):
                 # `Tavi Orlu condemned what he called…`: the one person named, of a gender nothing told, is the `he`
                 # or `she` later in the sentence.
                 person = next(m for m in found if m.entity.name in persons)
                 later = _HE_OR_SHE.search(text, person.position) if person.entity.gender is None and not person.entity.weak else None
                 if later is not None and not any(start <= later.start() < end for start, end in quoted):
                     self.tie(person.entity, later.group(0).strip())
+
+    def _has_he_or_she(self, text: str) -> bool:
+        """Whether `he` or `she` follows a space in `text` (sentence by sentence, remembered for both passes)."""
+        found = self._he_or_she.get(text)
+        if found is None:
+            found = self._he_or_she[text] = _HE_OR_SHE.search(text) is not None
+        return found
 
     def _entities_in(self, run: str, index: int | None) -> list[list[Entity]]:
         """For each name a capitalised run joins, the entities it may mean (see `_candidates`)."""
@@ -648,7 +659,7 @@ def _said_pronoun(text: str) -> tuple[int, str] | None:
     reversed_text = ""
     for pronoun in _PRONOUN_AFTER_SPACE.finditer(text):
         reversed_text = reversed_text or text[::-1]
-        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start())
+        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start(1))
         if said:
             return len(text) - said.end(), pronoun.group(1)
     return None
@@ -669,9 +680,9 @@ def _in_a_phrase(text: str, start: int) -> bool:
 def _free_pronoun(text: str) -> tuple[int, str] | None:
     """(offset, pronoun) of the first `he`/`she` in `text` outside quote marks."""
     for found in _PRONOUN_AFTER_SPACE.finditer(text):
-        before = text[: found.start()]
+        before = text[: found.start(1)]
         if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
-            return found.start(), found.group(1)
+            return found.start(1), found.group(1)
     return None
 
 
@@ -741,9 +752,8 @@ def _lead_description(text: str) -> tuple[str, int, str] | None:
 
 
 def _reporting_pronoun(text: str) -> tuple[str, int] | None:
-    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset."""
-    if not _HE_OR_SHE.search(text):
-        return None
+    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset (for a sentence
+    that has a lowercase `he`/`she` after a space)."""
     found = _PRONOUN_SAID.search(text)
     return (found.group(1).lower(), found.start(1)) if found else None
 
