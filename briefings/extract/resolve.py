@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
+    COURT_ROLES,
     DEMONYMS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -514,7 +515,7 @@ class Resolver:
             return only
         # The subject just before (`Ruiz did not hide his anger. “…,” the manager said`); for a sentence with no quote,
         # only one who spoke before (`Ruiz says… . The nominee was speaking…`, not `Ruiz robbed… . The judge was…`).
-        subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
+        subjects = [m for m in persons if m.subject and index - m.sentence <= 1 and head not in COURT_ROLES]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             if not chained or self._spoke(subjects[0].entity, index) and subjects[0].entity.name in self.entities:
                 if head in ROLE_WORDS:
