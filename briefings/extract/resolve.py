@@ -154,6 +154,9 @@ class Resolver:
                 self._add_form(surname, name)
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
+        # Every form ends with one of these words: a name piece ending otherwise (and not with an honorific, which
+        # `_without_honorific` drops) is no one the resolver knows, whatever role words it cuts off.
+        self._last_words = {form.split()[-1] for form in self._forms if form.strip()}
         self.mentions: list[Mention] = []
         self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
@@ -333,7 +336,7 @@ class Resolver:
         found = []
         for tokens in name_pieces(run):
             tokens = [t for t in tokens if t != "The"]
-            if not tokens:
+            if not tokens or tokens[-1] not in self._last_words and tokens[-1].rstrip(".").lower() not in HONORIFICS:
                 continue
             entities = self._candidates(" ".join(tokens), index)
             if not entities:
