@@ -104,6 +104,22 @@ PARTICIPLES = [
     # Not a participle of speech: no speaker.
     ("Ivan Petrov left the hall, carrying a sign that read “No more cuts to our schools.”",
      "No more cuts to our schools.", None),
+    # A document with a participle of opinion: `a statement calling the test “…”`.
+    ("The Harbour Workers Union issued a statement calling the new shift rota “a clear breach of the contract.”",
+     "a clear breach of the contract.", "Harbour Workers Union"),
+    # ... but not a document someone cites.
+    ("Tom Roe spoke in Leeds.|Roe cited a report calling the economy “a house of cards.”", "a house of cards.", None),
+    # A participle of speech joined by `and` to the subject's own action (`by blowing a horn and joking that`).
+    ("Nadia Perez spoke next.|Perez broke up the meeting by banging a pot and joking that she was “just a little bit "
+     "hungry.”", "just a little bit hungry.", "Nadia Perez"),
+    # ... not a crowd someone watched.
+    ("Nadia Perez stood at the window.|She watched the crowd marching past and chanting “Open the gates now.”",
+     "Open the gates now.", None),
+    # A verb of speech joined by `and then`, with an aside between commas (`and then, behind her back, sniffed`).
+    ("Lena Marsh greeted her rival warmly and then, behind her back, sniffed that “some people peak early.”",
+     "some people peak early.", "Lena Marsh"),
+    ("Lena Marsh greeted her rival warmly and then sniffed that “some people peak early.”",
+     "some people peak early.", "Lena Marsh"),
 ]
 
 
@@ -299,6 +315,11 @@ CLAUSE_SUBJECTS = [
      "bonuses to be “paid back,” Moss stopped short of backing a strike.", "a betrayal of the workers", "Ada Moss"),
     ("Tom Hale chairs the board.|When she described the merger as “a rescue of the old firm,” the board laughed.",
      "a rescue of the old firm", None),
+    # A subject opening a long sentence (over 240 characters before the quote) still owns the verbs joined by `and`.
+    ("Ana Ruiz, the former secretary of state who ran the agency for a decade before she left for a university post, "
+     "stressed her support of the raid on the harbour warehouse that ended the smuggling ring during a forum sponsored "
+     "by the Daily Post and said she has the one quality the job needs: “Steadiness, and steadiness again.”",
+     "Steadiness, and steadiness again.", "Ana Ruiz"),
 ]
 
 

@@ -150,11 +150,13 @@ _HANDLED_DOCUMENT = re.compile(
     r"\b(?:cited|citing|read|reading|received|receiving|saw|seen|quoted|quoting|shared|got)\s+(?:an?|the|this)\s+$"
 )
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
+# A document takes participles of opinion too (`a statement calling the test “…”`); `by banging a pot and joking
+# that …` joins the participle to the subject's own action.
 _PARTICIPLE = re.compile(
-    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
+    rf"(?:(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
+    rf"|\b(?:by|while|after|before)\s+[a-z]{{2,}}ing\s+[^,;:“”\"]{{0,60}}?\band\s+)(?:{SPEECH_PARTICIPLE})"
     rf"|\b(?P<document>statement|letter|tweets?|posts?|messages?|note|email|release|video|interview|speech)"
-    rf"(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+)"
-    rf"(?:{SPEECH_PARTICIPLE})(?![\w-])"
+    rf"(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+(?:{OPINION_PARTICIPLE}))(?![\w-])"
 )
 # `footage of Roe saying “…”`: a name right before the participle is its subject.
 # `…, with rescuers describing his survival as “…”`: the noun phrase after `with` is the participle's subject.
@@ -240,11 +242,12 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
 # Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
-_CONTEXT = 240
+_CONTEXT = 300
 _FOLLOWS = "follows a quote of the same speaker"
 # Words opening a sentence that goes on about the same person: it sits between a report and the quote it carries.
 _TOPIC_OPENERS = frozenset("he she they his her their it its".split())
 _THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "their"))
+_COORDINATED_ASIDE = re.compile(r"(?<=\s)(and|but)(?:\s+then)?\s*,\s[^,“”\"]{1,60},?\s*$")
 _WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
 
@@ -920,6 +923,8 @@ def _clause_before(
     words = phrase.split()
     if len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS and words[-2].lower() in _OPENING_TIMES:
         phrase = words[-1]  # `Last year she called …`: an opening phrase with no comma, then the subject
+    # `Roe greeted her warmly and then, behind her back, sniffed`: the aside after `and then` is no subject.
+    phrase = _COORDINATED_ASIDE.sub(r"\g<1>", phrase)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     elif phrase.rsplit(None, 1)[-1:] in (["and"], ["but"]):
