@@ -25,6 +25,7 @@ from briefings.extract.lexicon import (
     SPEECH_VERB,
     SURNAME_PLACES,
     THING_HEADS,
+    TITLE_ABBREVIATIONS,
     WEEKDAYS,
     alternation,
 )
@@ -56,6 +57,7 @@ _PERSON_APPOSITIVE = re.compile(
 )
 _SPEECH_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 _APPOSITIVE_AFTER = re.compile(r",\s+((?i:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|that|which)\s")
 _APPOSITIVE_BEFORE = re.compile(r"\b((?i:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
 
 
@@ -301,7 +303,8 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
     """Split a capitalised run at connectors that join two names: `Putin and Donald Trump`, `Hammond of the U.K.`.
 
     `of`/`for` stay inside after an organisation or role word (`Ministry of Defense`, `Secretary of State`);
-    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`).
+    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`),
+    and `and` not after a name that is whole already (`Northwind Energy and Harbour Bank`)
     """
     tokens = run.split()
     ends_as_org = tokens[-1] in ORG_WORDS
@@ -317,7 +320,8 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
                 pieces.append([])
                 skip_article = True
                 continue
-        elif token == "and" and not ends_as_org:
+        elif token == "and" and (not ends_as_org or len(pieces[-1]) > 1 and pieces[-1][-1] in ORG_WORDS):
+            # `Northwind Energy and Harbour Bank`: each side a body's full name (not `Food and Drug Administration`)
             pieces.append([])
             skip_article = True  # `Ana Ruiz and the Harbour Gulls`
             continue
@@ -350,7 +354,7 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
     """`the spokesman for X, NAME` or `NAME, the Y of Z,` give NAME a role."""
     after = _APPOSITIVE_AFTER.match(text, match.end())
     if after and _has_role_head(after.group(1)):
-        return after.group(1)
+        return _whole_role(after.group(1))
     before = _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 120) : match.start()])
     if before:
         phrase = before.group(1)
@@ -359,6 +363,16 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
             if _has_role_head(tail):
                 return tail
     return None
+
+
+def _whole_role(role: str) -> str | None:
+    """The role without a clause the dot of an abbreviation cut short: `a critic of Mr` (from `a minister who is a
+    critic of Mr. Roe`) -> `a minister`; None when no clause can go."""
+    words = role.split()
+    if len(words) < 4 or words[-1].lower() not in TITLE_ABBREVIATIONS:
+        return role
+    clause = _RELATIVE_CLAUSE.search(role)
+    return role[: clause.start()] if clause else None
 
 
 def _has_role_head(phrase: str) -> bool:
