@@ -84,6 +84,17 @@ PRONOUNS = [
     # `it` is never a person: a foreman quoted in between does not stop it.
     ("Harbourline Energy restored power on Sunday.|Crews worked all night, foreman Ted Birch said."
      "|“Most homes are back,” it said.", "Most homes are back", "Harbourline Energy"),
+    # With several bodies in reach, `it` is the one that is the subject of its sentence, or of the sentence before.
+    ("Northwind Energy raised its fees.|Harbour Bank says on its website that fees are unchanged, but it now explains"
+     " the rise is “due to inflation.”", "due to inflation.", "Harbour Bank"),
+    ("Northwind Energy raised its fees.|Harbour Bank said on Monday that fees were unchanged.|“The rise is due to"
+     " inflation,” it said.", "The rise is due to inflation", "Harbour Bank"),
+    ("Northwind Energy raised its fees.|Harbour Affairs says on its website that fees are unchanged, but it now"
+     " explains the rise is “due to inflation.”", "due to inflation.", "Harbour Affairs"),
+    ("Northwind Energy raised its fees.|Ana Ruiz says on her website that fees are unchanged, but it now"
+     " explains the rise is “due to inflation.”", "due to inflation.", None),
+    ("Northwind Energy and Harbour Bank raised fees.|“The rise is due to inflation,” it said.",
+     "The rise is due to inflation", None),
     # A name only capitals mark as a person's is no rival, unless it speaks.
     ("Ravi Menon opened Lakeview Orchards in May.|Lakeview Orchards employs forty pickers.|“We sell every apple,” he said.",
      "We sell every apple", "Ravi Menon"),
@@ -277,6 +288,16 @@ DESCRIPTIONS = [
      "Mara Quinn"),
     ("Mara Quinn says too much is made of the tax.|Tom Reyes and Ana Ruiz looked on.|The Ohio lawmaker said voters are"
      " “tired of waiting.”", "tired of waiting.", None),
+    # Several bodies in reach: `the company` is the one that spoke in the sentence before, or the one a `the company`
+    # opening that sentence meant; never when two spoke there.
+    ("Northwind Corp said Thursday that Apex Inc had revoked its landing slots.|But the company seemed confident it"
+     " would regain them.|“We expect a fix soon,” the company said.", "We expect a fix soon", "Northwind Corp"),
+    ("Northwind Corp said Thursday that Apex Inc had revoked its landing slots.|“We expect a fix soon,” the company"
+     " said.", "We expect a fix soon", "Northwind Corp"),
+    ("Northwind Corp said talks had failed, while Apex Inc said they would go on.|“We will appeal,” the company said.",
+     "We will appeal", None),
+    ("Northwind Corp said Thursday that Apex Inc had revoked its slots.|Apex Inc declined to comment.|“We will"
+     " appeal,” the company said.", "We will appeal", None),
     # A description resolved once tells the person's role: a later `the mayor` is them, past an unnamed speaker.
     ("Tom Hale said the bridge would open in May.|But the mayor claimed a study backed him.|“No study was done,” a"
      " spokesperson said.|On Monday, the mayor brought up the plan again.|“We can cut costs,” he said.",

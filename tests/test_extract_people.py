@@ -129,6 +129,12 @@ def test_and_inside_agency_name_stays() -> None:
     assert "St. Mary's Hospital" in people and people["St. Mary's Hospital"].kind == "organisation"
 
 
+def test_two_bodies_joined_by_and_are_two() -> None:
+    people = people_of("Northwind Energy and Harbour Bank raised fees.", "The Harbour Food and Drug Agency agreed.")
+    assert {"Northwind Energy", "Harbour Bank", "Harbour Food and Drug Agency"} <= set(people)
+    assert people["Harbour Bank"].kind == "organisation"
+
+
 def test_business_article_people() -> None:
     people = {p.name: p for p in extract_article((ARTICLES / "business_earnings.txt").read_text(encoding="utf-8")).people}
     assert people["Laura Chen"].role == "Chief Executive"

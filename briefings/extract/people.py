@@ -303,7 +303,8 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
     """Split a capitalised run at connectors that join two names: `Putin and Donald Trump`, `Hammond of the U.K.`.
 
     `of`/`for` stay inside after an organisation or role word (`Ministry of Defense`, `Secretary of State`);
-    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`).
+    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`),
+    and `and` not after a name that is whole already (`Northwind Energy and Harbour Bank`)
     """
     tokens = run.split()
     ends_as_org = tokens[-1] in ORG_WORDS
@@ -319,7 +320,8 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
                 pieces.append([])
                 skip_article = True
                 continue
-        elif token == "and" and not ends_as_org:
+        elif token == "and" and (not ends_as_org or len(pieces[-1]) > 1 and pieces[-1][-1] in ORG_WORDS):
+            # `Northwind Energy and Harbour Bank`: each side a body's full name (not `Food and Drug Administration`)
             pieces.append([])
             skip_article = True  # `Ana Ruiz and the Harbour Gulls`
             continue

@@ -155,6 +155,9 @@ class Resolver:
                 self._add_form(surname, name)
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
+        # Every form ends with one of these words: a name piece ending otherwise (and not with an honorific, which
+        # `_without_honorific` drops) is no one the resolver knows, whatever role words it cuts off.
+        self._last_words = {form.split()[-1] for form in self._forms if form.strip()}
         self.mentions: list[Mention] = []
         self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
@@ -293,7 +296,7 @@ class Resolver:
             # `The Indiana governor was speaking…`, `On Monday, the mayor brought up…`: a description as the subject
             # of a sentence keeps the person it means in reach, as a name would.
             entity = self.description(described[0], index, described[1], chained=True)
-            if entity is not None and entity.kind == "person":
+            if entity is not None:
                 said = described[2] in SPEECH_VERBS_FINITE
                 at = next((i for i, m in enumerate(found) if m.position > described[1]), len(found))
                 found.insert(at, Mention(index, described[1], entity, True, said))
@@ -334,7 +337,7 @@ class Resolver:
         found = []
         for tokens in name_pieces(run):
             tokens = [t for t in tokens if t != "The"]
-            if not tokens:
+            if not tokens or tokens[-1] not in self._last_words and tokens[-1].rstrip(".").lower() not in HONORIFICS:
                 continue
             entities = self._candidates(" ".join(tokens), index)
             if not entities:
@@ -458,10 +461,21 @@ class Resolver:
         """`they` -> an organisation, when exactly one is in reach and no person is a recent subject; `it` (never a
         person) -> the one organisation in the last few sentences."""
         recent = self._recent(index, before, PRONOUN_REACH if neuter else 1)
+        # `Acme says on its website…, but it now explains…`: the one body that is the subject of this sentence, before
+        # the pronoun (a name only capitals took for a person's, `Harbour Affairs`, is a body when `it` means it).
+        subjects = self._subjects(recent, index) if neuter else {}
+        if subjects:
+            return _one_body(subjects)
         orgs = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation"}
         if len(orgs) == 1 and (neuter or not any(m.subject and m.entity.kind == "person" for m in recent)):
             return next(iter(orgs.values()))
-        return None
+        # `Acme said… . “…,” it said`, with other bodies in reach: the subject of the sentence before, if a body.
+        return _one_body(self._subjects(recent, index - 1)) if neuter else None
+
+    @staticmethod
+    def _subjects(recent: Sequence[Mention], sentence: int) -> dict[str, Entity]:
+        """The subjects among `recent` mentions in `sentence`, by name."""
+        return {m.entity.name: m.entity for m in recent if m.sentence == sentence and m.subject}
 
     def description(self, phrase: str, index: int, before: int, chained: bool = False) -> Entity | None:
         """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear
@@ -489,7 +503,16 @@ class Resolver:
             if len(distinct) == 1:
                 return orgs[0] if head in GENERIC_ORG_DESCRIPTIONS or orgs[0].name.isupper() else None
             spoke = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation" and m.said and index - m.sentence <= 1}
-            return spoke.popitem()[1] if len(spoke) == 1 and next(iter(spoke)).isupper() else None
+            if len(spoke) == 1 and next(iter(spoke)).isupper():
+                return spoke.popitem()[1]
+            # `Acme said… . But the company seemed… . “…,” the company said`: the one body that spoke in the last two
+            # sentences, with no other body as a subject since.
+            lately = [m for m in recent if m.entity.kind == "organisation" and not m.addressed and index - m.sentence <= 2]
+            spoke = {m.entity.name: m.entity for m in lately if m.said}
+            subjects = {m.entity.name for m in lately if m.subject}
+            if head in GENERIC_ORG_DESCRIPTIONS and len(spoke) == 1 and subjects <= set(spoke):
+                return next(iter(spoke.values()))
+            return None
         if head in _DOCUMENTS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
@@ -572,6 +595,12 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     if before is not None and any(m.entity is before.entity for m in newest):
         return next(m for m in newest if m.entity is before.entity)
     return None
+
+
+def _one_body(subjects: dict[str, Entity]) -> Entity | None:
+    """The one subject of a sentence, if a body (or a name only capitals took for a person's); else None."""
+    only = next(iter(subjects.values()), None)
+    return only if len(subjects) == 1 and only is not None and (only.kind == "organisation" or only.weak) else None
 
 
 def _plain_persons(named: Iterable[tuple[Entity, int]], text: str) -> dict[str, Entity]:
@@ -697,8 +726,9 @@ def _lead_pronoun(text: str) -> tuple[str, int] | None:
 
 
 def _lead_description(text: str) -> tuple[str, int, str] | None:
-    """`The Republican nominee was…`, `But the mayor said…`, `On Monday, the judge ruled…`: a definite description with a
-    role word as its head opening the sentence's main clause, followed by its verb: (phrase, offset, verb)."""
+    """`The Republican nominee was…`, `But the mayor said…`, `On Monday, the company seemed…`: a definite description
+    with a role word or a body's noun as its head opening the sentence's main clause, followed by its verb: (phrase,
+    offset, verb)."""
     opening = text[:160]
     comma = opening.find(",")
     starts = [0] if comma < 0 else [0, comma + 1]
@@ -715,7 +745,7 @@ def _lead_description(text: str) -> tuple[str, int, str] | None:
         for number, word in enumerate(words[1:7], 1):
             if not word.isalpha() and not word.replace("-", "").isalpha():
                 break  # a comma, a possessive or a figure ends the description
-            if word in ROLE_WORDS and word not in ROLE_QUALIFIERS:
+            if word in ROLE_WORDS and word not in ROLE_QUALIFIERS or word in ORG_DESCRIPTIONS:
                 following = words[number + 1] if number + 1 < len(words) else ""
                 bare = following.rstrip(",.;:")
                 if not bare.replace("’", "'").replace("'", "").isalpha() or not bare.islower() or bare in _NOT_A_VERB:
