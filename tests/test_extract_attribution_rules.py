@@ -330,6 +330,13 @@ DESCRIPTIONS = [
     # robbed…` is someone else, so the `he` after it is unclear.
     ("Tom Reyes robbed a store in 1998.|The judge was not impressed.|“He showed no remorse,” the judge said.",
      "He showed no remorse", None),
+    # The court's people are never the subject just before: in a court report that is the accused.
+    ("Tom Reyes robbed a store in 1998.|“He showed no remorse,” the judge said.", "He showed no remorse", None),
+    ("Ana Ruiz pleaded guilty on Monday.|“This was a cruel scheme,” the prosecutor told the court.",
+     "This was a cruel scheme", None),
+    ("Judge Lena Park sentenced Tom Reyes.|Reyes stared ahead.|“He showed no remorse,” the judge said.",
+     "He showed no remorse", "Lena Park"),
+    ("Ana Ruiz did not hide her anger.|“We were robbed,” the coach said.", "We were robbed", "Ana Ruiz"),
     # A description resolved as the subject of a sentence with no quote keeps its person in reach of a pronoun.
     ("Mayor Ana Ruiz opened the bridge.|Traffic moved.|Crews left.|“No study was done,” a spokesperson said."
      "|On Monday, the mayor brought up the plan again.|“We can cut costs,” she said.", "We can cut costs", "Ana Ruiz"),

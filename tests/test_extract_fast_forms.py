@@ -7,6 +7,7 @@ import re
 import pytest
 
 from briefings.extract.lexicon import SPEECH_VERB
+from briefings.extract.person_evidence import _DESCRIBED_AFTER, _described_after
 from briefings.extract.resolve import _free_pronoun, _said_pronoun
 
 _PLAIN_SAID_PRONOUN = re.compile(rf"{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b")
@@ -59,3 +60,23 @@ def test_free_pronoun_finds_the_first_pronoun_outside_quote_marks(text: str) -> 
             expected = (found.start(), found.group(1))
             break
     assert _free_pronoun(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Zorvan Roe", "Zorvan Roe, a promoter, said so."),
+        ("Zorvan Roe", "Zorvan Roe said so. Later Zorvan Roe, who runs a club, left."),
+        ("Zorvan Roe", "Zorvan Roe, 45, left."),
+        ("Zorvan Roe", "Zorvan Roe,  the  owner"),
+        ("Zorvan Roe", "Zorvan Roe, then a promoter, left."),
+        ("Zorvan Roe", "zorvan roe, a promoter"),
+        ("Ana", "Ana Ana, a nurse"),
+        ("Aa", "Aaa, a nurse"),
+        ("J. Roe (D)", "J. Roe (D), the senator"),
+        ("Roe", ""),
+    ],
+)
+def test_described_after_finds_what_the_pattern_built_per_name_finds(name: str, text: str) -> None:
+    plain = re.search(re.escape(name) + _DESCRIBED_AFTER.pattern, text)
+    assert _described_after(name, text) == (plain is not None)

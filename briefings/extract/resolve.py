@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
+    COURT_ROLES,
     DEMONYMS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -158,6 +159,9 @@ class Resolver:
                 self._add_form(surname, name)
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
+        # Every form ends with one of these words: a name piece ending otherwise (and not with an honorific, which
+        # `_without_honorific` drops) is no one the resolver knows, whatever role words it cuts off.
+        self._last_words = {form.split()[-1] for form in self._forms if form.strip()}
         self.mentions: list[Mention] = []
         self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
@@ -343,7 +347,7 @@ class Resolver:
         found = []
         for tokens in name_pieces(run):
             tokens = [t for t in tokens if t != "The"]
-            if not tokens:
+            if not tokens or tokens[-1] not in self._last_words and tokens[-1].rstrip(".").lower() not in HONORIFICS:
                 continue
             entities = self._candidates(" ".join(tokens), index)
             if not entities:
@@ -553,7 +557,7 @@ class Resolver:
             return only
         # The subject just before (`Ruiz did not hide his anger. “…,” the manager said`); for a sentence with no quote,
         # only one who spoke before (`Ruiz says… . The nominee was speaking…`, not `Ruiz robbed… . The judge was…`).
-        subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
+        subjects = [m for m in persons if m.subject and index - m.sentence <= 1 and head not in COURT_ROLES]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             if not chained or self._spoke(subjects[0].entity, index) and subjects[0].entity.name in self.entities:
                 if head in ROLE_WORDS:
