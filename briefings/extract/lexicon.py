@@ -212,6 +212,8 @@ ADDRESSEE_VERBS = frozenset(
 # Endings of words that describe a person by where they come from: `Queenslander`, `Kentuckian`, `Torontonian`.
 ORIGIN_ENDINGS = ("lander", "ian", "ite", "ese", "er", "an")
 # Role nouns that tell a person's gender.
+# The court's people: `the judge` right after a sentence about the accused is never the accused.
+COURT_ROLES = frozenset("judge justice magistrate prosecutor crown coroner juror jury".split())
 MALE_ROLES = frozenset("spokesman chairman congressman businessman king prince father son brother husband actor".split())
 FEMALE_ROLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess mother daughter sister wife actress".split()
