@@ -119,6 +119,12 @@ SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
 ACCORDING = ("according to", "as quoted by", "in the words of")
+# Nouns for what someone said: `That was the message from X`, `Her answer is short: “…”` (the possessor's words).
+SPEECH_NOUNS = (
+    "message", "messages", "word", "words", "verdict", "response", "reaction", "warning", "promise", "answer", "reply",
+    "plea", "view", "advice", "explanation", "argument", "point", "take", "comment", "comments", "retort", "pitch",
+    "claim", "claims", "assertion", "statement", "remark", "remarks", "insistence", "suggestion", "pledge", "vow",
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pronouns, by what they can refer to.
@@ -206,6 +212,8 @@ ADDRESSEE_VERBS = frozenset(
 # Endings of words that describe a person by where they come from: `Queenslander`, `Kentuckian`, `Torontonian`.
 ORIGIN_ENDINGS = ("lander", "ian", "ite", "ese", "er", "an")
 # Role nouns that tell a person's gender.
+# The court's people: `the judge` right after a sentence about the accused is never the accused.
+COURT_ROLES = frozenset("judge justice magistrate prosecutor crown coroner juror jury".split())
 MALE_ROLES = frozenset("spokesman chairman congressman businessman king prince father son brother husband actor".split())
 FEMALE_ROLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess mother daughter sister wife actress".split()

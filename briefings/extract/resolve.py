@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
+    COURT_ROLES,
     DEMONYMS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -82,6 +83,9 @@ _TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
 _OTHER_PRONOUN = {
     "he": re.compile(rf"\b(?i:{alternation(FEMALE_PRONOUNS)})\b"), "she": re.compile(rf"\b(?i:{alternation(MALE_PRONOUNS)})\b")
 }
+_CLOSING_REPORT = re.compile(rf"(?:[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\s*[.!?]?\s*$")
+# `Unlike Diaz, he…`: a pronoun subject set against the one named before it.
+_CONTRASTED = re.compile(r"Unlike\s[^,“”\"]{1,60},\s+([Hh]e|[Ss]he)\b")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words before a sentence's subject that open no clause of their own, and words a description's head is never followed
 # by as its verb.
@@ -127,6 +131,7 @@ class Mention:
     said: bool = False  # the subject of a speech verb (`Ruiz said`), or a resolved speaker
     shared: bool = False  # one of the relatives a bare surname may mean
     addressed: bool = False  # the one spoken to (`told the BBC`): a listener or an outlet, not who `the ministry` is
+    opening: bool = False  # in a subordinate clause opening the sentence (`Although Ortiz claimed…, `)
 
 
 class Resolver:
@@ -289,7 +294,7 @@ class Resolver:
                 for entity in entities:
                     found.append(Mention(
                         index, run.start(), entity, subject and last, said and last, len(entities) > 1,
-                        _addressed(text, run.start()),
+                        _addressed(text, run.start()), opens_clause,
                     ))
             if not pieces:
                 last_end = -1
@@ -302,6 +307,12 @@ class Resolver:
                 said = described[2] in SPEECH_VERBS_FINITE
                 at = next((i for i, m in enumerate(found) if m.position > described[1]), len(found))
                 found.insert(at, Mention(index, described[1], entity, True, said))
+        contrast = _CONTRASTED.match(text) if text.startswith("Unlike ") else None
+        if contrast is not None:
+            # `Unlike Diaz, he has no job`: someone other than Diaz, whom the rules cannot name; a later `he` may mean
+            # them, so it is not given to Diaz.
+            word = contrast.group(1).lower()
+            found.append(Mention(index, contrast.start(1), Entity(word, "person", None, _pronoun_gender(word)), True))
         self.mentions.extend(found)
         lead = _lead_pronoun(text) or (_reporting_pronoun(text) if self._has_he_or_she(text) else None)
         if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
@@ -370,8 +381,10 @@ class Resolver:
         return None
 
     def note(self, index: int, position: int, entity: Entity) -> None:
-        """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention)."""
-        self.mentions.append(Mention(index, position, entity, True, True))
+        """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention); one in
+        an opening subordinate clause (`Although Ortiz claimed “…”, the count stands, he said`) is not its speaker."""
+        opening = position < _opening_clause_end(self._texts.get(index, ""))
+        self.mentions.append(Mention(index, position, entity, True, True, opening=opening))
 
     def note_unnamed(self, index: int, position: int, description: str) -> None:
         """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
@@ -395,7 +408,14 @@ class Resolver:
         gender = _pronoun_gender(word)
         if gender is None:
             return self._group(index, before, word.lower() == "it") if word.lower() in ("they", "it") else None
-        persons = [m for m in self._recent(index, before, PRONOUN_SOLE_REACH) if m.entity.kind == "person"]
+        # `Although Ortiz claimed “…”, the count stands, he said.`: a report closing the sentence is not by one named
+        # in its opening subordinate clause (but `Though Ruiz said…, she believed…` may well be Ruiz).
+        text = self._texts.get(index, "")
+        opening = _opening_clause_end(text) if _CLOSING_REPORT.match(text, before) else 0
+        persons = [
+            m for m in self._recent(index, before, PRONOUN_SOLE_REACH)
+            if m.entity.kind == "person" and not (m.sentence == index and m.position < opening)
+        ]
         near = [m for m in persons if m.sentence >= index - PRONOUN_REACH]
         # A surname relatives share, named in passing (`the Ruiz family home`), is no one's mention in particular.
         same = [m for m in near if m.entity.gender == gender and (m.subject or not m.shared)]
@@ -540,7 +560,7 @@ class Resolver:
             return only
         # The subject just before (`Ruiz did not hide his anger. “…,” the manager said`); for a sentence with no quote,
         # only one who spoke before (`Ruiz says… . The nominee was speaking…`, not `Ruiz robbed… . The judge was…`).
-        subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
+        subjects = [m for m in persons if m.subject and index - m.sentence <= 1 and head not in COURT_ROLES]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             if not chained or self._spoke(subjects[0].entity, index) and subjects[0].entity.name in self.entities:
                 if head in ROLE_WORDS:
@@ -587,6 +607,9 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     """Of several people named in one sentence, the one a pronoun means: the one who spoke there, else its one
     subject; with no subject, the one who spoke just before (`Ruiz said… . It reached Ruiz and Diaz. “…,” he
     said`). None when that does not single out one."""
+    if any(m.opening for m in newest) and any(m.subject and not m.opening for m in newest):
+        # `Although Ortiz claimed…, the count stands, he said.`: the main clause's subject, not the opening clause's.
+        newest = [m for m in newest if not m.opening]
     for rank in (lambda m: m.said, lambda m: m.subject):
         picked = {m.entity.name for m in newest if rank(m)}
         if len(picked) == 1:
@@ -597,6 +620,13 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     if before is not None and any(m.entity is before.entity for m in newest):
         return next(m for m in newest if m.entity is before.entity)
     return None
+
+
+def _opening_clause_end(text: str) -> int:
+    """Where a subordinate clause opening the sentence (`Although Ortiz claimed…,`) ends at its first comma; 0 if the
+    sentence opens with none."""
+    first = text[:12].split(" ", 1)[0].lower()
+    return max(text.find(","), 0) if first in SUBORDINATORS else 0
 
 
 def _one_body(subjects: dict[str, Entity]) -> Entity | None:
