@@ -123,6 +123,7 @@ ACCORDING = ("according to", "as quoted by", "in the words of")
 SPEECH_NOUNS = (
     "message", "messages", "word", "words", "verdict", "response", "reaction", "warning", "promise", "answer", "reply",
     "plea", "view", "advice", "explanation", "argument", "point", "take", "comment", "comments", "retort", "pitch",
+    "claim", "claims", "assertion", "statement", "remark", "remarks", "insistence", "suggestion", "pledge", "vow",
 )
 
 # ---------------------------------------------------------------------------------------------------------------

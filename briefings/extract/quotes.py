@@ -81,7 +81,7 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\s[^,“”\"]{1,160},(?=\
 _DASH_ASIDE = re.compile(r"\s(?:--|[—–―])\s[^—–―]{0,200}?\s(?:--|[—–―])(?=\s)")
 _INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 # A capitalised word after a lowercase word or a comma: not a sentence opener.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z])[\w’'-]*")
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z]|[A-Z]+-[A-Z][a-z])[\w’'-]*")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
@@ -211,6 +211,11 @@ _ROLE_THEN_NAME = re.compile(
     rf"(?:[A-Z][\w.’'-]*\s+){{1,3}}(?:{alternation(ROLE_WORDS)})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*"
     r"(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
 )
+# `Roe’s claim that there were “thousands of shootings”`: a named person's claim, its content quoted.
+_CLAIM_OF = re.compile(
+    rf"(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:\w+\s+)?{alternation(SPEECH_NOUNS)}\s+that\s+"
+    r"[^“”\";:!?]{0,70}$"
+)
 _ENDS_IN_SPEECH_NOUN = re.compile(rf"\b{alternation(SPEECH_NOUNS)}\s*:\s*$")
 _MESSAGE_FROM = re.compile(
     r"^(?:(?:That|This)\s+(?:was|is)|(?:Those|These)\s+(?:were|are))\s+(?:the\s+)?(?:\w+\s+)?"
@@ -235,6 +240,7 @@ _ADVERBIAL_OPENERS = frozenset(
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
 # Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+_TITLE_PREPOSITIONS = frozenset(("on", "in", "to", "at", "from"))
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 300
@@ -244,6 +250,7 @@ _TOPIC_OPENERS = frozenset("he she they his her their it its".split())
 _THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "their"))
 _TRAILING_DASH = re.compile(r"(?P<word>[\w’'.]+)\s*(?P<dash>--|[—–―])\s*$")
 _LISTING = re.compile(r"\b(?:including|such as|among them)\s")
+_LOWER_OPENER = re.compile(r"[a-z][^,;:“”\"]{0,60},\s+(?=[A-Z])")
 _COORDINATED_ASIDE = re.compile(r"(?<=\s)(and|but)(?:\s+then)?\s*,\s[^,“”\"]{1,60},?\s*$")
 _WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
@@ -434,7 +441,7 @@ def _attribution_only(text: str, known: Container[str] | None) -> _Speaker | Non
 def _unmarked(text: str, titles: Sequence[_Span]) -> str:
     """The sentence with each title's quote marks dropped (`On “Face It,” Roe …` -> `On Face It, Roe …`), except
     a title opening it, which is no one's name; a nickname inside a name is blanked (see `_without_nicknames`)."""
-    text = _without_nicknames(text, titles)
+    text = _without_nicknames(text, [span for span in titles if span.text[-1:] not in ",.;:"])  # `On “Show,” Roe`
     for span in reversed(titles):
         if span.start > 0 and text[span.start] != " ":
             text = text[: span.start] + span.text + text[span.end :]
@@ -574,7 +581,7 @@ def _quoted_topic(
     winter.`) is passed over to the one before it."""
     last, subject, speaker = tail[0], None, None
     for last in tail if opens_paragraph else tail[:1]:
-        subject = _main_subject(last.text)
+        subject = _main_subject(last.text) or _subject_after_openers(last.text)
         speaker = _subject_speaker(subject.group(0), last.text[subject.end() :], known) if subject is not None else None
         if speaker is not None or _names_anyone(last, resolver):
             break
@@ -596,6 +603,13 @@ def _quoted_topic(
     if _names_other(last, resolver, name, subject.end()):
         return None  # `Roe met Lee.`: two people the quote could be from
     return name, role, f"{subject.group(0)} ({where}, already quoted)", speaker.mention
+
+
+def _subject_after_openers(text: str) -> re.Match[str] | None:
+    """`Still, even with her pension, Roe lost …`: the subject after two opening phrases."""
+    opener = _OPENER.match(text)
+    second = _LOWER_OPENER.match(text, opener.end()) if opener is not None else None
+    return _MAIN_SUBJECT.match(text, second.end()) if second is not None else None
 
 
 def _subject_speaker(subject: str, rest: str, known: Container[str] | None) -> _Speaker | None:
@@ -779,7 +793,9 @@ def is_title(inner: str, before: str) -> bool:
     cue = before.rsplit(None, 1)[-1].lower().strip(",") if before.split() else ""
     if cue in TITLE_CUES and len(words) <= 8 and inner[-1:] not in ",!?":
         return True
-    if inner[-1:] in ",!?" or len(words) == 1 and not words[0][:1].isupper():
+    # `said on “Face the Nation,” that …`: a comma inside the marks, after a preposition, may close a show's name.
+    named_on = inner[-1:] == "," and cue in _TITLE_PREPOSITIONS and len(words) >= 2
+    if inner[-1:] in ",!?" and not named_on or len(words) == 1 and not words[0][:1].isupper():
         return False
     capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS]
@@ -815,6 +831,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
     colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     inverted = lambda: _inverted_before(before)  # noqa: E731
+    claim_of = lambda: _claim_of(before)  # noqa: E731
     # `Roe called the plan “a gift to the few, paid for by the many.”`: a verb of opinion right before a long quote.
     opinion_object = lambda: _clause_before(before, _OPINION_VERB_RE, at_start=at_start)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
@@ -829,7 +846,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             signature, colon, inverted,
         ]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening, claim_of]
     perceived = _PERCEIVED.search(before)
     if perceived is not None:
         speaker = parse_speaker(perceived.group("ph"), True, known)
@@ -853,6 +870,14 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
         speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
         return _with_cue(speaker, "according to") if speaker else None
     return _parenthetical(before, known)
+
+
+def _claim_of(before: str) -> tuple[str, str, bool] | None:
+    """`Roe’s claim that there were “…”`: Roe's words, unless the claim reports someone else's (`that X called it`)."""
+    claim = _CLAIM_OF.search(before)
+    if claim is None or _OPINION_VERB_RE.search(before, claim.end("ph")) is not None:
+        return None
+    return _found(claim, False)
 
 
 def _parenthetical(before: str, known: Container[str] | None) -> _Speaker | None:

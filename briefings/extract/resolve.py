@@ -252,10 +252,13 @@ class Resolver:
         # no subject of its own.
         covered = -1
         last_end, last_first = -1, 0
+        slash = "/" in text
         for run in CAPITALISED_RUN.finditer(text):
-            if any(start <= run.start() < end for start, end in quoted):
+            if quoted and any(start <= run.start() < end for start, end in quoted):
                 continue
-            if text[run.end() : run.end() + 2].lstrip()[:1] == "/" or text[max(0, run.start() - 2) : run.start()].rstrip()[-1:] == "/":
+            if slash and (
+                text[run.end() : run.end() + 2].lstrip()[:1] == "/" or text[max(0, run.start() - 2) : run.start()].rstrip()[-1:] == "/"
+            ):
                 continue  # a photo credit, `Jo Roe / The Daily Post`: nobody the story speaks of
             pieces = self._entities_in(run.group(0), index)
             if len(pieces) == 1 and len(pieces[0]) == 1 and _KIN_BEFORE.search(text, max(0, run.start() - 24), run.start()):
