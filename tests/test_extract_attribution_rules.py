@@ -84,6 +84,17 @@ PRONOUNS = [
     # `it` is never a person: a foreman quoted in between does not stop it.
     ("Harbourline Energy restored power on Sunday.|Crews worked all night, foreman Ted Birch said."
      "|“Most homes are back,” it said.", "Most homes are back", "Harbourline Energy"),
+    # With several bodies in reach, `it` is the one that is the subject of its sentence, or of the sentence before.
+    ("Northwind Energy raised its fees.|Harbour Bank says on its website that fees are unchanged, but it now explains"
+     " the rise is “due to inflation.”", "due to inflation.", "Harbour Bank"),
+    ("Northwind Energy raised its fees.|Harbour Bank said on Monday that fees were unchanged.|“The rise is due to"
+     " inflation,” it said.", "The rise is due to inflation", "Harbour Bank"),
+    ("Northwind Energy raised its fees.|Harbour Affairs says on its website that fees are unchanged, but it now"
+     " explains the rise is “due to inflation.”", "due to inflation.", "Harbour Affairs"),
+    ("Northwind Energy raised its fees.|Ana Ruiz says on her website that fees are unchanged, but it now"
+     " explains the rise is “due to inflation.”", "due to inflation.", None),
+    ("Northwind Energy and Harbour Bank raised fees.|“The rise is due to inflation,” it said.",
+     "The rise is due to inflation", None),
     # A name only capitals mark as a person's is no rival, unless it speaks.
     ("Ravi Menon opened Lakeview Orchards in May.|Lakeview Orchards employs forty pickers.|“We sell every apple,” he said.",
      "We sell every apple", "Ravi Menon"),
@@ -175,6 +186,20 @@ PRONOUNS = [
     # `Diaz, he said, “knows…”`: the quote is about Diaz, never by him.
     ("Tom Diaz chairs the council.|Kurt Weiss has known him for years.|Diaz, he said, “knows every voter.”",
      "knows every voter.", None),
+    # `Although Ortiz has claimed “…”, the count stands, he said`: the one named in the opening subordinate clause is
+    # not the `he` of the main clause, nor of the next quote.
+    ("Tom Hale, a spokesman, said votes came in.|Although Ben Ortiz has claimed there was fraud, the count stands, he"
+     " said.|Aides left.|“We checked every ballot,” he said.", "We checked every ballot", "Tom Hale"),
+    # But a main clause's `he` after `Though Diaz said…` may well be Diaz.
+    ("Tom Hale, a spokesman, said votes came in.|Though Omar Diaz said he was sorry, he believed the vote was"
+     " “rigged from the start.”", "rigged from the start.", "Omar Diaz"),
+    ("Tom Hale, a spokesman, said votes came in.|Although Ben Ortiz has claimed there was “no fraud,” the count"
+     " stands, he said.|“We checked every ballot,” he said.", "no fraud,", "Ben Ortiz"),
+    # `Unlike Diaz, he has no job`: the one contrasted is not the `he`; with nobody else clear, nobody.
+    ("Omar Diaz and his cousin came to Canada in 2016.|Unlike Diaz, he has been unable to find work.|“My study comes"
+     " second,” he said.", "My study comes second", None),
+    ("Omar Diaz came to Canada in 2016.|Unlike his cousin, Diaz found work at once.|“My study comes second,” he said.",
+     "My study comes second", "Omar Diaz"),
     # A `she` opening a sentence, resolved to the one person in reach, tells a gender no name table knew; a man
     # (or a title holder of unknown gender) named in passing since is then no rival for the next `she`.
     ("Ngozi Adeyemi heads the party.|She has held the post since 2016, advising President Tunde Bakare.|In response"
@@ -277,6 +302,16 @@ DESCRIPTIONS = [
      "Mara Quinn"),
     ("Mara Quinn says too much is made of the tax.|Tom Reyes and Ana Ruiz looked on.|The Ohio lawmaker said voters are"
      " “tired of waiting.”", "tired of waiting.", None),
+    # Several bodies in reach: `the company` is the one that spoke in the sentence before, or the one a `the company`
+    # opening that sentence meant; never when two spoke there.
+    ("Northwind Corp said Thursday that Apex Inc had revoked its landing slots.|But the company seemed confident it"
+     " would regain them.|“We expect a fix soon,” the company said.", "We expect a fix soon", "Northwind Corp"),
+    ("Northwind Corp said Thursday that Apex Inc had revoked its landing slots.|“We expect a fix soon,” the company"
+     " said.", "We expect a fix soon", "Northwind Corp"),
+    ("Northwind Corp said talks had failed, while Apex Inc said they would go on.|“We will appeal,” the company said.",
+     "We will appeal", None),
+    ("Northwind Corp said Thursday that Apex Inc had revoked its slots.|Apex Inc declined to comment.|“We will"
+     " appeal,” the company said.", "We will appeal", None),
     # A description resolved once tells the person's role: a later `the mayor` is them, past an unnamed speaker.
     ("Tom Hale said the bridge would open in May.|But the mayor claimed a study backed him.|“No study was done,” a"
      " spokesperson said.|On Monday, the mayor brought up the plan again.|“We can cut costs,” he said.",
@@ -295,6 +330,13 @@ DESCRIPTIONS = [
     # robbed…` is someone else, so the `he` after it is unclear.
     ("Tom Reyes robbed a store in 1998.|The judge was not impressed.|“He showed no remorse,” the judge said.",
      "He showed no remorse", None),
+    # The court's people are never the subject just before: in a court report that is the accused.
+    ("Tom Reyes robbed a store in 1998.|“He showed no remorse,” the judge said.", "He showed no remorse", None),
+    ("Ana Ruiz pleaded guilty on Monday.|“This was a cruel scheme,” the prosecutor told the court.",
+     "This was a cruel scheme", None),
+    ("Judge Lena Park sentenced Tom Reyes.|Reyes stared ahead.|“He showed no remorse,” the judge said.",
+     "He showed no remorse", "Lena Park"),
+    ("Ana Ruiz did not hide her anger.|“We were robbed,” the coach said.", "We were robbed", "Ana Ruiz"),
     # A description resolved as the subject of a sentence with no quote keeps its person in reach of a pronoun.
     ("Mayor Ana Ruiz opened the bridge.|Traffic moved.|Crews left.|“No study was done,” a spokesperson said."
      "|On Monday, the mayor brought up the plan again.|“We can cut costs,” she said.", "We can cut costs", "Ana Ruiz"),

@@ -104,6 +104,22 @@ PARTICIPLES = [
     # Not a participle of speech: no speaker.
     ("Ivan Petrov left the hall, carrying a sign that read “No more cuts to our schools.”",
      "No more cuts to our schools.", None),
+    # A document with a participle of opinion: `a statement calling the test “…”`.
+    ("The Harbour Workers Union issued a statement calling the new shift rota “a clear breach of the contract.”",
+     "a clear breach of the contract.", "Harbour Workers Union"),
+    # ... but not a document someone cites.
+    ("Tom Roe spoke in Leeds.|Roe cited a report calling the economy “a house of cards.”", "a house of cards.", None),
+    # A participle of speech joined by `and` to the subject's own action (`by blowing a horn and joking that`).
+    ("Nadia Perez spoke next.|Perez broke up the meeting by banging a pot and joking that she was “just a little bit "
+     "hungry.”", "just a little bit hungry.", "Nadia Perez"),
+    # ... not a crowd someone watched.
+    ("Nadia Perez stood at the window.|She watched the crowd marching past and chanting “Open the gates now.”",
+     "Open the gates now.", None),
+    # A verb of speech joined by `and then`, with an aside between commas (`and then, behind her back, sniffed`).
+    ("Lena Marsh greeted her rival warmly and then, behind her back, sniffed that “some people peak early.”",
+     "some people peak early.", "Lena Marsh"),
+    ("Lena Marsh greeted her rival warmly and then sniffed that “some people peak early.”",
+     "some people peak early.", "Lena Marsh"),
 ]
 
 
@@ -299,6 +315,11 @@ CLAUSE_SUBJECTS = [
      "bonuses to be “paid back,” Moss stopped short of backing a strike.", "a betrayal of the workers", "Ada Moss"),
     ("Tom Hale chairs the board.|When she described the merger as “a rescue of the old firm,” the board laughed.",
      "a rescue of the old firm", None),
+    # A subject opening a long sentence (over 240 characters before the quote) still owns the verbs joined by `and`.
+    ("Ana Ruiz, the former secretary of state who ran the agency for a decade before she left for a university post, "
+     "stressed her support of the raid on the harbour warehouse that ended the smuggling ring during a forum sponsored "
+     "by the Daily Post and said she has the one quality the job needs: “Steadiness, and steadiness again.”",
+     "Steadiness, and steadiness again.", "Ana Ruiz"),
 ]
 
 
@@ -616,4 +637,63 @@ TOPIC_CARRIED = [
 
 @pytest.mark.parametrize(("body", "quote", "expected"), TOPIC_CARRIED)
 def test_bare_quotes_carry_the_topic_person(body: str, quote: str, expected: str | None) -> None:
+    assert speaker_of(body, quote) == expected
+
+
+MORE_LEAD_INS = [
+    # `“…” was the response of X`: the quote is the subject of a sentence that names whose words they were.
+    ("Acme Motors posted a video of its new van on Thursday. “The best sleigh this Christmas!” was the response of one "
+     "jolly viewer.", "The best sleigh this Christmas!", "one jolly viewer"),
+    ("Acme Motors posted a video of its van.|“Stay home and stay safe, everyone.” was the word of the day.",
+     "Stay home and stay safe, everyone.", None),
+    # A lead-in whose subject is a possessive and a noun of speech (`Her answer …:`) is that person's.
+    ("Ana Ruiz lost her job in 2019.|Her answer to the critics is short:|“I did nothing wrong.”",
+     "I did nothing wrong.", "Ana Ruiz"),
+    # ... but not a relative (`Her mother …`), whether the lead-in ends in a colon or not.
+    ("Ana Ruiz lost her job in 2019.|Her mother was blunt:|“She did nothing wrong.”", "She did nothing wrong.", None),
+    ("Ana Ruiz lost her job in 2019.|Her mother runs the bakery now.|“I did nothing wrong.”", "I did nothing wrong.",
+     None),
+    # A long clause before a colon still names the speaker when it ends in a noun of speech.
+    ("Tom Hale leads the council.|With party leaders increasingly worried about a lack of passion among young voters, "
+     "Mayor Ana Ruiz is rolling out a new and more personal campaign message: “It is about me.”", "It is about me.",
+     "Ana Ruiz"),
+    # A role word between capitalised words is part of the subject (`Senate leader Tom Hale`, not `Senate`).
+    ("Tom Hale chairs the board.|Senate leader Tom Hale is rolling out a new and more personal message: “It is about "
+     "me.”", "It is about me.", "Tom Hale"),
+    # `, despite admitting that …“…”`: the participle's subject is the sentence's.
+    ("Senate leader Tom Hale, R-Ore., despite admitting that he had his concerns about “lawyers trying to get rich,” "
+     "backed the bill.", "lawyers trying to get rich", "Tom Hale"),
+    # A dash after a plain word, at the end of a long complement, opens no aside: the report goes on.
+    ("Mayor Ana Ruiz said the museum would tell the stories of people who are often left out of the history books -- "
+     "“the porter but also the president, the cook but also the general.”",
+     "the porter but also the president, the cook but also the general.", "Ana Ruiz"),
+    # ... and a pair of dashes closed right before the quote neither.
+    ("Ed Crane spoke first.|Yet, as Mr. Crane observed, in the early days of a new government -- when he would not be "
+     "worried about votes -- “what products would you pick?”", "what products would you pick?", "Ed Crane"),
+    # A name of capitals, a hyphen and a word (`KLR-Dorval`) the article uses inside a sentence can be a subject.
+    ("Prosecutors charged KLR-Dorval in 2015.|KLR-Dorval was told in October it would not be invited.|Later that "
+     "month, KLR-Dorval applied for judicial review of the decision in Federal Court, arguing the refusal was an "
+     "“unreasonable exercise of discretion.”", "unreasonable exercise of discretion.", "KLR-Dorval"),
+    # A show's name after `on`, its comma inside the marks, is a title: the sentence stays plain, about its subject.
+    ("Ana Ruiz ran for mayor in 2019.|On “Morning Desk,” Senator Ana Ruiz, who lost the primary to Dan Webb, named "
+     "housing as the issue of the year. “People are tired of waiting for rents to come down.”",
+     "People are tired of waiting for rents to come down.", "Ana Ruiz"),
+    # Two opening phrases before the subject (`Still, even with her pension, Kemble …`).
+    ("“The pension helps,” said Ruth Kemble.|Still, even with her pension, Kemble lost half of her income when she "
+     "stopped working.|“It took me a year to leave the house again.”", "It took me a year to leave the house again.",
+     "Ruth Kemble"),
+    # A named person's claim, its content quoted: `Roe’s claim that there were “…”`.
+    ("After the debate a fact-checking site looked at Senator Tom Hale’s claim that there have been “thousands of "
+     "break-ins” in the city this year.", "thousands of break-ins", "Tom Hale"),
+    # ... not when the claim reports someone else's words.
+    ("Tom Hale met Ana Ruiz.|Reporters checked Hale’s claim that the mayor called the plan “a total disaster” last "
+     "year.", "a total disaster", None),
+    # ... but a name listed right before the dash spoke the quote, not the one reporting.
+    ("Mayor Ana Ruiz said the prize went to several people, including the painter Tom Hale -- “a genius of the "
+     "brush.”", "a genius of the brush.", None),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "expected"), MORE_LEAD_INS)
+def test_more_lead_ins(body: str, quote: str, expected: str | None) -> None:
     assert speaker_of(body, quote) == expected

@@ -129,6 +129,12 @@ def test_and_inside_agency_name_stays() -> None:
     assert "St. Mary's Hospital" in people and people["St. Mary's Hospital"].kind == "organisation"
 
 
+def test_two_bodies_joined_by_and_are_two() -> None:
+    people = people_of("Northwind Energy and Harbour Bank raised fees.", "The Harbour Food and Drug Agency agreed.")
+    assert {"Northwind Energy", "Harbour Bank", "Harbour Food and Drug Agency"} <= set(people)
+    assert people["Harbour Bank"].kind == "organisation"
+
+
 def test_business_article_people() -> None:
     people = {p.name: p for p in extract_article((ARTICLES / "business_earnings.txt").read_text(encoding="utf-8")).people}
     assert people["Laura Chen"].role == "Chief Executive"
@@ -171,3 +177,16 @@ def test_a_nickname_does_not_lose_the_speaker() -> None:
     )
     [quote] = [q for q in extraction.quotes if q.text.startswith("I have never")]
     assert quote.speaker == "Dmitri Volkov"
+
+
+ROLES_CUT_BY_AN_ABBREVIATION = [
+    ("Jorge Vela, a former foreign minister who is a harsh critic of Mr. Roe, spoke.", "Jorge Vela", "a former foreign minister"),
+    ("Ana Mott, the head of the studio that employs Dr. Lee, left.", "Ana Mott", "the head of the studio"),
+    ("Ben Ortiz, the president of the St. Clair council, resigned.", "Ben Ortiz", None),
+    ("Ana Mott, the spokeswoman for the county, left early.", "Ana Mott", "the spokeswoman for the county"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES_CUT_BY_AN_ABBREVIATION)
+def test_a_role_is_never_cut_short_at_an_abbreviation(text: str, name: str, role: str | None) -> None:
+    assert people_of(text)[name].role == role

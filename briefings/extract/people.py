@@ -25,6 +25,7 @@ from briefings.extract.lexicon import (
     SPEECH_VERB,
     SURNAME_PLACES,
     THING_HEADS,
+    TITLE_ABBREVIATIONS,
     WEEKDAYS,
     alternation,
 )
@@ -56,6 +57,7 @@ _PERSON_APPOSITIVE = re.compile(
 )
 _SPEECH_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 _APPOSITIVE_AFTER = re.compile(r",\s+((?i:the|a|an)\s+[^,.;:“”\"]{2,80}?|[a-z][\w-]*\s+(?:of|for|at)\s+[^,.;:“”\"]{2,60}?)(?=,|\.|;|$)")
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|that|which)\s")
 _APPOSITIVE_BEFORE = re.compile(r"\b((?i:the|a|an)\s+[^,.;:“”\"]{2,80}),\s+$")
 
 
@@ -301,7 +303,8 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
     """Split a capitalised run at connectors that join two names: `Putin and Donald Trump`, `Hammond of the U.K.`.
 
     `of`/`for` stay inside after an organisation or role word (`Ministry of Defense`, `Secretary of State`);
-    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`).
+    `and` and a possessive stay inside only when the run ends with an organisation word (`Food and Drug Administration`),
+    and `and` not after a name that is whole already (`Northwind Energy and Harbour Bank`)
     """
     tokens = run.split()
     ends_as_org = tokens[-1] in ORG_WORDS
@@ -317,7 +320,8 @@ def _name_pieces(run: str) -> tuple[tuple[str, ...], ...]:
                 pieces.append([])
                 skip_article = True
                 continue
-        elif token == "and" and not ends_as_org:
+        elif token == "and" and (not ends_as_org or len(pieces[-1]) > 1 and pieces[-1][-1] in ORG_WORDS):
+            # `Northwind Energy and Harbour Bank`: each side a body's full name (not `Food and Drug Administration`)
             pieces.append([])
             skip_article = True  # `Ana Ruiz and the Harbour Gulls`
             continue
@@ -350,7 +354,7 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
     """`the spokesman for X, NAME` or `NAME, the Y of Z,` give NAME a role."""
     after = _APPOSITIVE_AFTER.match(text, match.end())
     if after and _has_role_head(after.group(1)):
-        return after.group(1)
+        return _whole_role(after.group(1))
     before = _APPOSITIVE_BEFORE.search(text[max(0, match.start() - 120) : match.start()])
     if before:
         phrase = before.group(1)
@@ -359,6 +363,16 @@ def _appositive(text: str, match: re.Match[str]) -> str | None:
             if _has_role_head(tail):
                 return tail
     return None
+
+
+def _whole_role(role: str) -> str | None:
+    """The role without a clause the dot of an abbreviation cut short: `a critic of Mr` (from `a minister who is a
+    critic of Mr. Roe`) -> `a minister`; None when no clause can go."""
+    words = role.split()
+    if len(words) < 4 or words[-1].lower() not in TITLE_ABBREVIATIONS:
+        return role
+    clause = _RELATIVE_CLAUSE.search(role)
+    return role[: clause.start()] if clause else None
 
 
 def _has_role_head(phrase: str) -> bool:
@@ -381,10 +395,12 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int], lone: di
     """Merge short forms into full names and turn the candidates into `Person` records."""
     names = sorted(candidates, key=lambda n: -len(n.split()))
     merged: dict[str, _Candidate] = {}
+    by_last: dict[str, list[str]] = {}  # merged's names by last word, in its order: where a short form's full form is
     for name in names:
-        target = _full_form(name, merged)
+        target = _full_form(name, merged, by_last)
         if target is None:
             merged[name] = candidates[name]
+            by_last.setdefault(name.split()[-1], []).append(name)
             continue
         keeper = merged[target]
         keeper.aliases.add(name)
@@ -392,12 +408,13 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int], lone: di
         if not keeper.role and candidates[name].role:
             keeper.role = candidates[name].role
     for single, index in singles.items():
-        target = _full_form(single, merged)
+        target = _full_form(single, merged, by_last)
         if target is not None:
             merged[target].aliases.add(single)
             merged[target].first_seen = min(merged[target].first_seen, index)
         elif single in lone and single not in merged:
             merged[single] = _Candidate(name=single, first_seen=lone[single])  # `Yuni`: known by one name
+            by_last.setdefault(single.split()[-1], []).append(single)
     _merge_acronyms(merged)
     people = sorted(merged.values(), key=lambda c: c.first_seen)
     return [
@@ -427,19 +444,20 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())
 
 
-def _full_form(name: str, known: dict[str, _Candidate]) -> str | None:
+def _full_form(name: str, known: dict[str, _Candidate], by_last: dict[str, list[str]]) -> str | None:
     """The longer known person name `name` abbreviates: `Dr. Vasilyeva` -> `Dr. Elena Vasilyeva`, `Trump` -> `Donald Trump`.
 
     With relatives sharing the surname, `Mr. Holt` is the one whose first name is not a woman's (and `Mrs. Holt`
-    the reverse); when that leaves several, none: a later `Holt` is told apart by the resolver."""
+    the reverse); when that leaves several, none: a later `Holt` is told apart by the resolver. `by_last` holds the
+    names of `known` by last word, in its order."""
     tokens = name.split()
     core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS] or tokens
     found = []
-    for full in known:
+    for full in by_last.get(tokens[-1], ()):
         if full == name or known[full].kind != "person":
             continue
         full_tokens = full.split()
-        if len(full_tokens) > len(core) and full_tokens[-1] == tokens[-1] and _is_subsequence(core, full_tokens):
+        if len(full_tokens) > len(core) and _is_subsequence(core, full_tokens):
             found.append(full)
     honorific = _honorific_gender(tokens)
     if len(found) > 1 and honorific:

@@ -15,7 +15,7 @@ from briefings.models import Person
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 # What follows a person's name and nothing else's: `, a promoter`, `, who`, `, 45,`.
-_DESCRIBED_AFTER = r",\s+(?:an?|the|who|whose|\d{1,3},)\s"
+_DESCRIBED_AFTER = re.compile(r",\s+(?:an?|the|who|whose|\d{1,3},)\s")
 
 
 def shown_people(people: Sequence[Person], speakers: Collection[str], text: str) -> list[Person]:
@@ -31,7 +31,7 @@ def _is_someone(person: Person, speakers: Collection[str], text: str) -> bool:
         return False  # `Can You Ever Forgive Me`, `Bill C-74`
     if len(tokens) == 1 or person.name in speakers or person.role or person.aliases:
         return True
-    if re.search(re.escape(person.name) + _DESCRIBED_AFTER, text):
+    if _described_after(person.name, text):
         return True
     first = tokens[0]
     if first.rstrip(".").lower() in HONORIFICS or _INITIALS.fullmatch(first):
@@ -39,6 +39,17 @@ def _is_someone(person: Person, speakers: Collection[str], text: str) -> bool:
     if person.name.isupper() or tokens[-1] in THING_HEADS or tokens[-1] in PLACES - SURNAME_PLACES:
         return False  # `FILE PHOTO`, a credit in capitals; `Coral Springs`, `Bay Hill`: a first name opens places too
     return any(first_name_kind(part) != "unknown" for part in first.split("-"))  # `Jean-Luc Roe`
+
+
+def _described_after(name: str, text: str) -> bool:
+    """Whether `name` is followed somewhere in `text` by what follows only a person's name (found with `str.find`:
+    a pattern built per name would be compiled anew for each person of each article)."""
+    at = text.find(name)
+    while at >= 0:
+        if _DESCRIBED_AFTER.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _never_in_a_name(token: str) -> bool:

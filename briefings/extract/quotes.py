@@ -16,6 +16,9 @@ from briefings.extract.lexicon import (
     ARTICLES,
     CONJUNCTIONS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_RECEIVED,
+    NOT_AGENT_NOUNS,
     OPINION_PARTICIPLE,
     OPINION_VERB,
     OPINION_VERBS,
@@ -23,6 +26,7 @@ from briefings.extract.lexicon import (
     ORG_WORDS,
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
+    PLACE_PARTS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -31,6 +35,7 @@ from briefings.extract.lexicon import (
     LEAD_OPENERS,
     NOT_NAMES,
     SPEECH_INFINITIVE,
+    SPEECH_NOUNS,
     SPEECH_PARTICIPLE,
     SPEECH_VERB,
     SPEECH_VERB_OPENING,
@@ -76,7 +81,7 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\s[^,“”\"]{1,160},(?=\
 _DASH_ASIDE = re.compile(r"\s(?:--|[—–―])\s[^—–―]{0,200}?\s(?:--|[—–―])(?=\s)")
 _INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 # A capitalised word after a lowercase word or a comma: not a sentence opener.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z])[\w’'-]*")
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z]|[A-Z]+-[A-Z][a-z])[\w’'-]*")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
@@ -121,26 +126,20 @@ _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VER
 # `Roe's office`, `the minister's office`: a body belonging to someone named by a capitalised word.
 _NAMED_OWNER_BODY = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(?P<body>office|campaign|team|staff)")
 _DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
-_DOCUMENT_WORDS = frozenset(
-    "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
-    "message blog".split()
-)
 # `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
 _DOCUMENT_BY = re.compile(
-    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?"
+    rf"\b{alternation(DOCUMENT_NOUNS)}\s+(?:by|from)\s+(?:the\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
-# `the memo obtained by the paper`: who got hold of a document, not who wrote it.
-_DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # `A statement e-mailed to the paper by Jo Roe`: a document, what was done with it, then its author.
 _DOCUMENT_SENT_BY = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(_DOCUMENT_WORDS)})"
-    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(DOCUMENT_NOUNS)})"
+    rf"(?:\s+(?!{alternation(DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
 # `“…,” her statement read`: a document `reads` what it says.
 _DOCUMENT_READ = re.compile(
-    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(_DOCUMENT_WORDS)})\s+(?P<verb>read|reads)\b"
+    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(DOCUMENT_NOUNS)})\s+(?P<verb>read|reads)\b"
 )
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
@@ -150,11 +149,13 @@ _HANDLED_DOCUMENT = re.compile(
     r"\b(?:cited|citing|read|reading|received|receiving|saw|seen|quoted|quoting|shared|got)\s+(?:an?|the|this)\s+$"
 )
 # `…, saying “…”`, `he is claiming that …“…”`: a participle gives the quote to the subject of its main clause.
+# A document takes participles of opinion too (`a statement calling the test “…”`); `by banging a pot and joking
+# that …` joins the participle to the subject's own action.
 _PARTICIPLE = re.compile(
-    rf"(?:,\s+(?:and\s+|then\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
+    rf"(?:(?:,\s+(?:and\s+|then\s+|despite\s+|while\s+)?|\b(?:is|are|was|were|’s|'s|been)\s+(?:also\s+)?(?:quoted\s+as\s+)?"
+    rf"|\b(?:by|while|after|before)\s+[a-z]{{2,}}ing\s+[^,;:“”\"]{{0,60}}?\band\s+)(?:{SPEECH_PARTICIPLE})"
     rf"|\b(?P<document>statement|letter|tweets?|posts?|messages?|note|email|release|video|interview|speech)"
-    rf"(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+)"
-    rf"(?:{SPEECH_PARTICIPLE})(?![\w-])"
+    rf"(?:\s+(?!from\b|by\b)[\w-]+){{0,3}}?\s+(?:{OPINION_PARTICIPLE}))(?![\w-])"
 )
 # `footage of Roe saying “…”`: a name right before the participle is its subject.
 # `…, with rescuers describing his survival as “…”`: the noun phrase after `with` is the participle's subject.
@@ -179,11 +180,6 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
-# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
-_NOT_AGENTS = frozenset(
-    "number other matter order paper water center centre quarter power border letter corner winter summer weather "
-    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
-)
 # Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
 _QUANTIFIERS = frozenset(("one", "another"))
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -191,12 +187,6 @@ _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those whic
 _PHRASE_CUT = re.compile(
     r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
-)
-# Place words that are no country on their own.
-_PLACE_PARTS = frozenset(
-    """North South East West Central Middle United States Kingdom Union Emirates Arabia Sea Ocean Atlantic Pacific
-    Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
-    Kremlin-backed Americas""".split()
 )
 _LEADING_VERB = re.compile(rf"^{_VERB}\s+(?=[A-Z])")
 # Time words that end an opening phrase written without a comma: `Last year she called …`.
@@ -213,14 +203,26 @@ _ARTICLES = ARTICLES
 _BODY_OF = re.compile(
     rf"(?:[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,2}}{alternation(ORG_DESCRIPTIONS)}\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}"
 )
-_DESCRIBED_BY_ORIGIN = re.compile(r"[Tt]he\s+[A-Z][a-z]+(?:er|ian|an|ese|ite)")
 # `“…” That was the message from Jo Roe on Friday.`: a sentence about the quote before it, naming whose words they were.
 _REFERS_BACK = re.compile(r"^(?:That|This|Such|These|Those)\s+(?:was|is|were|are|has been|have been)\b")
+_MESSAGE_NOUNS = rf"{alternation(SPEECH_NOUNS)}\s+(?:from|of)\s+"
+_SPEECH_NOUN = re.compile(rf"\s+(?:\w+\s+)?{alternation(SPEECH_NOUNS)}\b")  # `Her (blunt) warning`
+_ROLE_THEN_NAME = re.compile(
+    rf"(?:[A-Z][\w.’'-]*\s+){{1,3}}(?:{alternation(ROLE_WORDS)})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*"
+    r"(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
+)
+# `Roe’s claim that there were “thousands of shootings”`: a named person's claim, its content quoted.
+_CLAIM_OF = re.compile(
+    rf"(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:\w+\s+)?{alternation(SPEECH_NOUNS)}\s+that\s+"
+    r"[^“”\";:!?]{0,70}$"
+)
+_ENDS_IN_SPEECH_NOUN = re.compile(rf"\b{alternation(SPEECH_NOUNS)}\s*:\s*$")
 _MESSAGE_FROM = re.compile(
     r"^(?:(?:That|This)\s+(?:was|is)|(?:Those|These)\s+(?:were|are))\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:message|words?|verdict|response|reaction|warning|promise|answer|reply|plea|view)\s+(?:from|of)\s+"
-    r"(?P<ph>[^,;.]{2,80})"
+    rf"{_MESSAGE_NOUNS}(?P<ph>[^,;.]{{2,80}})"
 )
+# `“The best sleigh this Christmas!” was the response of one viewer.`: the quote is the sentence's subject.
+_MESSAGE_AFTER = re.compile(rf"^\s*,?\s*(?:was|were)\s+(?:the\s+)?(?:\w+\s+)?{_MESSAGE_NOUNS}(?P<ph>[^,;.“”\"]{{2,80}})")
 # A capitalised word inside a sentence (not its first): another name that could be the topic.
 _NAMED_ELSEWHERE = re.compile(r"(?<=[\s(“\"])[A-Z][a-z][\w’'-]*")
 # A label in capitals before a quote: `ANALYST'S VIEWPOINT: “…”`.
@@ -238,13 +240,18 @@ _ADVERBIAL_OPENERS = frozenset(
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
 # Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+_TITLE_PREPOSITIONS = frozenset(("on", "in", "to", "at", "from"))
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
-_CONTEXT = 240
+_CONTEXT = 300
 _FOLLOWS = "follows a quote of the same speaker"
 # Words opening a sentence that goes on about the same person: it sits between a report and the quote it carries.
 _TOPIC_OPENERS = frozenset("he she they his her their it its".split())
 _THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "their"))
+_TRAILING_DASH = re.compile(r"(?P<word>[\w’'.]+)\s*(?P<dash>--|[—–―])\s*$")
+_LISTING = re.compile(r"\b(?:including|such as|among them)\s")
+_LOWER_OPENER = re.compile(r"[a-z][^,;:“”\"]{0,60},\s+(?=[A-Z])")
+_COORDINATED_ASIDE = re.compile(r"(?<=\s)(and|but)(?:\s+then)?\s*,\s[^,“”\"]{1,60},?\s*$")
 _WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
 
@@ -434,7 +441,7 @@ def _attribution_only(text: str, known: Container[str] | None) -> _Speaker | Non
 def _unmarked(text: str, titles: Sequence[_Span]) -> str:
     """The sentence with each title's quote marks dropped (`On “Face It,” Roe …` -> `On Face It, Roe …`), except
     a title opening it, which is no one's name; a nickname inside a name is blanked (see `_without_nicknames`)."""
-    text = _without_nicknames(text, titles)
+    text = _without_nicknames(text, [span for span in titles if span.text[-1:] not in ",.;:"])  # `On “Show,” Roe`
     for span in reversed(titles):
         if span.start > 0 and text[span.start] != " ":
             text = text[: span.start] + span.text + text[span.end :]
@@ -546,7 +553,8 @@ def _carried_speaker(
     elif introduces:  # `Roe made the following comment:`
         clauses = [_colon_subject(last.text, 0, last.text.rstrip())]
     for clause in clauses:
-        speaker = parse_speaker(clause[0], True, known) if clause else None
+        rest = last.text[last.text.find(clause[0]) + len(clause[0]) :] if clause else ""
+        speaker = _subject_speaker(clause[0], rest, known) if clause else None
         if clause is None or speaker is None:
             continue
         name, role = _resolve(speaker, resolver, last.index, max(0, last.text.find(speaker.mention)))
@@ -573,8 +581,8 @@ def _quoted_topic(
     winter.`) is passed over to the one before it."""
     last, subject, speaker = tail[0], None, None
     for last in tail if opens_paragraph else tail[:1]:
-        subject = _main_subject(last.text)
-        speaker = _subject_speaker(subject.group(0), known) if subject is not None else None
+        subject = _main_subject(last.text) or _subject_after_openers(last.text)
+        speaker = _subject_speaker(subject.group(0), last.text[subject.end() :], known) if subject is not None else None
         if speaker is not None or _names_anyone(last, resolver):
             break
     if subject is None or speaker is None or speaker.form == "phrase":
@@ -597,11 +605,19 @@ def _quoted_topic(
     return name, role, f"{subject.group(0)} ({where}, already quoted)", speaker.mention
 
 
-def _subject_speaker(subject: str, known: Container[str] | None) -> _Speaker | None:
-    """The speaker a sentence's subject names: `Her warning …` is hers, as `She …` is."""
+def _subject_after_openers(text: str) -> re.Match[str] | None:
+    """`Still, even with her pension, Roe lost …`: the subject after two opening phrases."""
+    opener = _OPENER.match(text)
+    second = _LOWER_OPENER.match(text, opener.end()) if opener is not None else None
+    return _MAIN_SUBJECT.match(text, second.end()) if second is not None else None
+
+
+def _subject_speaker(subject: str, rest: str, known: Container[str] | None) -> _Speaker | None:
+    """The speaker a sentence's subject names: `Her warning …` is hers, as `She …` is; `Her mother …` is not."""
     pronoun = _POSSESSIVE_PRONOUNS.get(subject.lower())
-    if pronoun is not None and pronoun in _PERSON_PRONOUNS:
-        return _Speaker(pronoun, None, "pronoun", subject)
+    if pronoun is not None:
+        said = _SPEECH_NOUN.match(rest)
+        return _Speaker(pronoun, None, "pronoun", subject) if said and pronoun in _PERSON_PRONOUNS else None
     return parse_speaker(subject, True, known)
 
 
@@ -777,7 +793,9 @@ def is_title(inner: str, before: str) -> bool:
     cue = before.rsplit(None, 1)[-1].lower().strip(",") if before.split() else ""
     if cue in TITLE_CUES and len(words) <= 8 and inner[-1:] not in ",!?":
         return True
-    if inner[-1:] in ",!?" or len(words) == 1 and not words[0][:1].isupper():
+    # `said on “Face the Nation,” that …`: a comma inside the marks, after a preposition, may close a show's name.
+    named_on = inner[-1:] == "," and cue in _TITLE_PREPOSITIONS and len(words) >= 2
+    if inner[-1:] in ",!?" and not named_on or len(words) == 1 and not words[0][:1].isupper():
         return False
     capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS]
@@ -804,6 +822,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
         after = ""  # `“…,” and the poet Roe said …`: a new clause with its own subject, not this quote's report
     after_verb = lambda: _found(_AFTER_VERB_FIRST.search(after), False)  # noqa: E731
     after_subject = lambda: _found(_AFTER_SUBJECT_FIRST.search(after), True)  # noqa: E731
+    message_after = lambda: _found(_MESSAGE_AFTER.match(after), False) if span.start == 0 else None  # noqa: E731
     document_read = lambda: _found(_DOCUMENT_READ.search(after), True)  # noqa: E731
     # Only where the sentence ends: before another quote, `, and he said she “…”` is that quote's own report.
     sentence_end = lambda: _found(_SENTENCE_END.search(after), True) if high == len(text) else None  # noqa: E731
@@ -812,21 +831,22 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
     colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     inverted = lambda: _inverted_before(before)  # noqa: E731
+    claim_of = lambda: _claim_of(before)  # noqa: E731
     # `Roe called the plan “a gift to the few, paid for by the many.”`: a verb of opinion right before a long quote.
     opinion_object = lambda: _clause_before(before, _OPINION_VERB_RE, at_start=at_start)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
         # `X said the plan “is dead.”`: a quote closed by a full stop is attributed before it, if at all.
         attempts = [
-            speech_before, opinion_object, after_verb, after_subject, document_read, participle, opening, signature,
-            colon, inverted,
+            speech_before, opinion_object, after_verb, after_subject, message_after, document_read, participle, opening,
+            signature, colon, inverted,
         ]
     elif kind == "direct":
         attempts = [
-            after_verb, after_subject, document_read, speech_before, opinion_object, participle, opening, signature,
-            colon, inverted,
+            after_verb, after_subject, message_after, document_read, speech_before, opinion_object, participle, opening,
+            signature, colon, inverted,
         ]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening, claim_of]
     perceived = _PERCEIVED.search(before)
     if perceived is not None:
         speaker = parse_speaker(perceived.group("ph"), True, known)
@@ -850,6 +870,14 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
         speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
         return _with_cue(speaker, "according to") if speaker else None
     return _parenthetical(before, known)
+
+
+def _claim_of(before: str) -> tuple[str, str, bool] | None:
+    """`Roe’s claim that there were “…”`: Roe's words, unless the claim reports someone else's (`that X called it`)."""
+    claim = _CLAIM_OF.search(before)
+    if claim is None or _OPINION_VERB_RE.search(before, claim.end("ph")) is not None:
+        return None
+    return _found(claim, False)
 
 
 def _parenthetical(before: str, known: Container[str] | None) -> _Speaker | None:
@@ -886,7 +914,12 @@ def _clause_before(
     if last is None:
         return None
     between = before[last.end() :]
-    if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(between)):
+    dash = _TRAILING_DASH.search(between)
+    if dash is not None and dash.group("word")[:1].isupper() and _LISTING.search(between) is not None:
+        return None  # `X said the prize went to three, including Jo Roe -- “…”`: Roe's words, not X's
+    # `X said the museum tells of people often overlooked -- “…”`: a dash after a plain word opens no aside.
+    plain = between[: dash.start("dash")] if dash is not None else between
+    if len(between) > _OBJECT_GAP and (len(between) > gap or between[:1] == "," or _opens_aside(plain)):
         return None  # past a short object, only a plain complement: not `X said, are …`, not `X said it -- “…”`
     # `Roe said she turned customers away; “I put a sign on the door.”`: a semicolon right before the quote goes on.
     stops = between.rstrip()[:-1] if between.rstrip().endswith(";") else between
@@ -920,6 +953,8 @@ def _clause_before(
     words = phrase.split()
     if len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS and words[-2].lower() in _OPENING_TIMES:
         phrase = words[-1]  # `Last year she called …`: an opening phrase with no comma, then the subject
+    # `Roe greeted her warmly and then, behind her back, sniffed`: the aside after `and then` is no subject.
+    phrase = _COORDINATED_ASIDE.sub(r"\g<1>", phrase)
     if phrase.rsplit(",", 1)[-1].strip().lower() in _CONJUNCTIONS:
         phrase = ""  # `X did not comment, but said “…”`: the clause's subject is the sentence's
     elif phrase.rsplit(None, 1)[-1:] in (["and"], ["but"]):
@@ -954,7 +989,10 @@ def _opens_aside(between: str) -> bool:
     if not marks:
         return False
     dashes = [m for m in marks if m not in "()"]
-    return bool(len(dashes) % 2 or marks.count("(") != marks.count(")") or _ASIDE.search(between.rstrip()[-3:]))
+    # A dash right before the quote that closes a pair (`in those days -- when … -- “…”`) ends the aside.
+    trailing = _ASIDE.search(between.rstrip()[-3:])
+    closes_pair = trailing is not None and trailing.group(0).strip() not in "()" and len(dashes) > 1
+    return bool(len(dashes) % 2 or marks.count("(") != marks.count(")") or trailing and not closes_pair)
 
 
 def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
@@ -996,8 +1034,11 @@ def _participle_clause(text: str, low: int, before: str) -> tuple[str, str, bool
 
 def _colon_subject(text: str, low: int, before: str) -> tuple[str, str, bool] | None:
     """`Roe, the clinic's doctor, is more blunt: “…”`: a colon right before the quote and a name or pronoun opening
-    the sentence's one clause (no other colon or semicolon)."""
-    if low != 0 or not before.rstrip().endswith(":") or any(c in before.rstrip()[:-1] for c in ";:") or before.count(" ") > 25:
+    the sentence's one clause (no other colon or semicolon). A longer clause ending in a noun of speech still counts:
+    `With …, Mayor Roe is rolling out a new campaign message: “…”`."""
+    if low != 0 or not before.rstrip().endswith(":") or any(c in before.rstrip()[:-1] for c in ";:"):
+        return None
+    if before.count(" ") > (45 if _ENDS_IN_SPEECH_NOUN.search(before) else 25):
         return None
     subject = _main_subject(before)
     if subject is None:
@@ -1013,7 +1054,7 @@ def _main_subject(text: str, start: int = 0) -> re.Match[str] | None:
     at = opener.end() if opener else start
     subject = _MAIN_SUBJECT.match(text, at)
     if subject is not None and subject.group(0) not in ("The", "A", "An"):
-        return subject
+        return _ROLE_THEN_NAME.match(text, at) or subject  # `Senate leader Tom Hale`, not `Senate`
     for pattern in _DESCRIBED_SUBJECTS:
         described = pattern.match(text, at)
         if described is not None and _is_speaker_noun_phrase(described.group(0).split()):
@@ -1027,7 +1068,10 @@ def _with_cue(speaker: _Speaker, cue: str) -> _Speaker:
     end = at + len(speaker.mention)
     if at > 0 and (cue[at - 1].isalnum() or end < len(cue) and cue[end].isalnum()):
         at = -1  # `he` inside `the` or `her`: not where the mention starts
-    if at > 0 and not cue.lower().startswith(("according", "―", "—", "–", "-")) and not _SPEECH_VERB_RE.match(cue.lower()):
+    if (
+        at > 0 and not cue.lower().startswith(("according", "―", "—", "–", "-", "was ", "were "))
+        and not _SPEECH_VERB_RE.match(cue.lower())
+    ):
         cue = cue[at:]
     mention = " ".join(speaker.mention.split())  # a blanked nickname leaves a run of spaces
     return _Speaker(speaker.name, speaker.role, speaker.form, mention, cue.rstrip(" .;,")[:120])
@@ -1155,17 +1199,17 @@ def _is_speaker_noun(head: str) -> bool:
     or a document, which speaks for its author (`the report`)."""
     singular = head[:-1] if head.endswith("s") else head
     return (
-        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
+        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in DOCUMENT_NOUNS
         # `rescuers`, `organisers` as well as `analyst`; not `enforcement`, nor `numbers` or `others`
         or singular.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not singular.endswith("ment")
-        and singular not in _NOT_AGENTS
+        and singular not in NOT_AGENT_NOUNS
     )
 
 
 def _owned_document(words: Sequence[str]) -> bool:
     """`Jo Roe's brief`, `Acme Corp's statement`: a capitalised owner, then a document."""
     return (
-        len(words) <= 5 and words[-1].lower() in _DOCUMENT_WORDS and words[-2].endswith(("’s", "'s"))
+        len(words) <= 5 and words[-1].lower() in DOCUMENT_NOUNS and words[-2].endswith(("’s", "'s"))
         and all(w[:1].isupper() for w in words[:-1])
     )
 
@@ -1215,7 +1259,7 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
 def _is_country(tokens: Sequence[str]) -> bool:
     """A country or capital standing for its government as the whole speaker phrase: `Japan`, `South Korea`; not a
     direction or a kind of place (`North`, `Valley`) and not a demonym."""
-    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in _PLACE_PARTS for t in tokens)
+    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in PLACE_PARTS for t in tokens)
 
 
 def _role_before_name(pre: Sequence[str]) -> bool:
@@ -1277,7 +1321,7 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         entity = resolver.lookup(owner_by, index)
         if entity is None:
             return owner_by, None
-    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in _DOCUMENT_WORDS:
+    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in DOCUMENT_NOUNS:
         # `her statement said`, `the group's report found`: the author, or nobody.
         owner = speaker.name.split()[0]
         if _owned_document(speaker.name.split()):

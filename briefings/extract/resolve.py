@@ -15,7 +15,9 @@ from typing import Callable, Iterable, Sequence
 
 from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
+    COURT_ROLES,
     DEMONYMS,
+    DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
@@ -43,7 +45,6 @@ from briefings.extract.first_names import first_name_gender, first_name_kind, fi
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
-_DOCUMENTS = frozenset("statement report memo letter ruling release study survey document email post tweet".split())
 # A pronoun reaches back this many sentences; a description further (it names its referent's kind). Beyond
 # PRONOUN_REACH a pronoun still finds the one person of its gender named in the last PRONOUN_SOLE_REACH sentences.
 PRONOUN_REACH = 3
@@ -56,7 +57,7 @@ _SUBJECT_FOLLOWS = re.compile(
 )
 # `said he`, `told that she`: read backwards from each `he`/`she` after a space (the speech-verb alternation tried
 # at one place, not at every character); _said_pronoun finds what `{SPEECH_VERB}\s+(?:that\s+)?(he|she)\b` would.
-_PRONOUN_AFTER_SPACE = re.compile(r"(?<=\s)(he|she)\b")
+_PRONOUN_AFTER_SPACE = re.compile(r"\s(he|she)\b")  # no lookbehind: the scan skips ahead to each space
 _SAID_BEFORE_REVERSED = re.compile(rf"\s+(?:taht\s+)?{alternation(verb[::-1] for verb in SPEECH_VERBS_FINITE)}")
 _PRONOUN_SAID = re.compile(rf"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\b")
 # A cheap scan that spares most sentences _PRONOUN_SAID's speech-verb alternation.
@@ -82,6 +83,9 @@ _TOPIC_OF_QUOTE = re.compile(rf",\s+(?:he|she)\s+{SPEECH_VERB}\s*,")
 _OTHER_PRONOUN = {
     "he": re.compile(rf"\b(?i:{alternation(FEMALE_PRONOUNS)})\b"), "she": re.compile(rf"\b(?i:{alternation(MALE_PRONOUNS)})\b")
 }
+_CLOSING_REPORT = re.compile(rf"(?:[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?{SPEECH_VERB}\s*[.!?]?\s*$")
+# `Unlike Diaz, he…`: a pronoun subject set against the one named before it.
+_CONTRASTED = re.compile(r"Unlike\s[^,“”\"]{1,60},\s+([Hh]e|[Ss]he)\b")
 _HE_OR_SHE_LEAD = re.compile(r"(?:^|\s)(?:[Hh]e|[Ss]he)\b")
 # Words before a sentence's subject that open no clause of their own, and words a description's head is never followed
 # by as its verb.
@@ -127,6 +131,7 @@ class Mention:
     said: bool = False  # the subject of a speech verb (`Ruiz said`), or a resolved speaker
     shared: bool = False  # one of the relatives a bare surname may mean
     addressed: bool = False  # the one spoken to (`told the BBC`): a listener or an outlet, not who `the ministry` is
+    opening: bool = False  # in a subordinate clause opening the sentence (`Although Ortiz claimed…, `)
 
 
 class Resolver:
@@ -154,9 +159,13 @@ class Resolver:
                 self._add_form(surname, name)
                 if len(names) > 1:  # relatives sharing a surname are told apart by first name: `says Michael`
                     self._add_form(_without_honorific(name).split()[0], name)
+        # Every form ends with one of these words: a name piece ending otherwise (and not with an honorific, which
+        # `_without_honorific` drops) is no one the resolver knows, whatever role words it cuts off.
+        self._last_words = {form.split()[-1] for form in self._forms if form.strip()}
         self.mentions: list[Mention] = []
         self._texts: dict[int, str] = {}  # the sentences read, by index: where a document was named
         self._said: dict[str, tuple[int, str] | None] = {}  # `said he` in each sentence, found once for both passes
+        self._he_or_she: dict[str, bool] = {}  # whether a sentence has `he` or `she` after a space, tested once
         self._tie_ahead(texts)
 
     def _tie_ahead(self, texts: Sequence[str]) -> None:
@@ -167,6 +176,9 @@ class Resolver:
         # say so and none disagrees.
         loose: dict[str, list[str]] = {}
         for text in texts:
+            if not self._has_he_or_she(text):
+                self._said[text] = None  # neither test below can find a pronoun
+                continue
             said = self._said[text] = _said_pronoun(text)
             pronoun = said or _free_pronoun(text)
             if pronoun is None:
@@ -240,10 +252,13 @@ class Resolver:
         # no subject of its own.
         covered = -1
         last_end, last_first = -1, 0
+        slash = "/" in text
         for run in CAPITALISED_RUN.finditer(text):
-            if any(start <= run.start() < end for start, end in quoted):
+            if quoted and any(start <= run.start() < end for start, end in quoted):
                 continue
-            if text[run.end() : run.end() + 2].lstrip()[:1] == "/" or text[max(0, run.start() - 2) : run.start()].rstrip()[-1:] == "/":
+            if slash and (
+                text[run.end() : run.end() + 2].lstrip()[:1] == "/" or text[max(0, run.start() - 2) : run.start()].rstrip()[-1:] == "/"
+            ):
                 continue  # a photo credit, `Jo Roe / The Daily Post`: nobody the story speaks of
             pieces = self._entities_in(run.group(0), index)
             if len(pieces) == 1 and len(pieces[0]) == 1 and _KIN_BEFORE.search(text, max(0, run.start() - 24), run.start()):
@@ -279,7 +294,7 @@ class Resolver:
                 for entity in entities:
                     found.append(Mention(
                         index, run.start(), entity, subject and last, said and last, len(entities) > 1,
-                        _addressed(text, run.start()),
+                        _addressed(text, run.start()), opens_clause,
                     ))
             if not pieces:
                 last_end = -1
@@ -288,12 +303,18 @@ class Resolver:
             # `The Indiana governor was speaking…`, `On Monday, the mayor brought up…`: a description as the subject
             # of a sentence keeps the person it means in reach, as a name would.
             entity = self.description(described[0], index, described[1], chained=True)
-            if entity is not None and entity.kind == "person":
+            if entity is not None:
                 said = described[2] in SPEECH_VERBS_FINITE
                 at = next((i for i, m in enumerate(found) if m.position > described[1]), len(found))
                 found.insert(at, Mention(index, described[1], entity, True, said))
+        contrast = _CONTRASTED.match(text) if text.startswith("Unlike ") else None
+        if contrast is not None:
+            # `Unlike Diaz, he has no job`: someone other than Diaz, whom the rules cannot name; a later `he` may mean
+            # them, so it is not given to Diaz.
+            word = contrast.group(1).lower()
+            found.append(Mention(index, contrast.start(1), Entity(word, "person", None, _pronoun_gender(word)), True))
         self.mentions.extend(found)
-        lead = _lead_pronoun(text) or _reporting_pronoun(text)
+        lead = _lead_pronoun(text) or (_reporting_pronoun(text) if self._has_he_or_she(text) else None)
         if lead is not None and not any(start <= lead[1] < end for start, end in quoted):
             # `He said the plan…`: the subject pronoun is a mention of whom it means, so a chain of `he` sentences
             # keeps its person in reach. Names before it in the sentence count: `Ruiz, the chief, said…, but he said`.
@@ -309,7 +330,7 @@ class Resolver:
             said = self._said[text] if text in self._said else _said_pronoun(text)
             if said and said[0] > found[0].position:
                 self.tie(found[0].entity if found[0].entity.name in persons else next(iter(persons.values())), said[1])
-            elif _HE_OR_SHE.search(text):
+            elif self._has_he_or_she(text):
                 # `Tavi Orlu condemned what he called…`: the one person named, of a gender nothing told, is the `he`
                 # or `she` later in the sentence.
                 person = next(m for m in found if m.entity.name in persons)
@@ -317,12 +338,19 @@ class Resolver:
                 if later is not None and not any(start <= later.start() < end for start, end in quoted):
                     self.tie(person.entity, later.group(0).strip())
 
+    def _has_he_or_she(self, text: str) -> bool:
+        """Whether `he` or `she` follows a space in `text` (sentence by sentence, remembered for both passes)."""
+        found = self._he_or_she.get(text)
+        if found is None:
+            found = self._he_or_she[text] = _HE_OR_SHE.search(text) is not None
+        return found
+
     def _entities_in(self, run: str, index: int | None) -> list[list[Entity]]:
         """For each name a capitalised run joins, the entities it may mean (see `_candidates`)."""
         found = []
         for tokens in name_pieces(run):
             tokens = [t for t in tokens if t != "The"]
-            if not tokens:
+            if not tokens or tokens[-1] not in self._last_words and tokens[-1].rstrip(".").lower() not in HONORIFICS:
                 continue
             entities = self._candidates(" ".join(tokens), index)
             if not entities:
@@ -353,8 +381,10 @@ class Resolver:
         return None
 
     def note(self, index: int, position: int, entity: Entity) -> None:
-        """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention)."""
-        self.mentions.append(Mention(index, position, entity, True, True))
+        """Record that sentence `index` attributes words to `entity` (a resolved speaker counts as a mention); one in
+        an opening subordinate clause (`Although Ortiz claimed “…”, the count stands, he said`) is not its speaker."""
+        opening = position < _opening_clause_end(self._texts.get(index, ""))
+        self.mentions.append(Mention(index, position, entity, True, True, opening=opening))
 
     def note_unnamed(self, index: int, position: int, description: str) -> None:
         """Record an unnamed speaker (`a resident`): a later `he said` may mean them rather than someone named."""
@@ -378,7 +408,14 @@ class Resolver:
         gender = _pronoun_gender(word)
         if gender is None:
             return self._group(index, before, word.lower() == "it") if word.lower() in ("they", "it") else None
-        persons = [m for m in self._recent(index, before, PRONOUN_SOLE_REACH) if m.entity.kind == "person"]
+        # `Although Ortiz claimed “…”, the count stands, he said.`: a report closing the sentence is not by one named
+        # in its opening subordinate clause (but `Though Ruiz said…, she believed…` may well be Ruiz).
+        text = self._texts.get(index, "")
+        opening = _opening_clause_end(text) if _CLOSING_REPORT.match(text, before) else 0
+        persons = [
+            m for m in self._recent(index, before, PRONOUN_SOLE_REACH)
+            if m.entity.kind == "person" and not (m.sentence == index and m.position < opening)
+        ]
         near = [m for m in persons if m.sentence >= index - PRONOUN_REACH]
         # A surname relatives share, named in passing (`the Ruiz family home`), is no one's mention in particular.
         same = [m for m in near if m.entity.gender == gender and (m.subject or not m.shared)]
@@ -446,10 +483,21 @@ class Resolver:
         """`they` -> an organisation, when exactly one is in reach and no person is a recent subject; `it` (never a
         person) -> the one organisation in the last few sentences."""
         recent = self._recent(index, before, PRONOUN_REACH if neuter else 1)
+        # `Acme says on its website…, but it now explains…`: the one body that is the subject of this sentence, before
+        # the pronoun (a name only capitals took for a person's, `Harbour Affairs`, is a body when `it` means it).
+        subjects = self._subjects(recent, index) if neuter else {}
+        if subjects:
+            return _one_body(subjects)
         orgs = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation"}
         if len(orgs) == 1 and (neuter or not any(m.subject and m.entity.kind == "person" for m in recent)):
             return next(iter(orgs.values()))
-        return None
+        # `Acme said… . “…,” it said`, with other bodies in reach: the subject of the sentence before, if a body.
+        return _one_body(self._subjects(recent, index - 1)) if neuter else None
+
+    @staticmethod
+    def _subjects(recent: Sequence[Mention], sentence: int) -> dict[str, Entity]:
+        """The subjects among `recent` mentions in `sentence`, by name."""
+        return {m.entity.name: m.entity for m in recent if m.sentence == sentence and m.subject}
 
     def description(self, phrase: str, index: int, before: int, chained: bool = False) -> Entity | None:
         """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear
@@ -477,8 +525,17 @@ class Resolver:
             if len(distinct) == 1:
                 return orgs[0] if head in GENERIC_ORG_DESCRIPTIONS or orgs[0].name.isupper() else None
             spoke = {m.entity.name: m.entity for m in recent if m.entity.kind == "organisation" and m.said and index - m.sentence <= 1}
-            return spoke.popitem()[1] if len(spoke) == 1 and next(iter(spoke)).isupper() else None
-        if head in _DOCUMENTS:
+            if len(spoke) == 1 and next(iter(spoke)).isupper():
+                return spoke.popitem()[1]
+            # `Acme said… . But the company seemed… . “…,” the company said`: the one body that spoke in the last two
+            # sentences, with no other body as a subject since.
+            lately = [m for m in recent if m.entity.kind == "organisation" and not m.addressed and index - m.sentence <= 2]
+            spoke = {m.entity.name: m.entity for m in lately if m.said}
+            subjects = {m.entity.name for m in lately if m.subject}
+            if head in GENERIC_ORG_DESCRIPTIONS and len(spoke) == 1 and subjects <= set(spoke):
+                return next(iter(spoke.values()))
+            return None
+        if head in DOCUMENT_NOUNS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         # `the Republican nominee` is never one the article called a Democrat.
@@ -503,7 +560,7 @@ class Resolver:
             return only
         # The subject just before (`Ruiz did not hide his anger. “…,” the manager said`); for a sentence with no quote,
         # only one who spoke before (`Ruiz says… . The nominee was speaking…`, not `Ruiz robbed… . The judge was…`).
-        subjects = [m for m in persons if m.subject and index - m.sentence <= 1]
+        subjects = [m for m in persons if m.subject and index - m.sentence <= 1 and head not in COURT_ROLES]
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             if not chained or self._spoke(subjects[0].entity, index) and subjects[0].entity.name in self.entities:
                 if head in ROLE_WORDS:
@@ -550,6 +607,9 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     """Of several people named in one sentence, the one a pronoun means: the one who spoke there, else its one
     subject; with no subject, the one who spoke just before (`Ruiz said… . It reached Ruiz and Diaz. “…,” he
     said`). None when that does not single out one."""
+    if any(m.opening for m in newest) and any(m.subject and not m.opening for m in newest):
+        # `Although Ortiz claimed…, the count stands, he said.`: the main clause's subject, not the opening clause's.
+        newest = [m for m in newest if not m.opening]
     for rank in (lambda m: m.said, lambda m: m.subject):
         picked = {m.entity.name for m in newest if rank(m)}
         if len(picked) == 1:
@@ -560,6 +620,19 @@ def _salient(newest: Sequence[Mention], same: Sequence[Mention]) -> Mention | No
     if before is not None and any(m.entity is before.entity for m in newest):
         return next(m for m in newest if m.entity is before.entity)
     return None
+
+
+def _opening_clause_end(text: str) -> int:
+    """Where a subordinate clause opening the sentence (`Although Ortiz claimed…,`) ends at its first comma; 0 if the
+    sentence opens with none."""
+    first = text[:12].split(" ", 1)[0].lower()
+    return max(text.find(","), 0) if first in SUBORDINATORS else 0
+
+
+def _one_body(subjects: dict[str, Entity]) -> Entity | None:
+    """The one subject of a sentence, if a body (or a name only capitals took for a person's); else None."""
+    only = next(iter(subjects.values()), None)
+    return only if len(subjects) == 1 and only is not None and (only.kind == "organisation" or only.weak) else None
 
 
 def _plain_persons(named: Iterable[tuple[Entity, int]], text: str) -> dict[str, Entity]:
@@ -622,7 +695,7 @@ def _said_pronoun(text: str) -> tuple[int, str] | None:
     reversed_text = ""
     for pronoun in _PRONOUN_AFTER_SPACE.finditer(text):
         reversed_text = reversed_text or text[::-1]
-        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start())
+        said = _SAID_BEFORE_REVERSED.match(reversed_text, len(text) - pronoun.start(1))
         if said:
             return len(text) - said.end(), pronoun.group(1)
     return None
@@ -643,9 +716,9 @@ def _in_a_phrase(text: str, start: int) -> bool:
 def _free_pronoun(text: str) -> tuple[int, str] | None:
     """(offset, pronoun) of the first `he`/`she` in `text` outside quote marks."""
     for found in _PRONOUN_AFTER_SPACE.finditer(text):
-        before = text[: found.start()]
+        before = text[: found.start(1)]
         if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
-            return found.start(), found.group(1)
+            return found.start(1), found.group(1)
     return None
 
 
@@ -685,8 +758,9 @@ def _lead_pronoun(text: str) -> tuple[str, int] | None:
 
 
 def _lead_description(text: str) -> tuple[str, int, str] | None:
-    """`The Republican nominee was…`, `But the mayor said…`, `On Monday, the judge ruled…`: a definite description with a
-    role word as its head opening the sentence's main clause, followed by its verb: (phrase, offset, verb)."""
+    """`The Republican nominee was…`, `But the mayor said…`, `On Monday, the company seemed…`: a definite description
+    with a role word or a body's noun as its head opening the sentence's main clause, followed by its verb: (phrase,
+    offset, verb)."""
     opening = text[:160]
     comma = opening.find(",")
     starts = [0] if comma < 0 else [0, comma + 1]
@@ -703,7 +777,7 @@ def _lead_description(text: str) -> tuple[str, int, str] | None:
         for number, word in enumerate(words[1:7], 1):
             if not word.isalpha() and not word.replace("-", "").isalpha():
                 break  # a comma, a possessive or a figure ends the description
-            if word in ROLE_WORDS and word not in ROLE_QUALIFIERS:
+            if word in ROLE_WORDS and word not in ROLE_QUALIFIERS or word in ORG_DESCRIPTIONS:
                 following = words[number + 1] if number + 1 < len(words) else ""
                 bare = following.rstrip(",.;:")
                 if not bare.replace("’", "'").replace("'", "").isalpha() or not bare.islower() or bare in _NOT_A_VERB:
@@ -714,9 +788,8 @@ def _lead_description(text: str) -> tuple[str, int, str] | None:
 
 
 def _reporting_pronoun(text: str) -> tuple[str, int] | None:
-    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset."""
-    if not _HE_OR_SHE.search(text):
-        return None
+    """`…, he said, …` or `he argued` inside a sentence: the pronoun as a speaker, with its offset (for a sentence
+    that has a lowercase `he`/`she` after a space)."""
     found = _PRONOUN_SAID.search(text)
     return (found.group(1).lower(), found.start(1)) if found else None
 
