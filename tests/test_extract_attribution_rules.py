@@ -274,6 +274,8 @@ DESCRIPTIONS = [
     ("Lakeshore Power Corp said in a statement that rates would rise.|The statement also said the rise was"
      " “unavoidable this winter.”", "unavoidable this winter.", "Lakeshore Power Corp"),
     ("Ana Ruiz spoke at noon.|The report said the dam was “unsafe.”", "unsafe.", None),
+    ("Vantor Labs said in a press release that it would ship in May. “It is yours,” the statement read.", "It is yours",
+     "Vantor Labs"),
     # Two people with the head word in their titles: the one whose title fits the whole description.
     ("Chief Justice Ana Ruiz and Justice Tom Berg heard the appeal.|“This cannot go on,” the chief justice said.",
      "This cannot go on", "Ana Ruiz"),
@@ -292,6 +294,11 @@ DESCRIPTIONS = [
      " was “overdue.”", "reckless,", "Mr. Ravi Menon"),
     ("Tom Hale beat Ivo Marr in five sets.|“I was lucky,” the latter said.", "I was lucky", "Ivo Marr"),
     ("Tom Hale won in five sets.|“I was lucky,” the former said.", "I was lucky", None),
+    # Sentences naming nobody in between (`The two voted no.`) do not hide the pair.
+    ("Senators Tom Hale and Ana Ruiz sat on the panel.|The two voted no for opposite reasons.|The former warned that"
+     " the cap was “a gift to lawyers.”", "a gift to lawyers.", "Tom Hale"),
+    ("Senators Tom Hale and Ana Ruiz sat on the panel.|Jon Pike chaired it.|The former warned that the cap was “a gift"
+     " to lawyers.”", "a gift to lawyers.", None),
     ("Tom Hale, Ivo Marr and Jon Pike drew lots.|“I was lucky,” the former said.", "I was lucky", None),
     # A chain of descriptions as the subjects of consecutive sentences after the sentence where a named person spoke,
     # with no other person as a subject in between: that person.

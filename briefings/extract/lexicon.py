@@ -295,6 +295,8 @@ DOCUMENT_NOUNS = frozenset(
     "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
     "message blog".split()
 )
+# Names one document goes by: `said in a press release… . The statement read`.
+DOCUMENT_FORMS = {"statement": ("statement", "release"), "release": ("release", "statement")}
 # `the memo obtained by the paper`: who got hold of a document, not who wrote it.
 DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.

@@ -17,6 +17,7 @@ from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
     COURT_ROLES,
     DEMONYMS,
+    DOCUMENT_FORMS,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -48,6 +49,8 @@ from briefings.models import Person
 # A pronoun reaches back this many sentences; a description further (it names its referent's kind). Beyond
 # PRONOUN_REACH a pronoun still finds the one person of its gender named in the last PRONOUN_SOLE_REACH sentences.
 PRONOUN_REACH = 3
+# `the former` looks back this many sentences past those that name nobody.
+PAIR_REACH = 3
 PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
 # A subject and its verb, with up to two appositives between: `Ruiz said`, `Ruiz, 45, a nurse, said`, `Ruiz, D-Ohio, the
@@ -370,8 +373,8 @@ class Resolver:
         """`the statement said` -> the one named person or body that spoke in the sentence (this one, before
         `before`, or the one before) that named the `document`: `Acme said in a statement that…`."""
         for sentence, end in ((index, before), (index - 1, None)):
-            text = self._texts.get(sentence, "")
-            if document not in text[:end].lower():
+            text = self._texts.get(sentence, "")[:end].lower()
+            if not any(form in text for form in DOCUMENT_FORMS.get(document, (document,))):
                 continue
             spoke = {
                 m.entity.name: m.entity for m in self._recent(index, before, 1)
@@ -574,8 +577,9 @@ class Resolver:
 
     def _one_of_pair(self, which: int, index: int, before: int) -> Entity | None:
         """The first (0) or second (1) of the two people the newest sentence naming two or more people named, in
-        its order (this one before `before`, or the one before it); nobody when that sentence named more than two."""
-        for sentence in (index, index - 1):
+        its order: this one before `before`, or the newest before it that names anyone (`The two voted no.` names
+        nobody); nobody when that sentence named one or more than two."""
+        for sentence in range(index, index - PAIR_REACH - 1, -1):
             named = [
                 m for m in self.mentions
                 if m.sentence == sentence and (sentence < index or m.position < before)
@@ -584,6 +588,8 @@ class Resolver:
             people = list({m.entity.name: m.entity for m in sorted(named, key=lambda m: m.position)}.values())
             if len(people) >= 2:
                 return people[which] if len(people) == 2 else None
+            if people and sentence < index:
+                return None
         return None
 
     def _only(self, fits: Callable[[Entity], bool], index: int) -> Entity | None:
