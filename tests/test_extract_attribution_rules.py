@@ -19,6 +19,17 @@ def speaker_of(body: str, quote: str) -> str | None:
 
 
 PRONOUNS = [
+    # The one named in apposition to `X's mother` is the subject, not X.
+    ("Nora Vale's mother, Grace Vale, read a statement at the hearing.|On Tuesday she stood outside. “Nora was all I"
+     " had,” she said.", "Nora was all I had", "Grace Vale"),
+    # A possessor opening the sentence is still its topic.
+    ("Mina Kell spoke to Ana Ruiz on Monday.|Ruiz’s latest book sold well.|“I wrote it in a year,” she says.",
+     "I wrote it in a year", "Ana Ruiz"),
+    # An unnamed person who just reported something could be the `she` after: never the woman named before.
+    ("Ellen Park left at noon.|A neighbor who asked not to be named said the smoke was visible at dawn.|“We all"
+     " knew,” she said.", "We all knew", None),
+    ("Ellen Park left at noon.|A neighbor said the smoke was visible at dawn.|Ellen Park disagreed.|“It came"
+     " later,” she said.", "It came later", "Ellen Park"),
     # she -> the most recent woman; a man named in between does not count.
     ("Mayor Grace Okafor met Tom Reyes, the fire chief.|“We will rebuild the station,” she said.", "We will rebuild the station", "Grace Okafor"),
     ("Tom Reyes thanked Mayor Grace Okafor.|“The crews were outstanding,” he said.", "The crews were outstanding", "Tom Reyes"),

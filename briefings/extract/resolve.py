@@ -32,6 +32,7 @@ from briefings.extract.lexicon import (
     MALE_ROLES,
     OPINION_VERB,
     ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
     ROLE_COMPOUNDS,
     ROLE_MODIFIERS,
     ROLE_QUALIFIERS,
@@ -76,6 +77,14 @@ _INTRODUCED = re.compile(
     rf",\s+(?:\d{{1,3}}\s*[.;]?$|(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$)"
 )
 # `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
+# An unnamed person opening a sentence that reports speech: `A neighbor who asked not to be named said…`.
+_UNNAMED_REPORTER = re.compile(
+    rf"(?:(?:But|And|Meanwhile|Later),?\s+)?(?P<ph>(?:An?|One|Another)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"{alternation(PERSON_DESCRIPTIONS)})\b[^“”\"]{{0,120}}?\s(?:{SPEECH_VERB})\b"
+)
+# `Nora Vale's mother, ` before a name: the name is the subject the possessive phrase opened.
+_OWNER_OF_NAMED = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+[A-Z]")
+_POSSESSED_SUBJECT = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+")
 _CLOSING_SUBJECT = re.compile(rf"\s+(?:{OPINION_VERB})\s*[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
 _CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
@@ -247,6 +256,11 @@ class Resolver:
         self._texts[index] = text
         if text.rstrip().endswith(")") and _CAPTION_CREDIT.search(text):
             return  # a photo caption (`Ana Ruiz looks on. (Jo Roe / The Post)`): nobody the story's pronouns mean
+        reporter = None if quoted else _UNNAMED_REPORTER.match(text)
+        if reporter is not None:
+            # `A neighbor who asked not to be named said…`: someone a later `she said` may mean (quotes.py notes the
+            # ones whose quote is in the sentence).
+            self.note_unnamed(index, reporter.start("ph"), reporter.group("ph"))
         found: list[Mention] = []
         # Where the last subject's appositive and verb end: a name inside (`Ana Ruiz, head of Acme Corp, said`) is
         # no subject of its own.
@@ -681,6 +695,10 @@ def unnamed_kind(description: str) -> str:
 
 def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     """A name that opens its clause is its subject, if `first` allows (one followed by a speech verb is `said`)."""
+    if _OWNER_OF_NAMED.match(text, end):
+        return False  # `Nora Vale's mother, Grace Vale, read…`: the owner is not the subject
+    if _POSSESSED_SUBJECT.fullmatch(text, 0, start) and text.startswith(",", end):
+        return True  # … but the one named in apposition to what she owns is
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
