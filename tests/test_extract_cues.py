@@ -670,6 +670,24 @@ MORE_LEAD_INS = [
     # ... and a pair of dashes closed right before the quote neither.
     ("Ed Crane spoke first.|Yet, as Mr. Crane observed, in the early days of a new government -- when he would not be "
      "worried about votes -- “what products would you pick?”", "what products would you pick?", "Ed Crane"),
+    # A name of capitals, a hyphen and a word (`KLR-Dorval`) the article uses inside a sentence can be a subject.
+    ("Prosecutors charged KLR-Dorval in 2015.|KLR-Dorval was told in October it would not be invited.|Later that "
+     "month, KLR-Dorval applied for judicial review of the decision in Federal Court, arguing the refusal was an "
+     "“unreasonable exercise of discretion.”", "unreasonable exercise of discretion.", "KLR-Dorval"),
+    # A show's name after `on`, its comma inside the marks, is a title: the sentence stays plain, about its subject.
+    ("Ana Ruiz ran for mayor in 2019.|On “Morning Desk,” Senator Ana Ruiz, who lost the primary to Dan Webb, named "
+     "housing as the issue of the year. “People are tired of waiting for rents to come down.”",
+     "People are tired of waiting for rents to come down.", "Ana Ruiz"),
+    # Two opening phrases before the subject (`Still, even with her pension, Kemble …`).
+    ("“The pension helps,” said Ruth Kemble.|Still, even with her pension, Kemble lost half of her income when she "
+     "stopped working.|“It took me a year to leave the house again.”", "It took me a year to leave the house again.",
+     "Ruth Kemble"),
+    # A named person's claim, its content quoted: `Roe’s claim that there were “…”`.
+    ("After the debate a fact-checking site looked at Senator Tom Hale’s claim that there have been “thousands of "
+     "break-ins” in the city this year.", "thousands of break-ins", "Tom Hale"),
+    # ... not when the claim reports someone else's words.
+    ("Tom Hale met Ana Ruiz.|Reporters checked Hale’s claim that the mayor called the plan “a total disaster” last "
+     "year.", "a total disaster", None),
     # ... but a name listed right before the dash spoke the quote, not the one reporting.
     ("Mayor Ana Ruiz said the prize went to several people, including the painter Tom Hale -- “a genius of the "
      "brush.”", "a genius of the brush.", None),

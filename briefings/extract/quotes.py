@@ -16,6 +16,9 @@ from briefings.extract.lexicon import (
     ARTICLES,
     CONJUNCTIONS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_RECEIVED,
+    NOT_AGENT_NOUNS,
     OPINION_PARTICIPLE,
     OPINION_VERB,
     OPINION_VERBS,
@@ -23,6 +26,7 @@ from briefings.extract.lexicon import (
     ORG_WORDS,
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
+    PLACE_PARTS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -77,7 +81,7 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\s[^,“”\"]{1,160},(?=\
 _DASH_ASIDE = re.compile(r"\s(?:--|[—–―])\s[^—–―]{0,200}?\s(?:--|[—–―])(?=\s)")
 _INVERTED = re.compile(r"\s+(?P<ph>[^,;:“”\"]{3,80}?)\s*[,:]\s*$")
 # A capitalised word after a lowercase word or a comma: not a sentence opener.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z])[\w’'-]*")
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z](?:[a-z]|[’'][A-Z]|[A-Z]+-[A-Z][a-z])[\w’'-]*")
 _OBJECT_GAP = 70  # characters allowed between a reporting verb and the quote: `said the plan “…”`
 # A speech verb's complement reaches further: `X said Sunday that she is glad and looks forward to “…”`.
 _COMPLEMENT_GAP = 200
@@ -122,26 +126,20 @@ _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VER
 # `Roe's office`, `the minister's office`: a body belonging to someone named by a capitalised word.
 _NAMED_OWNER_BODY = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(?P<body>office|campaign|team|staff)")
 _DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
-_DOCUMENT_WORDS = frozenset(
-    "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
-    "message blog".split()
-)
 # `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
 _DOCUMENT_BY = re.compile(
-    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?"
+    rf"\b{alternation(DOCUMENT_NOUNS)}\s+(?:by|from)\s+(?:the\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
-# `the memo obtained by the paper`: who got hold of a document, not who wrote it.
-_DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # `A statement e-mailed to the paper by Jo Roe`: a document, what was done with it, then its author.
 _DOCUMENT_SENT_BY = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(_DOCUMENT_WORDS)})"
-    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(DOCUMENT_NOUNS)})"
+    rf"(?:\s+(?!{alternation(DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
 # `“…,” her statement read`: a document `reads` what it says.
 _DOCUMENT_READ = re.compile(
-    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(_DOCUMENT_WORDS)})\s+(?P<verb>read|reads)\b"
+    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(DOCUMENT_NOUNS)})\s+(?P<verb>read|reads)\b"
 )
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
@@ -182,11 +180,6 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
-# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
-_NOT_AGENTS = frozenset(
-    "number other matter order paper water center centre quarter power border letter corner winter summer weather "
-    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
-)
 # Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
 _QUANTIFIERS = frozenset(("one", "another"))
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -194,12 +187,6 @@ _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those whic
 _PHRASE_CUT = re.compile(
     r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
-)
-# Place words that are no country on their own.
-_PLACE_PARTS = frozenset(
-    """North South East West Central Middle United States Kingdom Union Emirates Arabia Sea Ocean Atlantic Pacific
-    Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
-    Kremlin-backed Americas""".split()
 )
 _LEADING_VERB = re.compile(rf"^{_VERB}\s+(?=[A-Z])")
 # Time words that end an opening phrase written without a comma: `Last year she called …`.
@@ -216,7 +203,6 @@ _ARTICLES = ARTICLES
 _BODY_OF = re.compile(
     rf"(?:[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,2}}{alternation(ORG_DESCRIPTIONS)}\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}"
 )
-_DESCRIBED_BY_ORIGIN = re.compile(r"[Tt]he\s+[A-Z][a-z]+(?:er|ian|an|ese|ite)")
 # `“…” That was the message from Jo Roe on Friday.`: a sentence about the quote before it, naming whose words they were.
 _REFERS_BACK = re.compile(r"^(?:That|This|Such|These|Those)\s+(?:was|is|were|are|has been|have been)\b")
 _MESSAGE_NOUNS = rf"{alternation(SPEECH_NOUNS)}\s+(?:from|of)\s+"
@@ -224,6 +210,11 @@ _SPEECH_NOUN = re.compile(rf"\s+(?:\w+\s+)?{alternation(SPEECH_NOUNS)}\b")  # `H
 _ROLE_THEN_NAME = re.compile(
     rf"(?:[A-Z][\w.’'-]*\s+){{1,3}}(?:{alternation(ROLE_WORDS)})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*"
     r"(?=\s*\([^()]{0,40}\)|,[^,“”\"]{1,120},\s+[a-z]|\s+[a-z])"
+)
+# `Roe’s claim that there were “thousands of shootings”`: a named person's claim, its content quoted.
+_CLAIM_OF = re.compile(
+    rf"(?P<ph>(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*)[’']s\s+(?:\w+\s+)?{alternation(SPEECH_NOUNS)}\s+that\s+"
+    r"[^“”\";:!?]{0,70}$"
 )
 _ENDS_IN_SPEECH_NOUN = re.compile(rf"\b{alternation(SPEECH_NOUNS)}\s*:\s*$")
 _MESSAGE_FROM = re.compile(
@@ -249,6 +240,7 @@ _ADVERBIAL_OPENERS = frozenset(
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][\w’'-]+")
 # Small words allowed in lower case inside a title: `The Kid Who Would Be King`, `Day of the Jackal`.
+_TITLE_PREPOSITIONS = frozenset(("on", "in", "to", "at", "from"))
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from into vs".split())
 # Characters either side of a quote searched for its attribution, and quotes looked at per sentence.
 _CONTEXT = 300
@@ -258,6 +250,7 @@ _TOPIC_OPENERS = frozenset("he she they his her their it its".split())
 _THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "their"))
 _TRAILING_DASH = re.compile(r"(?P<word>[\w’'.]+)\s*(?P<dash>--|[—–―])\s*$")
 _LISTING = re.compile(r"\b(?:including|such as|among them)\s")
+_LOWER_OPENER = re.compile(r"[a-z][^,;:“”\"]{0,60},\s+(?=[A-Z])")
 _COORDINATED_ASIDE = re.compile(r"(?<=\s)(and|but)(?:\s+then)?\s*,\s[^,“”\"]{1,60},?\s*$")
 _WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
@@ -448,7 +441,7 @@ def _attribution_only(text: str, known: Container[str] | None) -> _Speaker | Non
 def _unmarked(text: str, titles: Sequence[_Span]) -> str:
     """The sentence with each title's quote marks dropped (`On “Face It,” Roe …` -> `On Face It, Roe …`), except
     a title opening it, which is no one's name; a nickname inside a name is blanked (see `_without_nicknames`)."""
-    text = _without_nicknames(text, titles)
+    text = _without_nicknames(text, [span for span in titles if span.text[-1:] not in ",.;:"])  # `On “Show,” Roe`
     for span in reversed(titles):
         if span.start > 0 and text[span.start] != " ":
             text = text[: span.start] + span.text + text[span.end :]
@@ -588,7 +581,7 @@ def _quoted_topic(
     winter.`) is passed over to the one before it."""
     last, subject, speaker = tail[0], None, None
     for last in tail if opens_paragraph else tail[:1]:
-        subject = _main_subject(last.text)
+        subject = _main_subject(last.text) or _subject_after_openers(last.text)
         speaker = _subject_speaker(subject.group(0), last.text[subject.end() :], known) if subject is not None else None
         if speaker is not None or _names_anyone(last, resolver):
             break
@@ -610,6 +603,13 @@ def _quoted_topic(
     if _names_other(last, resolver, name, subject.end()):
         return None  # `Roe met Lee.`: two people the quote could be from
     return name, role, f"{subject.group(0)} ({where}, already quoted)", speaker.mention
+
+
+def _subject_after_openers(text: str) -> re.Match[str] | None:
+    """`Still, even with her pension, Roe lost …`: the subject after two opening phrases."""
+    opener = _OPENER.match(text)
+    second = _LOWER_OPENER.match(text, opener.end()) if opener is not None else None
+    return _MAIN_SUBJECT.match(text, second.end()) if second is not None else None
 
 
 def _subject_speaker(subject: str, rest: str, known: Container[str] | None) -> _Speaker | None:
@@ -793,7 +793,9 @@ def is_title(inner: str, before: str) -> bool:
     cue = before.rsplit(None, 1)[-1].lower().strip(",") if before.split() else ""
     if cue in TITLE_CUES and len(words) <= 8 and inner[-1:] not in ",!?":
         return True
-    if inner[-1:] in ",!?" or len(words) == 1 and not words[0][:1].isupper():
+    # `said on “Face the Nation,” that …`: a comma inside the marks, after a preposition, may close a show's name.
+    named_on = inner[-1:] == "," and cue in _TITLE_PREPOSITIONS and len(words) >= 2
+    if inner[-1:] in ",!?" and not named_on or len(words) == 1 and not words[0][:1].isupper():
         return False
     capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS]
@@ -829,6 +831,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
     signature = lambda: _found(_DASH_SIGNATURE.match(after), False) if high == len(text) else None  # noqa: E731
     colon = lambda: _colon_subject(text, low, before)  # noqa: E731
     inverted = lambda: _inverted_before(before)  # noqa: E731
+    claim_of = lambda: _claim_of(before)  # noqa: E731
     # `Roe called the plan “a gift to the few, paid for by the many.”`: a verb of opinion right before a long quote.
     opinion_object = lambda: _clause_before(before, _OPINION_VERB_RE, at_start=at_start)  # noqa: E731
     if kind == "direct" and inner_end == "." and before.strip():
@@ -843,7 +846,7 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             signature, colon, inverted,
         ]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening]
+        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening, claim_of]
     perceived = _PERCEIVED.search(before)
     if perceived is not None:
         speaker = parse_speaker(perceived.group("ph"), True, known)
@@ -867,6 +870,14 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
         speaker = parse_speaker(according.group("ph").rstrip("."), False, known)
         return _with_cue(speaker, "according to") if speaker else None
     return _parenthetical(before, known)
+
+
+def _claim_of(before: str) -> tuple[str, str, bool] | None:
+    """`Roe’s claim that there were “…”`: Roe's words, unless the claim reports someone else's (`that X called it`)."""
+    claim = _CLAIM_OF.search(before)
+    if claim is None or _OPINION_VERB_RE.search(before, claim.end("ph")) is not None:
+        return None
+    return _found(claim, False)
 
 
 def _parenthetical(before: str, known: Container[str] | None) -> _Speaker | None:
@@ -1188,17 +1199,17 @@ def _is_speaker_noun(head: str) -> bool:
     or a document, which speaks for its author (`the report`)."""
     singular = head[:-1] if head.endswith("s") else head
     return (
-        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
+        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in DOCUMENT_NOUNS
         # `rescuers`, `organisers` as well as `analyst`; not `enforcement`, nor `numbers` or `others`
         or singular.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not singular.endswith("ment")
-        and singular not in _NOT_AGENTS
+        and singular not in NOT_AGENT_NOUNS
     )
 
 
 def _owned_document(words: Sequence[str]) -> bool:
     """`Jo Roe's brief`, `Acme Corp's statement`: a capitalised owner, then a document."""
     return (
-        len(words) <= 5 and words[-1].lower() in _DOCUMENT_WORDS and words[-2].endswith(("’s", "'s"))
+        len(words) <= 5 and words[-1].lower() in DOCUMENT_NOUNS and words[-2].endswith(("’s", "'s"))
         and all(w[:1].isupper() for w in words[:-1])
     )
 
@@ -1248,7 +1259,7 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
 def _is_country(tokens: Sequence[str]) -> bool:
     """A country or capital standing for its government as the whole speaker phrase: `Japan`, `South Korea`; not a
     direction or a kind of place (`North`, `Valley`) and not a demonym."""
-    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in _PLACE_PARTS for t in tokens)
+    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in PLACE_PARTS for t in tokens)
 
 
 def _role_before_name(pre: Sequence[str]) -> bool:
@@ -1310,7 +1321,7 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         entity = resolver.lookup(owner_by, index)
         if entity is None:
             return owner_by, None
-    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in _DOCUMENT_WORDS:
+    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in DOCUMENT_NOUNS:
         # `her statement said`, `the group's report found`: the author, or nobody.
         owner = speaker.name.split()[0]
         if _owned_document(speaker.name.split()):
