@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from briefings.extract.first_names import first_name_kind, first_name_lean
+from briefings.extract.first_names import first_name_kind, first_name_lean, same_first_name
 from briefings.extract.lexicon import (
     DATELINE,
     DEMONYMS,
@@ -395,10 +395,12 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int], lone: di
     """Merge short forms into full names and turn the candidates into `Person` records."""
     names = sorted(candidates, key=lambda n: -len(n.split()))
     merged: dict[str, _Candidate] = {}
+    by_last: dict[str, list[str]] = {}  # merged's names by last word, in its order: where a short form's full form is
     for name in names:
-        target = _full_form(name, merged)
+        target = _full_form(name, merged, by_last)
         if target is None:
             merged[name] = candidates[name]
+            by_last.setdefault(name.split()[-1], []).append(name)
             continue
         keeper = merged[target]
         keeper.aliases.add(name)
@@ -406,12 +408,13 @@ def _finish(candidates: dict[str, _Candidate], singles: dict[str, int], lone: di
         if not keeper.role and candidates[name].role:
             keeper.role = candidates[name].role
     for single, index in singles.items():
-        target = _full_form(single, merged)
+        target = _full_form(single, merged, by_last)
         if target is not None:
             merged[target].aliases.add(single)
             merged[target].first_seen = min(merged[target].first_seen, index)
         elif single in lone and single not in merged:
             merged[single] = _Candidate(name=single, first_seen=lone[single])  # `Yuni`: known by one name
+            by_last.setdefault(single.split()[-1], []).append(single)
     _merge_acronyms(merged)
     people = sorted(merged.values(), key=lambda c: c.first_seen)
     return [
@@ -441,25 +444,38 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())
 
 
-def _full_form(name: str, known: dict[str, _Candidate]) -> str | None:
+def _full_form(name: str, known: dict[str, _Candidate], by_last: dict[str, list[str]]) -> str | None:
     """The longer known person name `name` abbreviates: `Dr. Vasilyeva` -> `Dr. Elena Vasilyeva`, `Trump` -> `Donald Trump`.
 
     With relatives sharing the surname, `Mr. Holt` is the one whose first name is not a woman's (and `Mrs. Holt`
-    the reverse); when that leaves several, none: a later `Holt` is told apart by the resolver."""
+    the reverse); when that leaves several, none: a later `Holt` is told apart by the resolver. `by_last` holds the
+    names of `known` by last word, in its order."""
     tokens = name.split()
     core = [t for t in tokens if t.rstrip(".").lower() not in HONORIFICS] or tokens
     found = []
-    for full in known:
+    for full in by_last.get(tokens[-1], ()):
         if full == name or known[full].kind != "person":
             continue
         full_tokens = full.split()
-        if len(full_tokens) > len(core) and full_tokens[-1] == tokens[-1] and _is_subsequence(core, full_tokens):
+        if len(full_tokens) > len(core) and _is_subsequence(core, full_tokens):
             found.append(full)
+        elif len(full_tokens) >= len(core) >= 2 and full_tokens[-1] == tokens[-1] and _nickname_of(core, full_tokens):
+            found.append(full)  # `Bobby Scott` for `Rep. Robert C. Scott`
     honorific = _honorific_gender(tokens)
     if len(found) > 1 and honorific:
         found = [f for f in found if first_name_lean(_first_token(f)) in (None, honorific)]
         return found[0] if len(found) == 1 else None
     return found[0] if found else None
+
+
+def _nickname_of(core: Sequence[str], full: Sequence[str]) -> bool:
+    """`Bobby Scott` in `Rep. Robert C. Scott`: another form of the first name (never one of the other gender), the
+    rest of the name in order."""
+    names = [t for t in full if t.rstrip(".").lower() not in HONORIFICS]
+    if not names or names[0] == core[0] or not same_first_name(core[0], names[0]):
+        return False
+    genders = {first_name_lean(core[0]), first_name_lean(names[0])} - {None}
+    return len(genders) <= 1 and _is_subsequence(core[1:], names[1:])
 
 
 def _honorific_gender(tokens: Sequence[str]) -> str | None:

@@ -17,6 +17,9 @@ from briefings.extract.lexicon import (
     CONJUNCTIONS,
     DEATH_WORDS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_RECEIVED,
+    NOT_AGENT_NOUNS,
     OPINION_PARTICIPLE,
     OPINION_VERB,
     OPINION_VERBS,
@@ -24,6 +27,7 @@ from briefings.extract.lexicon import (
     ORG_WORDS,
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
+    PLACE_PARTS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -123,26 +127,20 @@ _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VER
 # `Roe's office`, `the minister's office`: a body belonging to someone named by a capitalised word.
 _NAMED_OWNER_BODY = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(?P<body>office|campaign|team|staff)")
 _DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
-_DOCUMENT_WORDS = frozenset(
-    "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
-    "message blog".split()
-)
 # `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
 _DOCUMENT_BY = re.compile(
-    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?"
+    rf"\b{alternation(DOCUMENT_NOUNS)}\s+(?:by|from)\s+(?:the\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
-# `the memo obtained by the paper`: who got hold of a document, not who wrote it.
-_DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # `A statement e-mailed to the paper by Jo Roe`: a document, what was done with it, then its author.
 _DOCUMENT_SENT_BY = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(_DOCUMENT_WORDS)})"
-    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(DOCUMENT_NOUNS)})"
+    rf"(?:\s+(?!{alternation(DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
 # `“…,” her statement read`: a document `reads` what it says.
 _DOCUMENT_READ = re.compile(
-    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(_DOCUMENT_WORDS)})\s+(?P<verb>read|reads)\b"
+    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(DOCUMENT_NOUNS)})\s+(?P<verb>read|reads)\b"
 )
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
@@ -183,11 +181,6 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
-# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
-_NOT_AGENTS = frozenset(
-    "number other matter order paper water center centre quarter power border letter corner winter summer weather "
-    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
-)
 # Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
 _QUANTIFIERS = frozenset(("one", "another"))
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -195,12 +188,6 @@ _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those whic
 _PHRASE_CUT = re.compile(
     r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
-)
-# Place words that are no country on their own.
-_PLACE_PARTS = frozenset(
-    """North South East West Central Middle United States Kingdom Union Emirates Arabia Sea Ocean Atlantic Pacific
-    Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
-    Kremlin-backed Americas""".split()
 )
 _LEADING_VERB = re.compile(rf"^{_VERB}\s+(?=[A-Z])")
 # Time words that end an opening phrase written without a comma: `Last year she called …`.
@@ -217,7 +204,6 @@ _ARTICLES = ARTICLES
 _BODY_OF = re.compile(
     rf"(?:[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,2}}{alternation(ORG_DESCRIPTIONS)}\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}"
 )
-_DESCRIBED_BY_ORIGIN = re.compile(r"[Tt]he\s+[A-Z][a-z]+(?:er|ian|an|ese|ite)")
 # `“…” That was the message from Jo Roe on Friday.`: a sentence about the quote before it, naming whose words they were.
 _REFERS_BACK = re.compile(r"^(?:That|This|Such|These|Those)\s+(?:was|is|were|are|has been|have been)\b")
 _MESSAGE_NOUNS = rf"{alternation(SPEECH_NOUNS)}\s+(?:from|of)\s+"
@@ -1228,17 +1214,17 @@ def _is_speaker_noun(head: str) -> bool:
     or a document, which speaks for its author (`the report`)."""
     singular = head[:-1] if head.endswith("s") else head
     return (
-        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
+        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in DOCUMENT_NOUNS
         # `rescuers`, `organisers` as well as `analyst`; not `enforcement`, nor `numbers` or `others`
         or singular.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not singular.endswith("ment")
-        and singular not in _NOT_AGENTS
+        and singular not in NOT_AGENT_NOUNS
     )
 
 
 def _owned_document(words: Sequence[str]) -> bool:
     """`Jo Roe's brief`, `Acme Corp's statement`: a capitalised owner, then a document."""
     return (
-        len(words) <= 5 and words[-1].lower() in _DOCUMENT_WORDS and words[-2].endswith(("’s", "'s"))
+        len(words) <= 5 and words[-1].lower() in DOCUMENT_NOUNS and words[-2].endswith(("’s", "'s"))
         and all(w[:1].isupper() for w in words[:-1])
     )
 
@@ -1288,7 +1274,7 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
 def _is_country(tokens: Sequence[str]) -> bool:
     """A country or capital standing for its government as the whole speaker phrase: `Japan`, `South Korea`; not a
     direction or a kind of place (`North`, `Valley`) and not a demonym."""
-    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in _PLACE_PARTS for t in tokens)
+    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in PLACE_PARTS for t in tokens)
 
 
 def _role_before_name(pre: Sequence[str]) -> bool:
@@ -1350,7 +1336,7 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         entity = resolver.lookup(owner_by, index)
         if entity is None:
             return owner_by, None
-    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in _DOCUMENT_WORDS:
+    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in DOCUMENT_NOUNS:
         # `her statement said`, `the group's report found`: the author, or nobody.
         owner = speaker.name.split()[0]
         if _owned_document(speaker.name.split()):
