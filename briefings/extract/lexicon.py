@@ -119,6 +119,8 @@ SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
 ACCORDING = ("according to", "as quoted by", "in the words of")
+# Words reporting a death: the one who died is not the speaker of a bare quote that follows.
+DEATH_WORDS = ("died", "dies", "killed", "dead", "death", "funeral", "obituary", "passed away", "was slain")
 # Nouns for what someone said: `That was the message from X`, `Her answer is short: “…”` (the possessor's words).
 SPEECH_NOUNS = (
     "message", "messages", "word", "words", "verdict", "response", "reaction", "warning", "promise", "answer", "reply",
@@ -229,8 +231,14 @@ DEMONYMS = frozenset(
     Moroccan Algerian Tunisian Estonian Latvian Lithuanian Moldovan Slovak Slovenian Icelandic
     Catholic Muslim Jewish Hindu Sikh Buddhist Protestant Anglican Evangelical""".split()
 )
+# Words of place names that are no place on their own: `North`, `United`, `Sea`, `Kremlin-backed`.
+PLACE_PARTS = frozenset(
+    """North South East West Central Middle United States Kingdom Union Emirates Arabia Sea Ocean Atlantic Pacific
+    Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
+    Kremlin-backed Americas""".split()
+)
 PLACES = frozenset(
-    """Russia Ukraine Moscow Kyiv Kiev Europe Asia Africa America Americas Antarctica Oceania China Japan Korea India
+    """Russia Ukraine Moscow Kyiv Kiev Europe Asia Africa America Antarctica Oceania China Japan Korea India
     Pakistan Iran Iraq Israel Gaza Palestine Syria Turkey Egypt Mexico Brazil Argentina Canada Australia Poland
     Netherlands Belgium Switzerland Sweden Norway Denmark Finland Greece Austria Hungary Romania Bulgaria Serbia
     Croatia Belarus Georgia Armenia Azerbaijan Lebanon Jordan Qatar Afghanistan Nigeria Kenya Ethiopia Venezuela
@@ -240,16 +248,14 @@ PLACES = frozenset(
     Istanbul Cairo Brussels Geneva Vienna Warsaw Prague Budapest Minsk Tbilisi Jerusalem Dubai Riyadh Toronto
     Ottawa Sydney Melbourne Chicago Boston Texas California Florida York Angeles Francisco Beirut Yemen Libya Sudan
     Morocco Algeria Tunisia Estonia Latvia Lithuania Moldova Slovakia Slovenia Iceland Luxembourg
-    North South East West Central Middle United States Kingdom Union Emirates Arabia Zealand Korea Sea Ocean
-    Atlantic Pacific Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City
-    US USA UK EU UN UAE U.S. U.K. U.N. E.U. Kremlin-backed
+    Zealand Korea US USA UK EU UN UAE U.S. U.K. U.N. E.U.
     Alabama Alaska Arizona Arkansas Colorado Connecticut Delaware Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky
     Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Hampshire
     Jersey Mexico Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Tennessee Utah Vermont Virginia Wisconsin
     Wyoming Alberta Columbia Manitoba Brunswick Newfoundland Labrador Nova Scotia Ontario Quebec Saskatchewan Yukon
-    Nunavut Territories Queensland Tasmania Victoria Punjab Kerala Gujarat Maharashtra Bihar Rajasthan Karnataka
+    Nunavut Queensland Tasmania Victoria Punjab Kerala Gujarat Maharashtra Bihar Rajasthan Karnataka
     Bengal Kashmir Assam Odisha Telangana Wales""".split()
-)
+) | PLACE_PARTS
 # Places that are common surnames too: `Tunde Washington`, `Aisha Jordan` are people, however unknown the first name.
 SURNAME_PLACES = frozenset(
     "Jordan Washington Victoria Georgia York Jersey Wales Carolina Columbia Sydney Paris London Boston Chicago "
@@ -285,6 +291,18 @@ TITLE_CASE_WORDS = frozenset(
     has have how in into is it its me my neither never no not of off on or our out over she should than that their
     them these they this those to under up us was we were what when where which who why with without would you
     your dear last next""".split()
+)
+# Documents that speak for their author: `her statement said`, `a 2019 study by the committee`.
+DOCUMENT_NOUNS = frozenset(
+    "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
+    "message blog".split()
+)
+# `the memo obtained by the paper`: who got hold of a document, not who wrote it.
+DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
+# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
+NOT_AGENT_NOUNS = frozenset(
+    "number other matter order paper water center centre quarter power border letter corner winter summer weather "
+    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
 )
 # Lowercase nouns that name an organisation after a capitalised word: `the Ukrainian air forces`.
 LOWERCASE_ORG_NOUNS = ("air force", "air forces", "armed forces", "army", "navy", "military", "government", "police", "border guard")

@@ -15,7 +15,11 @@ from briefings.extract.lexicon import (
     MALE_PRONOUNS,
     ARTICLES,
     CONJUNCTIONS,
+    DEATH_WORDS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_RECEIVED,
+    NOT_AGENT_NOUNS,
     OPINION_PARTICIPLE,
     OPINION_VERB,
     OPINION_VERBS,
@@ -23,6 +27,7 @@ from briefings.extract.lexicon import (
     ORG_WORDS,
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
+    PLACE_PARTS,
     PLACES,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -122,26 +127,20 @@ _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VER
 # `Roe's office`, `the minister's office`: a body belonging to someone named by a capitalised word.
 _NAMED_OWNER_BODY = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(?P<body>office|campaign|team|staff)")
 _DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
-_DOCUMENT_WORDS = frozenset(
-    "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
-    "message blog".split()
-)
 # `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
 _DOCUMENT_BY = re.compile(
-    rf"\b{alternation(_DOCUMENT_WORDS)}\s+(?:by|from)\s+(?:the\s+)?"
+    rf"\b{alternation(DOCUMENT_NOUNS)}\s+(?:by|from)\s+(?:the\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
-# `the memo obtained by the paper`: who got hold of a document, not who wrote it.
-_DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # `A statement e-mailed to the paper by Jo Roe`: a document, what was done with it, then its author.
 _DOCUMENT_SENT_BY = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(_DOCUMENT_WORDS)})"
-    rf"(?:\s+(?!{alternation(_DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]n\s+an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<document>{alternation(DOCUMENT_NOUNS)})"
+    rf"(?:\s+(?!{alternation(DOCUMENT_RECEIVED)}\b)[\w.’'-]+){{1,6}}?\s+by\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?"
     rf"(?P<owner>[A-Z][\w’'.&-]*(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?)?[A-Z][\w’'.&-]*){{0,6}})$"
 )
 # `“…,” her statement read`: a document `reads` what it says.
 _DOCUMENT_READ = re.compile(
-    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(_DOCUMENT_WORDS)})\s+(?P<verb>read|reads)\b"
+    rf"^\s*,?\s*(?P<ph>[^“”\";:!?]{{0,60}}?\b{alternation(DOCUMENT_NOUNS)})\s+(?P<verb>read|reads)\b"
 )
 _POSSESSIVE_PRONOUNS = {"her": "she", "his": "he", "its": "they", "their": "they"}
 _LEADING_SUBORDINATOR = re.compile(r"^(?:(?:but|and|though|although|when|while|as|if|because|since|so|yet|then|also|even)\s+)+", re.IGNORECASE)
@@ -182,11 +181,6 @@ _DASH_SIGNATURE = re.compile(r"^\s*[,.]?\s*(?:[―—–]|--?)\s*(?P<ph>[A-Z][^�
 # Lowercase descriptors before a full name: `said 9/11 widow Jo Roe`, `oil and gas worker Jo Roe said`.
 _DESCRIBED_NAME = re.compile(r"^(?P<desc>[a-z\d][\w/’'.-]*(?:\s+[a-z\d][\w/’'.-]*){0,4})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)$")
 _CONJUNCTIONS = CONJUNCTIONS
-# Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.
-_NOT_AGENTS = frozenset(
-    "number other matter order paper water center centre quarter power border letter corner winter summer weather "
-    "chapter character answer register cancer dinner layer event percent content moment comment element".split()
-)
 # Words opening an unnamed speaker besides articles: `one veteran of the crews`, `another member of the board`.
 _QUANTIFIERS = frozenset(("one", "another"))
 _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those which who what where when".split())
@@ -194,12 +188,6 @@ _FUNCTION_WORDS = _CONJUNCTIONS | frozenset("it this that there these those whic
 _PHRASE_CUT = re.compile(
     r"(?:^|\s+)(?:in|on|during|at|after|while|when|as|via|from|before|to|with|without|because|since|who|which|that"
     r"|adding|according|speaking|told|said|says|through|under|amid)\b.*$"
-)
-# Place words that are no country on their own.
-_PLACE_PARTS = frozenset(
-    """North South East West Central Middle United States Kingdom Union Emirates Arabia Sea Ocean Atlantic Pacific
-    Baltic Mediterranean Black Gulf Valley River Mountains Island Islands Region Province City Territories
-    Kremlin-backed Americas""".split()
 )
 _LEADING_VERB = re.compile(rf"^{_VERB}\s+(?=[A-Z])")
 # Time words that end an opening phrase written without a comma: `Last year she called …`.
@@ -216,7 +204,6 @@ _ARTICLES = ARTICLES
 _BODY_OF = re.compile(
     rf"(?:[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,2}}{alternation(ORG_DESCRIPTIONS)}\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}"
 )
-_DESCRIBED_BY_ORIGIN = re.compile(r"[Tt]he\s+[A-Z][a-z]+(?:er|ian|an|ese|ite)")
 # `“…” That was the message from Jo Roe on Friday.`: a sentence about the quote before it, naming whose words they were.
 _REFERS_BACK = re.compile(r"^(?:That|This|Such|These|Those)\s+(?:was|is|were|are|has been|have been)\b")
 _MESSAGE_NOUNS = rf"{alternation(SPEECH_NOUNS)}\s+(?:from|of)\s+"
@@ -265,6 +252,7 @@ _THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "th
 _TRAILING_DASH = re.compile(r"(?P<word>[\w’'.]+)\s*(?P<dash>--|[—–―])\s*$")
 _LISTING = re.compile(r"\b(?:including|such as|among them)\s")
 _LOWER_OPENER = re.compile(r"[a-z][^,;:“”\"]{0,60},\s+(?=[A-Z])")
+_DEATH = re.compile(rf"\b(?:{alternation(DEATH_WORDS)})\b", re.IGNORECASE)
 _COORDINATED_ASIDE = re.compile(r"(?<=\s)(and|but)(?:\s+then)?\s*,\s[^,“”\"]{1,60},?\s*$")
 _WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
@@ -519,7 +507,7 @@ def _carried_speaker(
     resolver: Resolver,
     known: Container[str] | None,
     quoted: Collection[str] = (),
-    reported_after: bool = False,
+    reported_after: str | None = None,
 ) -> tuple[str, str | None, str, str | None] | None:
     """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
     “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
@@ -543,7 +531,7 @@ def _carried_speaker(
     introduces = bool(tail) and tail[0].text.rstrip().endswith(":")
     if verb is None and not introduces and previous is not None and previous.speaker and previous_paragraph == wanted:
         return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
-    if verb is None and not introduces and reported_after:
+    if verb is None and not introduces and reported_after == "paragraph":
         return None  # `“Fire!” The guard said …`: the paragraph goes on to report someone's speech
     if (
         verb is None and not introduces and opens_paragraph and previous is not None and previous.speaker
@@ -555,7 +543,10 @@ def _carried_speaker(
     if introduces:
         last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
     elif verb is None and tail:
-        return _quoted_topic(tail, opens_paragraph, resolver, known, quoted, sentence.text)
+        # `Venn faces fraud charges.` ¶ `“…”` ¶ `The prosecutor said …`: someone never quoted is no topic speaker then.
+        # Nor someone whose death the text before reports: `Ruiz died in the crash.` ¶ `“Nobody deserves this.”`
+        quoted_only = reported_after == "next" or any(_DEATH.search(s.text) for s in plain_since)
+        return _quoted_topic(tail, opens_paragraph, resolver, known, quoted, sentence.text, quoted_only)
     elif verb is None or not topic_kept:
         return None
     if last is None or not opens_paragraph and last is not tail[0]:
@@ -585,6 +576,7 @@ def _quoted_topic(
     known: Container[str] | None,
     quoted: Collection[str],
     quote_text: str,
+    quoted_only: bool = False,
 ) -> tuple[str, str | None, str, str | None] | None:
     """`Mr. Fry describes himself as the greenest member.` then `“Why would I pander to anyone?”`: a sentence right
     before the quote whose subject is a person the article has already quoted, and no one else named in it. A
@@ -608,7 +600,8 @@ def _quoted_topic(
     if name not in quoted:
         entity = resolver.entities.get(name)
         if (
-            entity is None or entity.kind != "person" or _PASSIVE_AFTER.match(last.text, subject.end()) is not None
+            quoted_only or entity is None or entity.kind != "person"
+            or _PASSIVE_AFTER.match(last.text, subject.end()) is not None
             or not _ends_sentence(quote_text) or _speaks_of(quote_text, entity.gender)
             or any(_names_other(s, resolver, name, asides=s is last) for s in tail)
         ):
@@ -653,11 +646,18 @@ def _lone_weak(entity: Entity) -> bool:
     return entity.weak and " " not in entity.name
 
 
-def _reported_after(sentences: Sequence[Sentence], position: int) -> bool:
-    """Whether one of the next few sentences of the paragraph reports speech (`“Fire!” The guard said …`)."""
+def _reported_after(sentences: Sequence[Sentence], position: int) -> str | None:
+    """Whether one of the next few sentences of the paragraph reports speech (`“Fire!” The guard said …`):
+    "paragraph"; or the next paragraph opens with a report of speech with no quote of its own (`“…”` ¶ `The
+    prosecutor said …`): "next"; else None."""
     paragraph = sentences[position].paragraph
     following = sentences[position + 1 : position + 4]
-    return any(s.paragraph == paragraph and _SPEECH_VERB_RE.search(s.text) is not None for s in following)
+    if any(s.paragraph == paragraph and _SPEECH_VERB_RE.search(s.text) is not None for s in following):
+        return "paragraph"
+    opening = next((s for s in following if s.paragraph != paragraph), None)
+    if opening is not None and opening.paragraph == paragraph + 1 and not _spans(opening.text):
+        return "next" if _SPEECH_VERB_RE.search(opening.text) is not None else None
+    return None
 
 
 def _ends_sentence(text: str) -> bool:
@@ -860,7 +860,8 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             signature, colon, inverted,
         ]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening, claim_of]
+        # `The union rejected Roe’s claim that they were “…”`: the nearer owner of the words wins.
+        attempts = [claim_of, opinion_before, sentence_end, after_verb, after_subject, participle, opening]
     perceived = _PERCEIVED.search(before)
     if perceived is not None:
         speaker = parse_speaker(perceived.group("ph"), True, known)
@@ -1213,17 +1214,17 @@ def _is_speaker_noun(head: str) -> bool:
     or a document, which speaks for its author (`the report`)."""
     singular = head[:-1] if head.endswith("s") else head
     return (
-        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in _DOCUMENT_WORDS
+        any(h in SPEAKER_NOUNS for h in (head, singular)) or head in DOCUMENT_NOUNS
         # `rescuers`, `organisers` as well as `analyst`; not `enforcement`, nor `numbers` or `others`
         or singular.endswith(("ist", "er", "or", "ian", "ant", "ent")) and not singular.endswith("ment")
-        and singular not in _NOT_AGENTS
+        and singular not in NOT_AGENT_NOUNS
     )
 
 
 def _owned_document(words: Sequence[str]) -> bool:
     """`Jo Roe's brief`, `Acme Corp's statement`: a capitalised owner, then a document."""
     return (
-        len(words) <= 5 and words[-1].lower() in _DOCUMENT_WORDS and words[-2].endswith(("’s", "'s"))
+        len(words) <= 5 and words[-1].lower() in DOCUMENT_NOUNS and words[-2].endswith(("’s", "'s"))
         and all(w[:1].isupper() for w in words[:-1])
     )
 
@@ -1273,7 +1274,7 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
 def _is_country(tokens: Sequence[str]) -> bool:
     """A country or capital standing for its government as the whole speaker phrase: `Japan`, `South Korea`; not a
     direction or a kind of place (`North`, `Valley`) and not a demonym."""
-    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in _PLACE_PARTS for t in tokens)
+    return len(tokens) <= 2 and all(t in PLACES for t in tokens) and not all(t in PLACE_PARTS for t in tokens)
 
 
 def _role_before_name(pre: Sequence[str]) -> bool:
@@ -1335,7 +1336,7 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         entity = resolver.lookup(owner_by, index)
         if entity is None:
             return owner_by, None
-    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in _DOCUMENT_WORDS:
+    elif speaker.form == "phrase" and speaker.name.split()[-1].lower() in DOCUMENT_NOUNS:
         # `her statement said`, `the group's report found`: the author, or nobody.
         owner = speaker.name.split()[0]
         if _owned_document(speaker.name.split()):

@@ -17,6 +17,7 @@ from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
     COURT_ROLES,
     DEMONYMS,
+    DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_ROLES,
@@ -44,7 +45,6 @@ from briefings.extract.first_names import first_name_gender, first_name_kind, fi
 from briefings.extract.people import CAPITALISED_RUN, name_pieces, split_role_and_name
 from briefings.models import Person
 
-_DOCUMENTS = frozenset("statement report memo letter ruling release study survey document email post tweet".split())
 # A pronoun reaches back this many sentences; a description further (it names its referent's kind). Beyond
 # PRONOUN_REACH a pronoun still finds the one person of its gender named in the last PRONOUN_SOLE_REACH sentences.
 PRONOUN_REACH = 3
@@ -234,6 +234,10 @@ class Resolver:
         if sentence is None:
             return [main]
         recent = [m for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names and not m.shared]
+        # One who only shares the name, named in passing (`…and Sen. Tim Scott (R-S.C.)`), never a subject or a
+        # speaker and no relative, does not compete with a main figure who was one.
+        if _named_so(self.mentions, main):
+            recent = [m for m in recent if m.entity is main or m.entity.kin or _named_so(recent, m.entity)]
         adjacent = {m.entity.name for m in recent if m.sentence >= sentence - 1}
         lately = {m.entity.name for m in recent}
         if len(adjacent) == 1 and (main.name not in lately or adjacent == {main.name}):
@@ -535,7 +539,7 @@ class Resolver:
             if head in GENERIC_ORG_DESCRIPTIONS and len(spoke) == 1 and subjects <= set(spoke):
                 return next(iter(spoke.values()))
             return None
-        if head in _DOCUMENTS:
+        if head in DOCUMENT_NOUNS:
             return None
         gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
         # `the Republican nominee` is never one the article called a Democrat.
@@ -627,6 +631,11 @@ def _opening_clause_end(text: str) -> int:
     sentence opens with none."""
     first = text[:12].split(" ", 1)[0].lower()
     return max(text.find(","), 0) if first in SUBORDINATORS else 0
+
+
+def _named_so(mentions: Sequence[Mention], entity: Entity) -> bool:
+    """Whether `entity` is the subject or the speaker of any of `mentions`."""
+    return any(m.entity is entity and (m.subject or m.said) for m in mentions)
 
 
 def _one_body(subjects: dict[str, Entity]) -> Entity | None:
