@@ -211,6 +211,12 @@ PRONOUNS = [
      " second,” he said.", "My study comes second", None),
     ("Omar Diaz came to Canada in 2016.|Unlike his cousin, Diaz found work at once.|“My study comes second,” he said.",
      "My study comes second", "Omar Diaz"),
+    # `Bobby Scott` and `Rep. Robert C. Scott` are one man, not two relatives the surname could mean.
+    ("Rep. Robert C. Scott leads the caucus.|Bobby Scott is not a household name.|Scott bristles at the idea.|“I am"
+     " ready,” he said.", "I am ready", "Rep. Robert C. Scott"),
+    # Another man of that surname named once in passing is no rival for the bare surname of the main figure.
+    ("Rep. Robert C. Scott leads the caucus.|Only two senators are Black: Cory Booker and Tim Scott.|Scott joked that"
+     " the race was close.|“I am ready,” he told the group.", "I am ready", "Rep. Robert C. Scott"),
     # A `she` opening a sentence, resolved to the one person in reach, tells a gender no name table knew; a man
     # (or a title holder of unknown gender) named in passing since is then no rival for the next `she`.
     ("Ngozi Adeyemi heads the party.|She has held the post since 2016, advising President Tunde Bakare.|In response"

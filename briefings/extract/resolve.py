@@ -243,6 +243,10 @@ class Resolver:
         if sentence is None:
             return [main]
         recent = [m for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names and not m.shared]
+        # One who only shares the name, named in passing (`…and Sen. Tim Scott (R-S.C.)`), never a subject or a
+        # speaker and no relative, does not compete with a main figure who was one.
+        if _named_so(self.mentions, main):
+            recent = [m for m in recent if m.entity is main or m.entity.kin or _named_so(recent, m.entity)]
         adjacent = {m.entity.name for m in recent if m.sentence >= sentence - 1}
         lately = {m.entity.name for m in recent}
         if len(adjacent) == 1 and (main.name not in lately or adjacent == {main.name}):
@@ -641,6 +645,11 @@ def _opening_clause_end(text: str) -> int:
     sentence opens with none."""
     first = text[:12].split(" ", 1)[0].lower()
     return max(text.find(","), 0) if first in SUBORDINATORS else 0
+
+
+def _named_so(mentions: Sequence[Mention], entity: Entity) -> bool:
+    """Whether `entity` is the subject or the speaker of any of `mentions`."""
+    return any(m.entity is entity and (m.subject or m.said) for m in mentions)
 
 
 def _one_body(subjects: dict[str, Entity]) -> Entity | None:
