@@ -19,6 +19,17 @@ def speaker_of(body: str, quote: str) -> str | None:
 
 
 PRONOUNS = [
+    # The one named in apposition to `X's mother` is the subject, not X.
+    ("Nora Vale's mother, Grace Vale, read a statement at the hearing.|On Tuesday she stood outside. “Nora was all I"
+     " had,” she said.", "Nora was all I had", "Grace Vale"),
+    # A possessor opening the sentence is still its topic.
+    ("Mina Kell spoke to Ana Ruiz on Monday.|Ruiz’s latest book sold well.|“I wrote it in a year,” she says.",
+     "I wrote it in a year", "Ana Ruiz"),
+    # An unnamed person who just reported something could be the `she` after: never the woman named before.
+    ("Ellen Park left at noon.|A neighbor who asked not to be named said the smoke was visible at dawn.|“We all"
+     " knew,” she said.", "We all knew", None),
+    ("Ellen Park left at noon.|A neighbor said the smoke was visible at dawn.|Ellen Park disagreed.|“It came"
+     " later,” she said.", "It came later", "Ellen Park"),
     # she -> the most recent woman; a man named in between does not count.
     ("Mayor Grace Okafor met Tom Reyes, the fire chief.|“We will rebuild the station,” she said.", "We will rebuild the station", "Grace Okafor"),
     ("Tom Reyes thanked Mayor Grace Okafor.|“The crews were outstanding,” he said.", "The crews were outstanding", "Tom Reyes"),
@@ -200,6 +211,12 @@ PRONOUNS = [
      " second,” he said.", "My study comes second", None),
     ("Omar Diaz came to Canada in 2016.|Unlike his cousin, Diaz found work at once.|“My study comes second,” he said.",
      "My study comes second", "Omar Diaz"),
+    # `Bobby Scott` and `Rep. Robert C. Scott` are one man, not two relatives the surname could mean.
+    ("Rep. Robert C. Scott leads the caucus.|Bobby Scott is not a household name.|Scott bristles at the idea.|“I am"
+     " ready,” he said.", "I am ready", "Rep. Robert C. Scott"),
+    # Another man of that surname named once in passing is no rival for the bare surname of the main figure.
+    ("Rep. Robert C. Scott leads the caucus.|Only two senators are Black: Cory Booker and Tim Scott.|Scott joked that"
+     " the race was close.|“I am ready,” he told the group.", "I am ready", "Rep. Robert C. Scott"),
     # A `she` opening a sentence, resolved to the one person in reach, tells a gender no name table knew; a man
     # (or a title holder of unknown gender) named in passing since is then no rival for the next `she`.
     ("Ngozi Adeyemi heads the party.|She has held the post since 2016, advising President Tunde Bakare.|In response"

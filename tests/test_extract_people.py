@@ -135,6 +135,14 @@ def test_two_bodies_joined_by_and_are_two() -> None:
     assert people["Harbour Bank"].kind == "organisation"
 
 
+def test_a_nickname_is_the_same_person() -> None:
+    people = people_of("Rep. Robert C. Scott spoke first.", "Bobby Scott is not a household name.")
+    assert "Bobby Scott" in people["Rep. Robert C. Scott"].aliases and "Bobby Scott" not in people
+    # Not a woman's name for a man's, nor another first name.
+    people = people_of("Alexandra Ruiz and her brother Alex Ruiz run the shop.", "Robert Lane met Thomas Lane.")
+    assert {"Alexandra Ruiz", "Alex Ruiz", "Robert Lane", "Thomas Lane"} <= set(people)
+
+
 def test_business_article_people() -> None:
     people = {p.name: p for p in extract_article((ARTICLES / "business_earnings.txt").read_text(encoding="utf-8")).people}
     assert people["Laura Chen"].role == "Chief Executive"

@@ -25,6 +25,25 @@ def first_name_kind(name: str) -> str:
     return str(_detector().get_gender(name.strip(".")))
 
 
+@lru_cache(maxsize=8192)
+def same_first_name(one: str, other: str) -> bool:
+    """Whether two first names can name one person: equal, or one a nickname of the other (`Bobby`, `Robert`)."""
+    one, other = one.strip(".").lower(), other.strip(".").lower()
+    if one == other:
+        return True
+    if len(one) < 2 or len(other) < 2 or not one.isalpha() or not other.isalpha():
+        return False
+    namer = _nicknamer()
+    return other in namer.nicknames_of(one) or one in namer.nicknames_of(other)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # type: ignore[no-untyped-def]
+    import nicknames  # loaded once, on first use
+
+    return nicknames.NickNamer()
+
+
 @lru_cache(maxsize=1)
 def _detector():  # type: ignore[no-untyped-def]
     import gender_guesser.detector  # loaded once, on first use: reading its name table takes ~0.2 s

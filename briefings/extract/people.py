@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from briefings.extract.first_names import first_name_kind, first_name_lean
+from briefings.extract.first_names import first_name_kind, first_name_lean, same_first_name
 from briefings.extract.lexicon import (
     DATELINE,
     DEMONYMS,
@@ -459,11 +459,23 @@ def _full_form(name: str, known: dict[str, _Candidate], by_last: dict[str, list[
         full_tokens = full.split()
         if len(full_tokens) > len(core) and _is_subsequence(core, full_tokens):
             found.append(full)
+        elif len(full_tokens) >= len(core) >= 2 and full_tokens[-1] == tokens[-1] and _nickname_of(core, full_tokens):
+            found.append(full)  # `Bobby Scott` for `Rep. Robert C. Scott`
     honorific = _honorific_gender(tokens)
     if len(found) > 1 and honorific:
         found = [f for f in found if first_name_lean(_first_token(f)) in (None, honorific)]
         return found[0] if len(found) == 1 else None
     return found[0] if found else None
+
+
+def _nickname_of(core: Sequence[str], full: Sequence[str]) -> bool:
+    """`Bobby Scott` in `Rep. Robert C. Scott`: another form of the first name (never one of the other gender), the
+    rest of the name in order."""
+    names = [t for t in full if t.rstrip(".").lower() not in HONORIFICS]
+    if not names or names[0] == core[0] or not same_first_name(core[0], names[0]):
+        return False
+    genders = {first_name_lean(core[0]), first_name_lean(names[0])} - {None}
+    return len(genders) <= 1 and _is_subsequence(core[1:], names[1:])
 
 
 def _honorific_gender(tokens: Sequence[str]) -> str | None:

@@ -33,6 +33,7 @@ from briefings.extract.lexicon import (
     MALE_ROLES,
     OPINION_VERB,
     ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
     ROLE_COMPOUNDS,
     ROLE_MODIFIERS,
     ROLE_QUALIFIERS,
@@ -79,6 +80,14 @@ _INTRODUCED = re.compile(
     rf",\s+(?:\d{{1,3}}\s*[.;]?$|(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$)"
 )
 # `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
+# An unnamed person opening a sentence that reports speech: `A neighbor who asked not to be named said…`.
+_UNNAMED_REPORTER = re.compile(
+    rf"(?:(?:But|And|Meanwhile|Later),?\s+)?(?P<ph>(?:An?|One|Another)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"{alternation(PERSON_DESCRIPTIONS)})\b[^“”\"]{{0,120}}?\s(?:{SPEECH_VERB})\b"
+)
+# `Nora Vale's mother, ` before a name: the name is the subject the possessive phrase opened.
+_OWNER_OF_NAMED = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+[A-Z]")
+_POSSESSED_SUBJECT = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+")
 _CLOSING_SUBJECT = re.compile(rf"\s+(?:{OPINION_VERB})\s*[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
 _CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
@@ -237,6 +246,10 @@ class Resolver:
         if sentence is None:
             return [main]
         recent = [m for m in self._recent(sentence, 1 << 30, DESCRIPTION_REACH) if m.entity.name in names and not m.shared]
+        # One who only shares the name, named in passing (`…and Sen. Tim Scott (R-S.C.)`), never a subject or a
+        # speaker and no relative, does not compete with a main figure who was one.
+        if _named_so(self.mentions, main):
+            recent = [m for m in recent if m.entity is main or m.entity.kin or _named_so(recent, m.entity)]
         adjacent = {m.entity.name for m in recent if m.sentence >= sentence - 1}
         lately = {m.entity.name for m in recent}
         if len(adjacent) == 1 and (main.name not in lately or adjacent == {main.name}):
@@ -250,6 +263,11 @@ class Resolver:
         self._texts[index] = text
         if text.rstrip().endswith(")") and _CAPTION_CREDIT.search(text):
             return  # a photo caption (`Ana Ruiz looks on. (Jo Roe / The Post)`): nobody the story's pronouns mean
+        reporter = None if quoted else _UNNAMED_REPORTER.match(text)
+        if reporter is not None:
+            # `A neighbor who asked not to be named said…`: someone a later `she said` may mean (quotes.py notes the
+            # ones whose quote is in the sentence).
+            self.note_unnamed(index, reporter.start("ph"), reporter.group("ph"))
         found: list[Mention] = []
         # Where the last subject's appositive and verb end: a name inside (`Ana Ruiz, head of Acme Corp, said`) is
         # no subject of its own.
@@ -635,6 +653,11 @@ def _opening_clause_end(text: str) -> int:
     return max(text.find(","), 0) if first in SUBORDINATORS else 0
 
 
+def _named_so(mentions: Sequence[Mention], entity: Entity) -> bool:
+    """Whether `entity` is the subject or the speaker of any of `mentions`."""
+    return any(m.entity is entity and (m.subject or m.said) for m in mentions)
+
+
 def _one_body(subjects: dict[str, Entity]) -> Entity | None:
     """The one subject of a sentence, if a body (or a name only capitals took for a person's); else None."""
     only = next(iter(subjects.values()), None)
@@ -687,6 +710,10 @@ def unnamed_kind(description: str) -> str:
 
 def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     """A name that opens its clause is its subject, if `first` allows (one followed by a speech verb is `said`)."""
+    if _OWNER_OF_NAMED.match(text, end):
+        return False  # `Nora Vale's mother, Grace Vale, read…`: the owner is not the subject
+    if _POSSESSED_SUBJECT.fullmatch(text, 0, start) and text.startswith(",", end):
+        return True  # … but the one named in apposition to what she owns is
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
