@@ -19,6 +19,17 @@ def speaker_of(body: str, quote: str) -> str | None:
 
 
 PRONOUNS = [
+    # The one named in apposition to `X's mother` is the subject, not X.
+    ("Nora Vale's mother, Grace Vale, read a statement at the hearing.|On Tuesday she stood outside. “Nora was all I"
+     " had,” she said.", "Nora was all I had", "Grace Vale"),
+    # A possessor opening the sentence is still its topic.
+    ("Mina Kell spoke to Ana Ruiz on Monday.|Ruiz’s latest book sold well.|“I wrote it in a year,” she says.",
+     "I wrote it in a year", "Ana Ruiz"),
+    # An unnamed person who just reported something could be the `she` after: never the woman named before.
+    ("Ellen Park left at noon.|A neighbor who asked not to be named said the smoke was visible at dawn.|“We all"
+     " knew,” she said.", "We all knew", None),
+    ("Ellen Park left at noon.|A neighbor said the smoke was visible at dawn.|Ellen Park disagreed.|“It came"
+     " later,” she said.", "It came later", "Ellen Park"),
     # she -> the most recent woman; a man named in between does not count.
     ("Mayor Grace Okafor met Tom Reyes, the fire chief.|“We will rebuild the station,” she said.", "We will rebuild the station", "Grace Okafor"),
     ("Tom Reyes thanked Mayor Grace Okafor.|“The crews were outstanding,” he said.", "The crews were outstanding", "Tom Reyes"),
@@ -280,6 +291,8 @@ DESCRIPTIONS = [
     ("Lakeshore Power Corp said in a statement that rates would rise.|The statement also said the rise was"
      " “unavoidable this winter.”", "unavoidable this winter.", "Lakeshore Power Corp"),
     ("Ana Ruiz spoke at noon.|The report said the dam was “unsafe.”", "unsafe.", None),
+    ("Vantor Labs said in a press release that it would ship in May. “It is yours,” the statement read.", "It is yours",
+     "Vantor Labs"),
     # Two people with the head word in their titles: the one whose title fits the whole description.
     ("Chief Justice Ana Ruiz and Justice Tom Berg heard the appeal.|“This cannot go on,” the chief justice said.",
      "This cannot go on", "Ana Ruiz"),
@@ -298,6 +311,11 @@ DESCRIPTIONS = [
      " was “overdue.”", "reckless,", "Mr. Ravi Menon"),
     ("Tom Hale beat Ivo Marr in five sets.|“I was lucky,” the latter said.", "I was lucky", "Ivo Marr"),
     ("Tom Hale won in five sets.|“I was lucky,” the former said.", "I was lucky", None),
+    # Sentences naming nobody in between (`The two voted no.`) do not hide the pair.
+    ("Senators Tom Hale and Ana Ruiz sat on the panel.|The two voted no for opposite reasons.|The former warned that"
+     " the cap was “a gift to lawyers.”", "a gift to lawyers.", "Tom Hale"),
+    ("Senators Tom Hale and Ana Ruiz sat on the panel.|Jon Pike chaired it.|The former warned that the cap was “a gift"
+     " to lawyers.”", "a gift to lawyers.", None),
     ("Tom Hale, Ivo Marr and Jon Pike drew lots.|“I was lucky,” the former said.", "I was lucky", None),
     # A chain of descriptions as the subjects of consecutive sentences after the sentence where a named person spoke,
     # with no other person as a subject in between: that person.

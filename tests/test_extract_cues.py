@@ -611,6 +611,17 @@ TOPIC_CARRIED = [
     # Not when the paragraph goes on to report someone's speech.
     ("Maxwell Oduya runs the port.|“Anyone who loads cargo here needs a permit.” The harbour master, who checks the "
      "papers, said so on Monday.", "Anyone who loads cargo here needs a permit.", None),
+    # Not someone never quoted when the next paragraph opens with another report of speech: the quote may be its.
+    ("Police arrested Dario Venn, 34, on Tuesday.|Venn faces three counts of fraud.|“This was a calculated scheme "
+     "that targeted seniors.”|Crown prosecutor Ilse Maro said the case would go to trial in June.",
+     "This was a calculated scheme that targeted seniors.", None),
+    # ... but someone already quoted keeps it (the next paragraph moves on to a new speaker).
+    ("“The pension helps,” said Ruth Kemble.|Kemble lost half of her income when she stopped working.|“It took me a "
+     "year to leave the house again.”|Dr. Omar Haddad, who runs the clinic, said the loss is common.",
+     "It took me a year to leave the house again.", "Ruth Kemble"),
+    # Not someone never quoted whose death the text before reports.
+    ("Ana Ruiz, 41, died when her car hit a tree on Route 9.|Ruiz had just finished a night shift at the hospital."
+     "|“Nobody deserves this.”", "Nobody deserves this.", None),
     # A quote that speaks of the subject in the third person is not the subject's own.
     ("Omar Haddad opened the shelter in 2012.|“He never turned anyone away, not once.”",
      "He never turned anyone away, not once.", None),
@@ -685,6 +696,9 @@ MORE_LEAD_INS = [
     # A named person's claim, its content quoted: `Roe’s claim that there were “…”`.
     ("After the debate a fact-checking site looked at Senator Tom Hale’s claim that there have been “thousands of "
      "break-ins” in the city this year.", "thousands of break-ins", "Tom Hale"),
+    # ... also after a verb of opinion whose subject rejects the claim.
+    ("The union rejected Tom Hale’s suggestion that members were “too comfortable” with the old deal.",
+     "too comfortable", "Tom Hale"),
     # ... not when the claim reports someone else's words.
     ("Tom Hale met Ana Ruiz.|Reporters checked Hale’s claim that the mayor called the plan “a total disaster” last "
      "year.", "a total disaster", None),

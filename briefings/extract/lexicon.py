@@ -119,6 +119,8 @@ SPEECH_VERB_OPENING = alternation(form[:1].upper() + form[1:] for form in SPEECH
 OPINION_VERB = alternation(OPINION_VERBS)
 # Source phrases that attribute without a verb: `according to X`, `X's spokesperson`.
 ACCORDING = ("according to", "as quoted by", "in the words of")
+# Words reporting a death: the one who died is not the speaker of a bare quote that follows.
+DEATH_WORDS = ("died", "dies", "killed", "dead", "death", "funeral", "obituary", "passed away", "was slain")
 # Nouns for what someone said: `That was the message from X`, `Her answer is short: “…”` (the possessor's words).
 SPEECH_NOUNS = (
     "message", "messages", "word", "words", "verdict", "response", "reaction", "warning", "promise", "answer", "reply",
@@ -295,6 +297,8 @@ DOCUMENT_NOUNS = frozenset(
     "statement report memo letter ruling release study survey document email post tweet filing brief notice submission "
     "message blog".split()
 )
+# Names one document goes by: `said in a press release… . The statement read`.
+DOCUMENT_FORMS = {"statement": ("statement", "release"), "release": ("release", "statement")}
 # `the memo obtained by the paper`: who got hold of a document, not who wrote it.
 DOCUMENT_RECEIVED = ("obtained", "seen", "viewed", "reviewed", "received", "leaked", "acquired")
 # Nouns with an agent's ending that name no one: `the numbers suggest`, `others say`.

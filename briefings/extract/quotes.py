@@ -15,6 +15,7 @@ from briefings.extract.lexicon import (
     MALE_PRONOUNS,
     ARTICLES,
     CONJUNCTIONS,
+    DEATH_WORDS,
     DEMONYMS,
     DOCUMENT_NOUNS,
     DOCUMENT_RECEIVED,
@@ -251,6 +252,7 @@ _THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset(("they", "them", "th
 _TRAILING_DASH = re.compile(r"(?P<word>[\w’'.]+)\s*(?P<dash>--|[—–―])\s*$")
 _LISTING = re.compile(r"\b(?:including|such as|among them)\s")
 _LOWER_OPENER = re.compile(r"[a-z][^,;:“”\"]{0,60},\s+(?=[A-Z])")
+_DEATH = re.compile(rf"\b(?:{alternation(DEATH_WORDS)})\b", re.IGNORECASE)
 _COORDINATED_ASIDE = re.compile(r"(?<=\s)(and|but)(?:\s+then)?\s*,\s[^,“”\"]{1,60},?\s*$")
 _WHO_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,“”\"]{1,160},")
 _MAX_SPANS = 12
@@ -505,7 +507,7 @@ def _carried_speaker(
     resolver: Resolver,
     known: Container[str] | None,
     quoted: Collection[str] = (),
-    reported_after: bool = False,
+    reported_after: str | None = None,
 ) -> tuple[str, str | None, str, str | None] | None:
     """The speaker of a bare quote, by news convention: the paragraph's quoted speaker (`“…,” Roe said. She paused.
     “…”`), or, for a paragraph that opens with the quote, the speaker the paragraph before ended on: its last quote,
@@ -529,7 +531,7 @@ def _carried_speaker(
     introduces = bool(tail) and tail[0].text.rstrip().endswith(":")
     if verb is None and not introduces and previous is not None and previous.speaker and previous_paragraph == wanted:
         return previous.speaker, previous.role, _FOLLOWS, previous.speaker_mention
-    if verb is None and not introduces and reported_after:
+    if verb is None and not introduces and reported_after == "paragraph":
         return None  # `“Fire!” The guard said …`: the paragraph goes on to report someone's speech
     if (
         verb is None and not introduces and opens_paragraph and previous is not None and previous.speaker
@@ -541,7 +543,10 @@ def _carried_speaker(
     if introduces:
         last, verb = tail[0], _SPEECH_VERB_RE.search(tail[0].text)
     elif verb is None and tail:
-        return _quoted_topic(tail, opens_paragraph, resolver, known, quoted, sentence.text)
+        # `Venn faces fraud charges.` ¶ `“…”` ¶ `The prosecutor said …`: someone never quoted is no topic speaker then.
+        # Nor someone whose death the text before reports: `Ruiz died in the crash.` ¶ `“Nobody deserves this.”`
+        quoted_only = reported_after == "next" or any(_DEATH.search(s.text) for s in plain_since)
+        return _quoted_topic(tail, opens_paragraph, resolver, known, quoted, sentence.text, quoted_only)
     elif verb is None or not topic_kept:
         return None
     if last is None or not opens_paragraph and last is not tail[0]:
@@ -571,6 +576,7 @@ def _quoted_topic(
     known: Container[str] | None,
     quoted: Collection[str],
     quote_text: str,
+    quoted_only: bool = False,
 ) -> tuple[str, str | None, str, str | None] | None:
     """`Mr. Fry describes himself as the greenest member.` then `“Why would I pander to anyone?”`: a sentence right
     before the quote whose subject is a person the article has already quoted, and no one else named in it. A
@@ -594,7 +600,8 @@ def _quoted_topic(
     if name not in quoted:
         entity = resolver.entities.get(name)
         if (
-            entity is None or entity.kind != "person" or _PASSIVE_AFTER.match(last.text, subject.end()) is not None
+            quoted_only or entity is None or entity.kind != "person"
+            or _PASSIVE_AFTER.match(last.text, subject.end()) is not None
             or not _ends_sentence(quote_text) or _speaks_of(quote_text, entity.gender)
             or any(_names_other(s, resolver, name, asides=s is last) for s in tail)
         ):
@@ -639,11 +646,18 @@ def _lone_weak(entity: Entity) -> bool:
     return entity.weak and " " not in entity.name
 
 
-def _reported_after(sentences: Sequence[Sentence], position: int) -> bool:
-    """Whether one of the next few sentences of the paragraph reports speech (`“Fire!” The guard said …`)."""
+def _reported_after(sentences: Sequence[Sentence], position: int) -> str | None:
+    """Whether one of the next few sentences of the paragraph reports speech (`“Fire!” The guard said …`):
+    "paragraph"; or the next paragraph opens with a report of speech with no quote of its own (`“…”` ¶ `The
+    prosecutor said …`): "next"; else None."""
     paragraph = sentences[position].paragraph
     following = sentences[position + 1 : position + 4]
-    return any(s.paragraph == paragraph and _SPEECH_VERB_RE.search(s.text) is not None for s in following)
+    if any(s.paragraph == paragraph and _SPEECH_VERB_RE.search(s.text) is not None for s in following):
+        return "paragraph"
+    opening = next((s for s in following if s.paragraph != paragraph), None)
+    if opening is not None and opening.paragraph == paragraph + 1 and not _spans(opening.text):
+        return "next" if _SPEECH_VERB_RE.search(opening.text) is not None else None
+    return None
 
 
 def _ends_sentence(text: str) -> bool:
@@ -846,7 +860,8 @@ def _attribute(text: str, spans: Sequence[_Span], number: int, kind: str, known:
             signature, colon, inverted,
         ]
     else:
-        attempts = [opinion_before, sentence_end, after_verb, after_subject, participle, opening, claim_of]
+        # `The union rejected Roe’s claim that they were “…”`: the nearer owner of the words wins.
+        attempts = [claim_of, opinion_before, sentence_end, after_verb, after_subject, participle, opening]
     perceived = _PERCEIVED.search(before)
     if perceived is not None:
         speaker = parse_speaker(perceived.group("ph"), True, known)

@@ -17,6 +17,7 @@ from briefings.extract.lexicon import (
     ADDRESSEE_VERBS,
     COURT_ROLES,
     DEMONYMS,
+    DOCUMENT_FORMS,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -32,6 +33,7 @@ from briefings.extract.lexicon import (
     MALE_ROLES,
     OPINION_VERB,
     ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
     ROLE_COMPOUNDS,
     ROLE_MODIFIERS,
     ROLE_QUALIFIERS,
@@ -48,6 +50,8 @@ from briefings.models import Person
 # A pronoun reaches back this many sentences; a description further (it names its referent's kind). Beyond
 # PRONOUN_REACH a pronoun still finds the one person of its gender named in the last PRONOUN_SOLE_REACH sentences.
 PRONOUN_REACH = 3
+# `the former` looks back this many sentences past those that name nobody.
+PAIR_REACH = 3
 PRONOUN_SOLE_REACH = 10
 DESCRIPTION_REACH = 12
 # A subject and its verb, with up to two appositives between: `Ruiz said`, `Ruiz, 45, a nurse, said`, `Ruiz, D-Ohio, the
@@ -76,6 +80,14 @@ _INTRODUCED = re.compile(
     rf",\s+(?:\d{{1,3}}\s*[.;]?$|(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$)"
 )
 # `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
+# An unnamed person opening a sentence that reports speech: `A neighbor who asked not to be named said…`.
+_UNNAMED_REPORTER = re.compile(
+    rf"(?:(?:But|And|Meanwhile|Later),?\s+)?(?P<ph>(?:An?|One|Another)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"{alternation(PERSON_DESCRIPTIONS)})\b[^“”\"]{{0,120}}?\s(?:{SPEECH_VERB})\b"
+)
+# `Nora Vale's mother, ` before a name: the name is the subject the possessive phrase opened.
+_OWNER_OF_NAMED = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+[A-Z]")
+_POSSESSED_SUBJECT = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+")
 _CLOSING_SUBJECT = re.compile(rf"\s+(?:{OPINION_VERB})\s*[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
 _CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
@@ -251,6 +263,11 @@ class Resolver:
         self._texts[index] = text
         if text.rstrip().endswith(")") and _CAPTION_CREDIT.search(text):
             return  # a photo caption (`Ana Ruiz looks on. (Jo Roe / The Post)`): nobody the story's pronouns mean
+        reporter = None if quoted else _UNNAMED_REPORTER.match(text)
+        if reporter is not None:
+            # `A neighbor who asked not to be named said…`: someone a later `she said` may mean (quotes.py notes the
+            # ones whose quote is in the sentence).
+            self.note_unnamed(index, reporter.start("ph"), reporter.group("ph"))
         found: list[Mention] = []
         # Where the last subject's appositive and verb end: a name inside (`Ana Ruiz, head of Acme Corp, said`) is
         # no subject of its own.
@@ -374,8 +391,8 @@ class Resolver:
         """`the statement said` -> the one named person or body that spoke in the sentence (this one, before
         `before`, or the one before) that named the `document`: `Acme said in a statement that…`."""
         for sentence, end in ((index, before), (index - 1, None)):
-            text = self._texts.get(sentence, "")
-            if document not in text[:end].lower():
+            text = self._texts.get(sentence, "")[:end].lower()
+            if not any(form in text for form in DOCUMENT_FORMS.get(document, (document,))):
                 continue
             spoke = {
                 m.entity.name: m.entity for m in self._recent(index, before, 1)
@@ -587,8 +604,9 @@ class Resolver:
 
     def _one_of_pair(self, which: int, index: int, before: int) -> Entity | None:
         """The first (0) or second (1) of the two people the newest sentence naming two or more people named, in
-        its order (this one before `before`, or the one before it); nobody when that sentence named more than two."""
-        for sentence in (index, index - 1):
+        its order: this one before `before`, or the newest before it that names anyone (`The two voted no.` names
+        nobody); nobody when that sentence named one or more than two."""
+        for sentence in range(index, index - PAIR_REACH - 1, -1):
             named = [
                 m for m in self.mentions
                 if m.sentence == sentence and (sentence < index or m.position < before)
@@ -597,6 +615,8 @@ class Resolver:
             people = list({m.entity.name: m.entity for m in sorted(named, key=lambda m: m.position)}.values())
             if len(people) >= 2:
                 return people[which] if len(people) == 2 else None
+            if people and sentence < index:
+                return None
         return None
 
     def _only(self, fits: Callable[[Entity], bool], index: int) -> Entity | None:
@@ -699,6 +719,10 @@ def unnamed_kind(description: str) -> str:
 
 def _is_subject(text: str, start: int, end: int, first: bool) -> bool:
     """A name that opens its clause is its subject, if `first` allows (one followed by a speech verb is `said`)."""
+    if _OWNER_OF_NAMED.match(text, end):
+        return False  # `Nora Vale's mother, Grace Vale, read…`: the owner is not the subject
+    if _POSSESSED_SUBJECT.fullmatch(text, 0, start) and text.startswith(",", end):
+        return True  # … but the one named in apposition to what she owns is
     if not first or text.startswith((" and ", " or "), end):  # `Anna and Maria signed`: neither alone
         return False
     lead = [w.strip(",").lower() for w in text[:start].split()]
