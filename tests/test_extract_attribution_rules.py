@@ -336,6 +336,15 @@ DESCRIPTIONS = [
      "We will appeal", None),
     ("Northwind Corp said Thursday that Apex Inc had revoked its slots.|Apex Inc declined to comment.|“We will"
      " appeal,” the company said.", "We will appeal", None),
+    # A description that portrays someone (`the laid-back Leeds resident`, `the 39-year-old founder of X`) is the one
+    # person this sentence or the one before names; with two named, or a plain role (`the officer`), nobody.
+    ("Forget the big chains.|For Ana Ruiz, whose shop stocks 200 artists, they are a sideshow. “Indies matter more,”"
+     " says the laid-back Leeds resident.", "Indies matter more", "Ana Ruiz"),
+    ("Forget the big chains.|For Ana Ruiz and Lena Park, they are a sideshow. “Indies matter more,” says the laid-back"
+     " Leeds resident.", "Indies matter more", None),
+    ("Police stopped Tom Reyes on Monday.|“He ran the light,” the officer said.", "He ran the light", None),
+    ("The shop belongs to Ana Ruiz.|“We print anything,” says the 39-year-old founder of Quill Press, which opened"
+     " last year.", "We print anything", "Ana Ruiz"),
     # A description resolved once tells the person's role: a later `the mayor` is them, past an unnamed speaker.
     ("Tom Hale said the bridge would open in May.|But the mayor claimed a study backed him.|“No study was done,” a"
      " spokesperson said.|On Monday, the mayor brought up the plan again.|“We can cut costs,” he said.",

@@ -138,6 +138,8 @@ def test_two_bodies_joined_by_and_are_two() -> None:
 def test_a_nickname_is_the_same_person() -> None:
     people = people_of("Rep. Robert C. Scott spoke first.", "Bobby Scott is not a household name.")
     assert "Bobby Scott" in people["Rep. Robert C. Scott"].aliases and "Bobby Scott" not in people
+    people = people_of("Alexander Wise drew the covers.", "There is joy in it, insists 16-year-old Xander Wise.")
+    assert "Xander Wise" in people["Alexander Wise"].aliases
     # Not a woman's name for a man's, nor another first name.
     people = people_of("Alexandra Ruiz and her brother Alex Ruiz run the shop.", "Robert Lane met Thomas Lane.")
     assert {"Alexandra Ruiz", "Alex Ruiz", "Robert Lane", "Thomas Lane"} <= set(people)

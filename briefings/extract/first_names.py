@@ -34,7 +34,11 @@ def same_first_name(one: str, other: str) -> bool:
     if len(one) < 2 or len(other) < 2 or not one.isalpha() or not other.isalpha():
         return False
     namer = _nicknamer()
-    return other in namer.nicknames_of(one) or one in namer.nicknames_of(other)
+    if other in namer.nicknames_of(one) or one in namer.nicknames_of(other):
+        return True
+    # `Xander` for `Alexander`, `Drew` for `Andrew`: a short form made of the name's ending, which the table lacks.
+    short, full = sorted((one, other), key=len)
+    return len(short) >= 4 and len(full) - len(short) >= 2 and full.endswith(short)
 
 
 @lru_cache(maxsize=1)

@@ -524,6 +524,8 @@ class Resolver:
         """`the company`, `the spokeswoman`, `the former mayor` -> the entity named earlier that fits, if clear
         (`chained`: a sentence's subject with no quote, which only keeps a person in reach)."""
         words = [w.strip(",.").lower() for w in phrase.split()]
+        if "of" in words[2:]:
+            words = words[: words.index("of", 2)]  # `the 39-year-old founder of Quill Press`: its head is `founder`
         head = words[-1]
         if len(words) < 2 or words[0] != "the" and not words[0].endswith(("’s", "'s")):
             return None  # an indefinite `a spokesperson` is its own (anonymous) speaker
@@ -582,6 +584,13 @@ class Resolver:
         # The subject just before (`Ruiz did not hide his anger. “…,” the manager said`); for a sentence with no quote,
         # only one who spoke before (`Ruiz says… . The nominee was speaking…`, not `Ruiz robbed… . The judge was…`).
         subjects = [m for m in persons if m.subject and index - m.sentence <= 1 and head not in COURT_ROLES]
+        if not subjects and not chained and any("-" in w for w in words[1:-1]):
+            # `says the laid-back Leeds resident`, `the 39-year-old founder of…`: a portrait of the one person this
+            # sentence or the one before names (not `the officer` after `Police stopped Reyes`: no portrait).
+            # Not a title for later descriptions: a portrait fits one person, not an office.
+            named = {m.entity.name: m.entity for m in persons if index - m.sentence <= 1}
+            only = next(iter(named.values())) if len(named) == 1 else None
+            return only if only is not None and only.name in self.entities and not only.weak else None
         if subjects and all(m.entity is subjects[0].entity for m in subjects):
             if not chained or self._spoke(subjects[0].entity, index) and subjects[0].entity.name in self.entities:
                 if head in ROLE_WORDS:
