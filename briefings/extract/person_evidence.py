@@ -14,6 +14,7 @@ from briefings.extract.lexicon import HONORIFICS, PLACES, SURNAME_PLACES, THING_
 from briefings.models import Person
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_PLACE_ENDINGS = PLACES - SURNAME_PLACES  # `Coral Springs`, not `John David Washington`
 # What follows a person's name and nothing else's: `, a promoter`, `, who`, `, 45,`.
 _DESCRIBED_AFTER = re.compile(r",\s+(?:an?|the|who|whose|\d{1,3},)\s")
 
@@ -36,7 +37,7 @@ def _is_someone(person: Person, speakers: Collection[str], text: str) -> bool:
     first = tokens[0]
     if first.rstrip(".").lower() in HONORIFICS or _INITIALS.fullmatch(first):
         return True  # `Sen. Ana Ruiz`, `T.J. Roe`
-    if person.name.isupper() or tokens[-1] in THING_HEADS or tokens[-1] in PLACES - SURNAME_PLACES:
+    if person.name.isupper() or tokens[-1] in THING_HEADS or tokens[-1] in _PLACE_ENDINGS:
         return False  # `FILE PHOTO`, a credit in capitals; `Coral Springs`, `Bay Hill`: a first name opens places too
     return any(first_name_kind(part) != "unknown" for part in first.split("-"))  # `Jean-Luc Roe`
 

@@ -79,7 +79,6 @@ _PREPOSITIONS = frozenset(
 _INTRODUCED = re.compile(
     rf",\s+(?:\d{{1,3}}\s*[.;]?$|(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_ROLES})\b[^,;]{{0,150}}[.;]?$)"
 )
-# `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
 # An unnamed person opening a sentence that reports speech: `A neighbor who asked not to be named said…`.
 _UNNAMED_REPORTER = re.compile(
     rf"(?:(?:But|And|Meanwhile|Later),?\s+)?(?P<ph>(?:An?|One|Another)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
@@ -88,6 +87,7 @@ _UNNAMED_REPORTER = re.compile(
 # `Nora Vale's mother, ` before a name: the name is the subject the possessive phrase opened.
 _OWNER_OF_NAMED = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+[A-Z]")
 _POSSESSED_SUBJECT = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+")
+# `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
 _CLOSING_SUBJECT = re.compile(rf"\s+(?:{OPINION_VERB})\s*[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
 _CAPTION_CREDIT = re.compile(r"\(\s*[^()“”]{0,60}(?:PHOTO|[Pp]hoto|/)[^()“”]{0,60}\)\s*$")
