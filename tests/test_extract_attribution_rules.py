@@ -291,6 +291,10 @@ DESCRIPTIONS = [
     ("Lakeshore Power Corp said in a statement that rates would rise.|The statement also said the rise was"
      " “unavoidable this winter.”", "unavoidable this winter.", "Lakeshore Power Corp"),
     ("Ana Ruiz spoke at noon.|The report said the dam was “unsafe.”", "unsafe.", None),
+    # A role capitalised by house style (`the Minister`) is the same description as `the minister`.
+    ("Revenue Minister K. Raman spoke on Monday.|‘We cannot pay,’ the Minister added.", "We cannot pay", "K. Raman"),
+    ("Revenue Minister K. Raman met Finance Minister Asha Rao.|‘We cannot pay,’ the Minister added.", "We cannot pay",
+     None),
     ("Vantor Labs said in a press release that it would ship in May. “It is yours,” the statement read.", "It is yours",
      "Vantor Labs"),
     # Two people with the head word in their titles: the one whose title fits the whole description.

@@ -126,7 +126,7 @@ _SENTENCE_END = re.compile(rf",\s+(?P<ph>[^,“”\"]{{2,90}}?)\s+(?P<verb>{_VER
 # `the Queenslander`, `the Texan`: a person described by where they come from, never a name to show.
 # `Roe's office`, `the minister's office`: a body belonging to someone named by a capitalised word.
 _NAMED_OWNER_BODY = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(?P<body>office|campaign|team|staff)")
-_DESCRIBED_BY_ORIGIN = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
+_ORIGIN_SHAPE = re.compile(rf"[Tt]he\s+[A-Z][a-z]+(?:{alternation(ORIGIN_ENDINGS)})")
 # `a 2019 study by the Senate Finance Committee`: the body after `by` wrote it.
 _DOCUMENT_BY = re.compile(
     rf"\b{alternation(DOCUMENT_NOUNS)}\s+(?:by|from)\s+(?:the\s+)?"
@@ -1114,7 +1114,7 @@ def parse_speaker(phrase: str, nearest_last: bool, known: Container[str] | None 
             named = None  # a lone capitalised word the article never uses as a name: `Analysts`
         if named is not None and part.form_only and not (isinstance(known, _KnownNames) and known.is_form(named.name)):
             named = None  # `Jordan`, `Dean`, `Oh`: a place, a role or a word unless the article names someone so
-        if named is not None and part.lone_name and _DESCRIBED_BY_ORIGIN.fullmatch(part.text) and named.name not in ORG_WORDS:
+        if named is not None and part.lone_name and _described_by_origin(part.text) and named.name not in ORG_WORDS:
             named = None  # `the Queenslander`, `the Texan`: where someone is from describes them, it is no name
         if named is not None:
             role = named.role or _neighbour_role(parts, i)
@@ -1271,6 +1271,12 @@ def _named(part: str) -> tuple[_Speaker | None, bool]:
     return None, False
 
 
+def _described_by_origin(phrase: str) -> bool:
+    """`the Queenslander`, `the Texan`: someone described by where they come from; not `the Minister`, a role a house
+    style capitalises."""
+    return _ORIGIN_SHAPE.fullmatch(phrase) is not None and phrase.split()[-1].lower() not in ROLE_WORDS
+
+
 def _is_country(tokens: Sequence[str]) -> bool:
     """A country or capital standing for its government as the whole speaker phrase: `Japan`, `South Korea`; not a
     direction or a kind of place (`North`, `Valley`) and not a demonym."""
@@ -1361,7 +1367,7 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
         owned = _NAMED_OWNER_BODY.fullmatch(speaker.name)
         owner = resolver.lookup(owned.group("owner"), index)  # type: ignore[union-attr]
         return f"{owner.name if owner else owned.group('owner')}’s {owned.group('body')}", speaker.role  # type: ignore[union-attr]
-    elif speaker.form == "phrase" and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.name):
+    elif speaker.form == "phrase" and _described_by_origin(speaker.name):
         return None, None  # `the Queenslander`: nothing on record ties a place of origin to one person
     elif speaker.form == "phrase" and _named_body(speaker.name):
         return _named_body(speaker.name), speaker.role  # `The Suzhou Park administrative committee`: its own name
@@ -1374,7 +1380,7 @@ def _resolve(speaker: _Speaker | None, resolver: Resolver, index: int, position:
             return (None, None) if speaker.name.lower().startswith("the ") else (speaker.name, speaker.role)
     else:
         entity = resolver.lookup(speaker.name, index)
-        if entity is None and _DESCRIBED_BY_ORIGIN.fullmatch(speaker.mention):
+        if entity is None and _described_by_origin(speaker.mention):
             return None, None  # `the Queenslander said`: someone described by where they are from, not a name
         if entity is None:
             return speaker.name, speaker.role
