@@ -84,9 +84,10 @@ _UNNAMED_REPORTER = re.compile(
     rf"(?:(?:But|And|Meanwhile|Later),?\s+)?(?P<ph>(?:An?|One|Another)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
     rf"{alternation(PERSON_DESCRIPTIONS)})\b[^“”\"]{{0,120}}?\s(?:{SPEECH_VERB})\b"
 )
-# `Nora Vale's mother, ` before a name: the name is the subject the possessive phrase opened.
-_OWNER_OF_NAMED = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+[A-Z]")
-_POSSESSED_SUBJECT = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+")
+# `Nora Vale's mother, Grace Vale`: the name after what the owner has is the subject the possessive phrase opened.
+_OWNED_NOUN = r"[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+"
+_OWNER_OF_NAMED = re.compile(rf"{_OWNED_NOUN}[A-Z]")
+_POSSESSED_SUBJECT = re.compile(rf"(?:[A-Z][\w.’'-]*\s+){{0,3}}[A-Z][\w’'-]*{_OWNED_NOUN}")
 # `…, the porters changed the country, Diaz believes.`: a name and its verb closing the sentence after a comma.
 _CLOSING_SUBJECT = re.compile(rf"\s+(?:{OPINION_VERB})\s*[.;]?$")
 _VERB_AFTER = re.compile(r"(?:\s*,[^,“”]{1,90},)?\s+(?:is|was|are|were|has|had|will|would|can|could|[a-z]{3,}ed)\b")
